@@ -1,0 +1,54 @@
+// kscsim-bench: the workloads behind `make bench`. Each call measures one workload in
+// a process of its own, so that its peak RSS is its own, and prints one line:
+//   engine DEVICES QUEUE -> devices events seconds events_per_s base_rss_kib peak_rss_kib
+#if canImport(Glibc)
+import Glibc
+#endif
+import KSCSim
+
+func maxRSSKiB() -> Int {
+    var usage = rusage()
+    getrusage(Int32(RUSAGE_SELF.rawValue), &usage)
+    return usage.ru_maxrss
+}
+
+func monotonicSeconds() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+}
+
+func fail(_ message: String) -> Never {
+    let line = "kscsim-bench: \(message)\n"
+    _ = line.withCString { write(2, $0, strlen($0)) }
+    exit(2)
+}
+
+let args = CommandLine.arguments.dropFirst()
+guard let workload = args.first else {
+    fail("usage: kscsim-bench engine DEVICES [binary|quaternary] [HORIZON_S]")
+}
+switch workload {
+case "engine":
+    let rest = Array(args.dropFirst())
+    guard let devices = rest.first.flatMap({ Int($0) }), devices > 0 else { fail("engine: DEVICES must be a positive integer") }
+    let queue = rest.count > 1 ? rest[1] : "quaternary"
+    let horizon = rest.count > 2 ? (Double(rest[2]) ?? 86400) : 86400
+    let base = maxRSSKiB()
+    let start = monotonicSeconds()
+    let events: UInt64
+    switch queue {
+    case "binary": events = try PeriodicSyncWorkload.run(BinaryHeap<UInt32>.self, devices: devices, horizon: horizon, seed: 1)
+    case "quaternary": events = try PeriodicSyncWorkload.run(QuaternaryHeap<UInt32>.self, devices: devices, horizon: horizon, seed: 1)
+    default: fail("engine: queue must be binary or quaternary (got \(queue))")
+    }
+    let seconds = monotonicSeconds() - start
+    print(devices, events, String(format6(seconds)), Int(Double(events) / seconds), base, maxRSSKiB())
+default:
+    fail("unknown workload \"\(workload)\"; allowed: engine")
+}
+
+func format6(_ x: Double) -> String {
+    let scaled = (x * 1e6).rounded() / 1e6
+    return "\(scaled)"
+}
