@@ -5,8 +5,47 @@ import KSCSim
 struct KSCSimCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kscsim",
-        abstract: "Discrete-event simulator of Kaspersky Security Center agents reaching an Administration Server over the Internet.",
+        abstract: "Simulate Kaspersky Security Center agents reaching an Administration Server over the Internet.",
+        discussion: """
+            Scenarios are YAML files (see Models/default.yaml); durations take ms, s, m, h, d. \
+            Every run is a pure function of the scenario and its seed.
+            """,
         version: KSCSimVersion.current,
-        subcommands: []
+        subcommands: [Run.self, Validate.self]
     )
+}
+
+/// The scenario file and the options that change it, shared by the subcommands.
+struct ScenarioOptions: ParsableArguments {
+    @Argument(help: ArgumentHelp("Scenario file (YAML). Default: the embedded Models/default.yaml.", valueName: "scenario.yaml"))
+    var scenario: String?
+
+    @Option(name: .customLong("set"), help: ArgumentHelp(
+        "Override a scenario key: key.path=value, e.g. classes.remote.wakeReachable=0.5 (repeatable).", valueName: "key.path=value"))
+    var overrides: [String] = []
+
+    @Option(help: "Base seed (overrides the scenario's seed; default 1).")
+    var seed: UInt64?
+
+    @Option(help: "Number of replications (overrides the scenario's; default 1).")
+    var replications: Int?
+
+    func validate() throws {
+        if let replications, replications < 1 {
+            throw ValidationError("--replications must be at least 1 (got \(replications))")
+        }
+    }
+
+    /// Loads the scenario and applies the overrides.
+    func load() throws -> Scenario {
+        var all = overrides
+        if let seed { all.append("seed=\(seed)") }
+        if let replications { all.append("replications=\(replications)") }
+        do {
+            if let scenario { return try Scenario.load(path: scenario, overrides: all) }
+            return try Scenario.defaultScenario(overrides: all)
+        } catch let error as InputError {
+            throw ValidationError(error.message)
+        }
+    }
 }

@@ -1,0 +1,85 @@
+extension SummaryRecord: CSVRow {
+    public static let columns = [
+        "scenario", "replication", "seed", "devices", "horizon_s", "tasks_launched", "deliveries", "undelivered",
+        "latency_mean_s", "latency_p50_s", "latency_p90_s", "latency_p95_s", "latency_p99_s", "latency_max_s",
+        "within_60s", "within_300s", "within_900s", "within_3600s", "via_push", "via_wake", "via_sync", "via_startup",
+        "perm_attempts", "perm_refused", "perm_blocking", "perm_in_use_mean", "perm_in_use_max", "syncs",
+        "sync_wait_mean_s", "sync_wait_p99_s", "server_utilization", "connections_refused", "wake_sent", "wake_lost",
+        "wake_to_offline", "status_stale_mean_s", "events",
+    ]
+
+    public var csvValues: [CSVValue] {
+        [.text(scenario), .int(replication), .uint(seed), .int(devices), .number(horizonSeconds), .int(tasksLaunched),
+         .int(deliveries), .int(undelivered), .number(latencyMean), .number(latencyP50), .number(latencyP90),
+         .number(latencyP95), .number(latencyP99), .number(latencyMax), .number(within60), .number(within300),
+         .number(within900), .number(within3600), .int(viaPush), .int(viaWake), .int(viaSync), .int(viaStartup),
+         .int(permAttempts), .int(permRefused), .number(permBlocking), .number(permInUseMean), .number(permInUseMax),
+         .int(syncs), .number(syncWaitMean), .number(syncWaitP99), .number(serverUtilization), .int(connectionsRefused),
+         .int(wakeSent), .int(wakeLost), .int(wakeToOffline), .number(statusStaleMean), .uint(events)]
+    }
+
+    /// The numeric metrics (every column but scenario, replication and seed), for aggregation.
+    public var metrics: [(name: String, value: Double)] {
+        zip(SummaryRecord.columns, csvValues).compactMap { name, value in
+            switch (name, value) {
+            case ("replication", _), ("seed", _): return nil
+            case (_, .int(let i)): return (name, Double(i))
+            case (_, .uint(let u)): return (name, Double(u))
+            case (_, .number(let x)): return (name, x)
+            default: return nil
+            }
+        }
+    }
+}
+
+extension LatencyRecord: CSVRow {
+    public static let columns = ["scenario", "replication", "class", "path", "count", "mean_s", "p50_s", "p90_s", "p95_s", "p99_s", "max_s"]
+    public var csvValues: [CSVValue] {
+        [.text(scenario), .int(replication), .text(deviceClass), .text(path), .int(count), .number(mean), .number(p50),
+         .number(p90), .number(p95), .number(p99), .number(max)]
+    }
+}
+
+extension DeliveryRecord: CSVRow {
+    public static let columns = ["replication", "task", "device", "class", "path", "launched_s", "delivered_s", "latency_s"]
+    public var csvValues: [CSVValue] {
+        [.int(replication), .text(task), .int(device), .text(deviceClass), .text(path.description), .number(launched),
+         .number(delivered), .number(latency)]
+    }
+}
+
+extension TimeseriesRecord: CSVRow {
+    public static let columns = ["replication", "time_s", "online", "perm_in_use", "queue_length", "busy_workers", "undelivered"]
+    public var csvValues: [CSVValue] {
+        [.int(replication), .number(time), .int(online), .int(permInUse), .int(queueLength), .int(busyWorkers), .int(undelivered)]
+    }
+}
+
+/// One row of `aggregate.csv`: one summary metric over the replications of a point.
+public struct AggregateRecord: CSVRow, Sendable, Equatable {
+    public var scenario: String
+    /// Metric: a column of summary.csv.
+    public var metric: String
+    /// Number of replications.
+    public var replications: Int
+    /// Mean, standard deviation and 95 % Student-t half-width over replications (NaN below 2).
+    public var mean: Double, sd: Double, ci95HalfWidth: Double
+
+    public static let columns = ["scenario", "metric", "replications", "mean", "sd", "ci95_half_width"]
+    public var csvValues: [CSVValue] {
+        [.text(scenario), .text(metric), .int(replications), .number(mean), .number(sd), .number(ci95HalfWidth)]
+    }
+
+    /// One row per metric of `summaries` (replications of one point).
+    public static func rows(_ summaries: [SummaryRecord]) -> [AggregateRecord] {
+        guard let first = summaries.first else { return [] }
+        return first.metrics.indices.map { m in
+            let values = summaries.map { $0.metrics[m].value }
+            var tally = Tally()
+            values.forEach { tally.add($0) }
+            let ci = ConfidenceInterval(values, level: 0.95)
+            return AggregateRecord(scenario: first.scenario, metric: first.metrics[m].name, replications: values.count,
+                                   mean: tally.mean, sd: values.count > 1 ? tally.standardDeviation : .nan, ci95HalfWidth: ci.halfWidth)
+        }
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import KSCSim
+
+/// Text for people: progress on stderr, short tables on stdout.
+enum Console {
+    static func error(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+
+    static func seconds(_ s: Double) -> String { String(format: "%.2f s", s) }
+
+    /// A duration for reading: 0.8 s, 4.2 min, 1.5 h.
+    static func human(_ s: Double) -> String {
+        if s < 120 { return String(format: "%.1f s", s) }
+        if s < 7200 { return String(format: "%.1f min", s / 60) }
+        return String(format: "%.1f h", s / 3600)
+    }
+
+    /// Six significant digits.
+    static func number(_ x: Double) -> String { String(format: "%.6g", x) }
+
+    /// Cells left-aligned in columns of the given widths (the last cell unpadded).
+    static func columns(_ cells: [String], widths: [Int]) -> String {
+        var line = ""
+        for (i, cell) in cells.enumerated() {
+            line += cell
+            if i < widths.count { line += String(repeating: " ", count: max(1, widths[i] - cell.count)) }
+        }
+        return line
+    }
+
+    static func summaryTable(_ report: RunReport) -> String {
+        let widths = [5, 12, 13, 10, 10, 10, 9, 9, 29, 14]
+        var lines = [columns(["rep", "deliveries", "undelivered", "p50", "p95", "p99", "<=1min", "<=15min",
+                              "push/wake/sync/startup", "perm refused", "server util"], widths: widths)]
+        for s in report.summaries {
+            lines.append(columns([
+                "\(s.replication)", "\(s.deliveries)", "\(s.undelivered)", human(s.latencyP50), human(s.latencyP95),
+                human(s.latencyP99), String(format: "%.1f%%", s.within60 * 100), String(format: "%.1f%%", s.within900 * 100),
+                "\(s.viaPush)/\(s.viaWake)/\(s.viaSync)/\(s.viaStartup)", String(format: "%.1f%%", s.permBlocking * 100),
+                String(format: "%.2f", s.serverUtilization),
+            ], widths: widths))
+        }
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// Deletes the temporary files of a run that is interrupted (SIGINT, SIGTERM).
+enum Interrupts {
+    nonisolated(unsafe) static var sources: [DispatchSourceSignal] = []
+
+    static func guarded<T>(_ body: () throws -> T) rethrows -> T {
+        for sig in [SIGINT, SIGTERM] {
+            signal(sig, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            source.setEventHandler {
+                TemporaryFiles.shared.removeAll()
+                Console.error("kscsim: interrupted; no partial output was left")
+                exit(sig == SIGINT ? 130 : 143)
+            }
+            source.resume()
+            sources.append(source)
+        }
+        return try body()
+    }
+}
