@@ -41,7 +41,8 @@ let package = Package(
         ),
         .testTarget(
             name: "KSCSimTests",
-            dependencies: ["KSCSim"]
+            dependencies: ["KSCSim", "KSCSimCommand"],
+            exclude: ["Golden"]
         ),
     ],
     swiftLanguageModes: [.v6]

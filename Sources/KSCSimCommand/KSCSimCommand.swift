@@ -11,7 +11,7 @@ struct KSCSimCommand: ParsableCommand {
             Every run is a pure function of the scenario and its seed.
             """,
         version: KSCSimVersion.current,
-        subcommands: [Run.self, Validate.self]
+        subcommands: [Run.self, Describe.self, Validate.self]
     )
 }
 
@@ -37,15 +37,12 @@ struct ScenarioOptions: ParsableArguments {
     }
 
     /// Loads the scenario and applies the overrides.
+    /// - Throws: `InputError`, which the command prints as one line and exits 1.
     func load() throws -> Scenario {
         var all = overrides
         if let seed { all.append("seed=\(seed)") }
         if let replications { all.append("replications=\(replications)") }
-        do {
-            if let scenario { return try Scenario.load(path: scenario, overrides: all) }
-            return try Scenario.defaultScenario(overrides: all)
-        } catch let error as InputError {
-            throw ValidationError(error.message)
-        }
+        if let scenario { return try Scenario.load(path: scenario, overrides: all) }
+        return try Scenario.defaultScenario(overrides: all)
     }
 }

@@ -259,7 +259,7 @@ extension TaskSpec {
             let text = try r.text("rate") ?? ""
             schedule = .poisson(rate: try TaskSpec.rate(text, reader: r))
         }
-        if let text = try r.text("targets") {
+        if let text = r.node("targets")?.scalarText {
             guard text == "all" else { throw r.error("targets", "\"\(text)\" must be all or a list of class names") }
         } else {
             targets = try r.stringList("targets") ?? []
