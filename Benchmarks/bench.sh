@@ -41,3 +41,9 @@ for n in $SIZES; do
             "$(echo "$s" | awk '{printf "%.1f", ($6-$5)*1024/$1}')"
     done
 done
+
+echo
+echo "Model: Benchmarks/Scenarios/fleet-100k.yaml (100,000 devices, 24 h, every mechanism on). Target: < 10 s."
+printf '%-10s %12s %10s %14s %14s\n' devices events seconds events/s peak_RSS_MiB
+m=$(best_of "$BENCH" model Benchmarks/Scenarios/fleet-100k.yaml)
+echo "$m" | awk '{printf "%-10s %12s %10.2f %14s %14.1f\n", $1, $2, $3, $4, $6/1024}'

@@ -1,6 +1,7 @@
 // kscsim-bench: the workloads behind `make bench`. Each call measures one workload in
 // a process of its own, so that its peak RSS is its own, and prints one line:
 //   engine DEVICES QUEUE -> devices events seconds events_per_s base_rss_kib peak_rss_kib
+//   model SCENARIO       -> devices events seconds events_per_s base_rss_kib peak_rss_kib
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -26,7 +27,7 @@ func fail(_ message: String) -> Never {
 
 let args = CommandLine.arguments.dropFirst()
 guard let workload = args.first else {
-    fail("usage: kscsim-bench engine DEVICES [binary|quaternary] [HORIZON_S]")
+    fail("usage: kscsim-bench engine DEVICES [binary|quaternary] [HORIZON_S] | model SCENARIO.yaml")
 }
 switch workload {
 case "engine":
@@ -44,8 +45,17 @@ case "engine":
     }
     let seconds = monotonicSeconds() - start
     print(devices, events, String(format6(seconds)), Int(Double(events) / seconds), base, maxRSSKiB())
+case "model":
+    guard let path = args.dropFirst().first else { fail("model: give a scenario file") }
+    let base = maxRSSKiB()
+    let scenario = try Scenario.load(path: path)
+    let start = monotonicSeconds()
+    let result = try scenario.runReplication(1)
+    let seconds = monotonicSeconds() - start
+    let events = result.summary.events
+    print(scenario.deviceCount, events, format6(seconds), Int(Double(events) / seconds), base, maxRSSKiB())
 default:
-    fail("unknown workload \"\(workload)\"; allowed: engine")
+    fail("unknown workload \"\(workload)\"; allowed: engine, model")
 }
 
 func format6(_ x: Double) -> String {

@@ -553,4 +553,11 @@ extension Scenario {
         sink = model.sink
         return ReplicationResult(summary: summary, latency: latency)
     }
+
+    /// Runs replication `replication` keeping only its summary and latency rows (the
+    /// model specialised for no per-event records: the fastest way to run).
+    public func runReplication(_ replication: Int) throws -> ReplicationResult {
+        var sink = DiscardingSink()
+        return try runReplication(replication, sink: &sink)
+    }
 }

@@ -50,8 +50,9 @@ struct LaunchedTask {
     var randomizedDelay: Double
 }
 
-/// The random streams and derived constants of one device class.
-struct ClassRuntime {
+/// The random streams, derived constants and launched tasks of one device class (a
+/// class, so that the hot path reads it without copying).
+final class ClassRuntime {
     let spec: DeviceClass
     let devices: Range<Int>
     /// The server marks a silent device off after this long, s.

@@ -17,7 +17,10 @@ struct MappingReader {
         self.entries = entries
         self.baseDirectory = baseDirectory
         for entry in entries where !allowed.contains(entry.key) {
-            let suggestion = MappingReader.closest(to: entry.key, in: allowed).map { "did you mean \"\($0)\"? " } ?? ""
+            var suggestion = MappingReader.closest(to: entry.key, in: allowed).map { "did you mean \"\($0)\"? " } ?? ""
+            if entry.key.contains("=") || entry.key.contains(")") {
+                suggestion = "inside { } a comma ends the value: quote distributions, e.g. on: \"lognormal(mean=6h, sd=3h)\"; "
+            }
             throw InputError("\(entry.keyLocation): unknown key \"\(qualified(entry.key))\"; \(suggestion)allowed: \(allowed.joined(separator: ", "))")
         }
     }
