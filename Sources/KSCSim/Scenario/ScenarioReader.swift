@@ -2,7 +2,7 @@ import Foundation
 
 extension Scenario {
     static let topKeys = ["name", "horizon", "warmup", "seed", "replications", "generator", "server", "pushServers",
-                          "classes", "tasks", "kscsimVersion"]
+                          "classes", "tasks", "kscsimVersion", "sweep"]
     static let serverKeys = ["syncWorkers", "syncService", "backlog", "retryAfter", "permanentConnectionCap", "wakeSendRate",
                              "offlineAfterMissedSyncs", "deadConnectionTimeout", "pushCost", "outages"]
     static let pushKeys = ["count", "capacity", "classes"]
