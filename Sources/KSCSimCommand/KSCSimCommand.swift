@@ -11,7 +11,7 @@ struct KSCSimCommand: ParsableCommand {
             Every run is a pure function of the scenario and its seed.
             """,
         version: KSCSimVersion.current,
-        subcommands: [Run.self, Describe.self, Validate.self]
+        subcommands: [Run.self, Describe.self, Validate.self, Sweep.self, Merge.self, Slurm.self]
     )
 }
 

@@ -23,7 +23,6 @@ public struct RunOptions: Sendable {
 public struct RunReport: Sendable {
     public var summaries: [SummaryRecord] = []
     public var latency: [LatencyRecord] = []
-    public var aggregate: [AggregateRecord] = []
     /// Wall-clock seconds per replication (also in timing.csv, never in results).
     public var wallSeconds: [Double] = []
     /// Paths written.
@@ -97,7 +96,6 @@ extension RunOptions {
             report.wallSeconds.append(wall)
             progress(result.summary, wall)
         }
-        if scenario.replications > 1 { report.aggregate = AggregateRecord.rows(report.summaries) }
 
         var files: [(String, String)] = [
             ("summary.csv", csvFormat.table(report.summaries)),
@@ -105,7 +103,9 @@ extension RunOptions {
             ("scenario.resolved.yaml", scenario.resolvedYAML),
             ("timing.csv", csvFormat.table(zip(report.summaries, report.wallSeconds).map { TimingRecord(summary: $0, wallSeconds: $1) })),
         ]
-        if !report.aggregate.isEmpty { files.append(("aggregate.csv", csvFormat.table(report.aggregate))) }
+        if scenario.replications > 1 {
+            files.append(("aggregate.csv", AggregateTable.text(format: csvFormat, varied: [], points: [(0, [], report.summaries.map(\.metricValues))])))
+        }
         var staged: [OutputFile] = []
         defer { staged.forEach { $0.discard() } }
         for (name, text) in files {

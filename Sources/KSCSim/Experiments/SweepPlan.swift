@@ -7,14 +7,6 @@ import Foundation
 /// Run index = point x replications + (replication - 1); points are numbered with the
 /// last `vary` key changing fastest, then the `zip` rows.
 public struct SweepPlan: Sendable {
-    /// One varied key and its values.
-    public struct Axis: Sendable {
-        /// Dotted key path, as with `--set`.
-        public let path: String
-        /// Values as YAML text (for plan.csv and sweep.csv).
-        public let labels: [String]
-    }
-
     /// One run of the plan.
     public struct Run: Sendable {
         public let index: Int
@@ -25,7 +17,7 @@ public struct SweepPlan: Sendable {
 
     /// The scenario of each point, values applied.
     public let points: [Scenario]
-    /// Value labels of each point, one per varied column.
+    /// Values of each point as text (a scalar's own text, else flow YAML), one per varied column.
     public let pointLabels: [[String]]
     /// Varied columns: the `vary` keys, then the `zip` keys.
     public let columns: [String]
@@ -97,7 +89,7 @@ public struct SweepPlan: Sendable {
             var scenario = try Scenario(node, baseDirectory: baseDirectory)
             scenario.replications = replications
             points.append(scenario)
-            labels.append(combo.map { $0.1.flowYAML })
+            labels.append(combo.map { $0.1.scalarText ?? $0.1.flowYAML })
         }
         var baseResolved = base
         baseResolved.replications = replications

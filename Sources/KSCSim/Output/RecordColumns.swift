@@ -55,31 +55,42 @@ extension TimeseriesRecord: CSVRow {
     }
 }
 
-/// One row of `aggregate.csv`: one summary metric over the replications of a point.
-public struct AggregateRecord: CSVRow, Sendable, Equatable {
-    public var scenario: String
-    /// Metric: a column of summary.csv.
-    public var metric: String
-    /// Number of replications.
-    public var replications: Int
-    /// Mean, standard deviation and 95 % Student-t half-width over replications (NaN below 2).
-    public var mean: Double, sd: Double, ci95HalfWidth: Double
+/// `aggregate.csv`: one row per point, and for each numeric summary metric its mean,
+/// standard deviation and 95 % Student-t half-width over the point's replications.
+public enum AggregateTable {
+    /// The summary columns that are aggregated (all but scenario, replication and seed).
+    public static let metrics = SummaryRecord.columns.filter { !["scenario", "replication", "seed"].contains($0) }
 
-    public static let columns = ["scenario", "metric", "replications", "mean", "sd", "ci95_half_width"]
-    public var csvValues: [CSVValue] {
-        [.text(scenario), .text(metric), .int(replications), .number(mean), .number(sd), .number(ci95HalfWidth)]
+    /// The whole table.
+    /// - Parameters:
+    ///   - varied: names of the varied columns (empty for a single point).
+    ///   - points: each point's number, varied values, and per replication its metric
+    ///     values in the order of `metrics`.
+    public static func text(format: CSVFormat, varied: [String], points: [(point: Int, labels: [String], runs: [[Double]])]) -> String {
+        var out = format.header(["point"] + varied + ["replications"] + metrics.flatMap { ["\($0)_mean", "\($0)_sd", "\($0)_ci95"] })
+        for p in points {
+            var line: [CSVValue] = [.int(p.point)] + p.labels.map { .text($0) } + [.int(p.runs.count)]
+            for m in metrics.indices {
+                let stats = AggregateStatistics(p.runs.map { $0[m] })
+                line += [.number(stats.mean), .number(stats.sd), .number(stats.ci95)]
+            }
+            out += format.line(line)
+        }
+        return out
     }
+}
 
-    /// One row per metric of `summaries` (replications of one point).
-    public static func rows(_ summaries: [SummaryRecord]) -> [AggregateRecord] {
-        guard let first = summaries.first else { return [] }
-        return first.metrics.indices.map { m in
-            let values = summaries.map { $0.metrics[m].value }
-            var tally = Tally()
-            values.forEach { tally.add($0) }
-            let ci = ConfidenceInterval(values, level: 0.95)
-            return AggregateRecord(scenario: first.scenario, metric: first.metrics[m].name, replications: values.count,
-                                   mean: tally.mean, sd: values.count > 1 ? tally.standardDeviation : .nan, ci95HalfWidth: ci.halfWidth)
+extension SummaryRecord {
+    /// Values of `AggregateTable.metrics`, in order.
+    public var metricValues: [Double] {
+        zip(SummaryRecord.columns, csvValues).compactMap { name, value in
+            guard AggregateTable.metrics.contains(name) else { return nil }
+            switch value {
+            case .int(let i): return Double(i)
+            case .uint(let u): return Double(u)
+            case .number(let x): return x
+            case .text: return .nan
+            }
         }
     }
 }

@@ -1,0 +1,19 @@
+import ArgumentParser
+import KSCSim
+
+struct Merge: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Merge a finished sweep into DIR/sweep.csv and DIR/aggregate.csv.",
+        discussion: "The output is byte-identical whatever the thread count, shard count or order in which runs finished.")
+
+    @Argument(help: ArgumentHelp("Sweep folder.", valueName: "dir"))
+    var directory: String
+
+    @Option(help: "CSV dialect: en (',' and '.') or fr (';' and decimal commas).")
+    var csvLocale: CSVFormat = .standard
+
+    func run() throws {
+        let files = try SweepDirectory(path: directory).merge(format: csvLocale)
+        print("wrote \(files.joined(separator: ", "))")
+    }
+}

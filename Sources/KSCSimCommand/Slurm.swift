@@ -1,0 +1,64 @@
+import ArgumentParser
+import Foundation
+import KSCSim
+
+struct Slurm: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write DIR/sweep.sbatch: the sweep as a Slurm job array, merged at the end.",
+        discussion: "Prepares DIR (scenario.resolved.yaml, plan.csv, logs/); submit with: sbatch DIR/sweep.sbatch")
+
+    @Argument(help: ArgumentHelp("Scenario file with a sweep section.", valueName: "scenario.yaml"))
+    var scenario: String
+
+    @Option(name: .customLong("set"), help: ArgumentHelp("Override a scenario key (repeatable).", valueName: "key.path=value"))
+    var overrides: [String] = []
+
+    @Option(help: ArgumentHelp("Sweep folder, on storage the cluster's nodes share.", valueName: "dir"))
+    var out: String
+
+    @Option(help: "At most this many array tasks at once (default: no limit).")
+    var arrayMax: Int?
+
+    @Option(help: "Runs per array task (default 1).")
+    var runsPerTask: Int = 1
+
+    @Option(help: "CPUs per array task; runs of a task go in parallel (default 1).")
+    var cpusPerTask: Int = 1
+
+    @Option(help: "Slurm partition (default: the cluster's).")
+    var partition: String?
+
+    @Option(help: "Time limit per task in Slurm syntax, e.g. 00:30:00 (default: the partition's).")
+    var time: String?
+
+    @Option(help: ArgumentHelp("Path of kscsim on the nodes (default: this binary).", valueName: "path"))
+    var kscsim: String?
+
+    @Flag(help: "Discard the results of a different sweep in the folder.")
+    var force = false
+
+    func validate() throws {
+        if let arrayMax, arrayMax < 1 { throw ValidationError("--array-max must be at least 1 (got \(arrayMax))") }
+        guard runsPerTask >= 1 else { throw ValidationError("--runs-per-task must be at least 1 (got \(runsPerTask))") }
+        guard cpusPerTask >= 1 else { throw ValidationError("--cpus-per-task must be at least 1 (got \(cpusPerTask))") }
+    }
+
+    func run() throws {
+        let plan = try SweepPlan.load(path: scenario, overrides: overrides)
+        let dir = URL(fileURLWithPath: out).standardizedFileURL.path
+        let directory = SweepDirectory(path: dir)
+        try directory.prepare(plan, force: force)
+        try FileManager.default.createDirectory(atPath: dir + "/logs", withIntermediateDirectories: true)
+        let binary = kscsim ?? URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.resolvingSymlinksInPath().path
+        var script = SlurmScript(kscsim: binary, directory: dir, runCount: plan.runCount, jobName: "kscsim-\(plan.points[0].name)")
+        script.runsPerTask = runsPerTask
+        script.arrayMax = arrayMax
+        script.partition = partition
+        script.time = time
+        script.cpusPerTask = cpusPerTask
+        try OutputFile.write(script.text, to: dir + "/sweep.sbatch")
+        print("wrote \(dir)/sweep.sbatch: \(plan.runCount) runs in \(script.taskCount) array tasks")
+        print("submit:   sbatch \(dir)/sweep.sbatch")
+        print("progress: \(binary) sweep --status \(dir)")
+    }
+}

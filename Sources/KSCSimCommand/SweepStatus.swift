@@ -1,0 +1,52 @@
+import ArgumentParser
+import Foundation
+import KSCSim
+
+/// `kscsim sweep --status DIR`.
+enum SweepStatus {
+    static func report(_ directory: SweepDirectory, quiet: Bool) throws {
+        let total = try directory.plannedRuns()
+        let s = directory.status(runCount: total)
+        if !quiet {
+            print("\(directory.path): \(s.done) done, \(s.failed) failed, \(s.missing) missing of \(total) runs")
+            if !s.notDone.isEmpty { print("not done: \(compactRanges(s.notDone))") }
+            for (index, message) in s.failures.prefix(10) { print("run \(index) failed: \(message)") }
+            if !s.notDone.isEmpty {
+                print("to finish them here:  kscsim sweep \(directory.path)/scenario.resolved.yaml --out \(directory.path)")
+                print("or resubmit the Slurm array (done runs are skipped):  sbatch \(directory.path)/sweep.sbatch")
+            }
+        }
+        if !s.notDone.isEmpty { throw ExitCode(1) }
+    }
+}
+
+/// Progress on stderr: a bar on a terminal, plain lines otherwise.
+final class Progress: @unchecked Sendable {
+    let total: Int
+    let start = Date()
+    let terminal = isatty(2) == 1
+    private let lock = NSLock()
+    private var lastLine = Date.distantPast
+
+    init(total: Int) { self.total = total }
+
+    func update(done: Int, todo: Int) {
+        lock.withLock {
+            let elapsed = Date().timeIntervalSince(start)
+            let eta = done > 0 ? elapsed / Double(done) * Double(todo - done) : 0
+            let text = "\(done)/\(todo) runs, \(Console.human(elapsed)) elapsed, ETA \(Console.human(eta))"
+            if terminal {
+                let width = 30, filled = todo > 0 ? width * done / todo : width
+                let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
+                FileHandle.standardError.write(Data("\r[\(bar)] \(text)".utf8))
+            } else if done == todo || Date().timeIntervalSince(lastLine) >= 5 {
+                Console.error("sweep: \(text)")
+                lastLine = Date()
+            }
+        }
+    }
+
+    func finish() {
+        if terminal { FileHandle.standardError.write(Data("\n".utf8)) }
+    }
+}
