@@ -4,7 +4,7 @@ SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 RELEASE_BIN := .build/release
 
-.PHONY: all deps build release run test bench clean
+.PHONY: all deps build release run test cluster-test bench clean
 
 all: build
 
@@ -29,6 +29,10 @@ run: release
 ## test: every Swift Testing suite.
 test: deps
 	$(SWIFT) test
+
+## cluster-test: a real single-node Slurm runs a sweep; its merge must equal a local run.
+cluster-test: release
+	bash Tests/cluster/slurm-test.sh
 
 ## bench: engine and model throughput and memory beside a C reference, measured now.
 bench: release
