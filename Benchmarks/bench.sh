@@ -47,3 +47,25 @@ echo "Model: Benchmarks/Scenarios/fleet-100k.yaml (100,000 devices, 24 h, every 
 printf '%-10s %12s %10s %14s %14s\n' devices events seconds events/s peak_RSS_MiB
 m=$(best_of "$BENCH" model Benchmarks/Scenarios/fleet-100k.yaml)
 echo "$m" | awk '{printf "%-10s %12s %10.2f %14s %14.1f\n", $1, $2, $3, $4, $6/1024}'
+
+echo
+echo "Sweep: Benchmarks/Scenarios/sweep-200.yaml (200 runs), kscsim sweep --jobs 1 vs --jobs 2 on $(nproc) cores. Target: >= 1.8x."
+KSCSIM=.build/release/kscsim
+sweep_rate() {
+    local jobs=$1 best=0 dir start end rate
+    for _ in $(seq "$REPEAT"); do
+        dir=$(mktemp -d)
+        start=$(date +%s.%N)
+        "$KSCSIM" sweep Benchmarks/Scenarios/sweep-200.yaml --out "$dir" --jobs "$jobs" 2>/dev/null
+        end=$(date +%s.%N)
+        rm -rf "$dir"
+        rate=$(echo "$start $end" | awk '{printf "%.2f", 200/($2-$1)}')
+        best=$(echo "$best $rate" | awk '{print ($2>$1)?$2:$1}')
+    done
+    echo "$best"
+}
+r1=$(sweep_rate 1)
+r2=$(sweep_rate 2)
+printf '%-8s %10s %8s\n' jobs runs/s speedup
+printf '%-8s %10s %8s\n' 1 "$r1" 1.00
+printf '%-8s %10s %8s\n' 2 "$r2" "$(echo "$r1 $r2" | awk '{printf "%.2f", $2/$1}')"

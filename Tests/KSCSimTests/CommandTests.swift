@@ -51,7 +51,7 @@ enum KSCSimBinary {
 
 @Suite("kscsim command", .serialized)
 struct CommandTests {
-    @Test("help texts match the golden files", arguments: [[], ["run"], ["describe"], ["validate"]])
+    @Test("help texts match the golden files", arguments: [[], ["run"], ["describe"], ["validate"], ["sweep"], ["merge"], ["slurm"]])
     func help(subcommand: [String]) throws {
         let (status, out, _) = try KSCSimBinary.run(subcommand + ["--help"])
         #expect(status == 0)
