@@ -126,9 +126,9 @@ struct ConnectivityModel<Sink: RecordSink>: EventHandler {
         for (i, task) in scenario.tasks.enumerated() {
             switch task.schedule {
             case .at(let times):
-                for t in times where t <= scenario.horizon { sim.schedule(.taskLaunch(task: UInt32(i)), at: t) }
+                for t in times where t < scenario.horizon { sim.schedule(.taskLaunch(task: UInt32(i)), at: t) }
             case .every(_, let start):
-                sim.schedule(.taskLaunch(task: UInt32(i)), at: start)
+                if start < scenario.horizon { sim.schedule(.taskLaunch(task: UInt32(i)), at: start) }
             case .poisson(let rate):
                 sim.schedule(.taskLaunch(task: UInt32(i)), after: Distribution.exponential(mean: 1 / rate).sample(taskStreams[i]))
             }
@@ -380,11 +380,14 @@ struct ConnectivityModel<Sink: RecordSink>: EventHandler {
 
     // MARK: - Tasks and delivery
 
+    /// A task launch; launches happen strictly before the horizon (one at the horizon
+    /// could never be delivered).
     mutating func taskLaunches<Q: FutureEventSet & ~Copyable>(_ i: Int, in sim: inout Simulation<Q>) where Q.Payload == Event {
+        guard sim.now < scenario.horizon else { return }
         switch scenario.tasks[i].schedule {
         case .at: break
         case .every(let period, _):
-            if sim.now + period <= scenario.horizon { sim.schedule(.taskLaunch(task: UInt32(i)), after: period) }
+            if sim.now + period < scenario.horizon { sim.schedule(.taskLaunch(task: UInt32(i)), after: period) }
         case .poisson(let rate):
             sim.schedule(.taskLaunch(task: UInt32(i)), after: Distribution.exponential(mean: 1 / rate).sample(taskStreams[i]))
         }
@@ -513,6 +516,7 @@ struct ConnectivityModel<Sink: RecordSink>: EventHandler {
             permBlocking: permanent.attempts > 0 ? Double(permanent.refused) / Double(permanent.attempts) : 0,
             permInUseMean: permanent.level.mean(at: horizon), permInUseMax: permanent.level.maximum,
             syncs: syncs, syncWaitMean: server.waits.mean, syncWaitP99: server.waits.quantile(0.99),
+            queueLengthMax: Int(server.queueLevel.maximum),
             serverUtilization: server.busyLevel.mean(at: horizon) / Double(server.workers),
             connectionsRefused: connectionsRefused, wakeSent: wakeSent, wakeLost: wakeLost, wakeToOffline: wakeToOffline,
             statusStaleMean: staleness.mean, events: events)

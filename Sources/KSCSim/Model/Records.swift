@@ -51,6 +51,8 @@ public struct SummaryRecord: Sendable, Equatable {
     public var syncs: Int
     /// Wait of a sync session for a worker: mean and p99, s.
     public var syncWaitMean: Double, syncWaitP99: Double
+    /// Largest number of sync sessions waiting for a worker at once.
+    public var queueLengthMax: Int
     /// Mean share of sync workers busy.
     public var serverUtilization: Double
     /// Sync connections refused (full backlog or outage).

@@ -4,7 +4,7 @@ extension SummaryRecord: CSVRow {
         "latency_mean_s", "latency_p50_s", "latency_p90_s", "latency_p95_s", "latency_p99_s", "latency_max_s",
         "within_60s", "within_300s", "within_900s", "within_3600s", "via_push", "via_wake", "via_sync", "via_startup",
         "perm_attempts", "perm_refused", "perm_blocking", "perm_in_use_mean", "perm_in_use_max", "syncs",
-        "sync_wait_mean_s", "sync_wait_p99_s", "server_utilization", "connections_refused", "wake_sent", "wake_lost",
+        "sync_wait_mean_s", "sync_wait_p99_s", "queue_length_max", "server_utilization", "connections_refused", "wake_sent", "wake_lost",
         "wake_to_offline", "status_stale_mean_s", "events",
     ]
 
@@ -14,7 +14,7 @@ extension SummaryRecord: CSVRow {
          .number(latencyP95), .number(latencyP99), .number(latencyMax), .number(within60), .number(within300),
          .number(within900), .number(within3600), .int(viaPush), .int(viaWake), .int(viaSync), .int(viaStartup),
          .int(permAttempts), .int(permRefused), .number(permBlocking), .number(permInUseMean), .number(permInUseMax),
-         .int(syncs), .number(syncWaitMean), .number(syncWaitP99), .number(serverUtilization), .int(connectionsRefused),
+         .int(syncs), .number(syncWaitMean), .number(syncWaitP99), .int(queueLengthMax), .number(serverUtilization), .int(connectionsRefused),
          .int(wakeSent), .int(wakeLost), .int(wakeToOffline), .number(statusStaleMean), .uint(events)]
     }
 
