@@ -4,7 +4,8 @@ SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 RELEASE_BIN := .build/release
 
-.PHONY: all deps build release run test cluster-test bench clean
+.PHONY: all deps build release run test cluster-test notebooks-test results venv bench clean
+VENV := Notebooks/.venv
 
 all: build
 
@@ -34,9 +35,27 @@ test: deps
 cluster-test: release
 	bash Tests/cluster/slurm-test.sh
 
+## venv: the notebook environment (pandas, matplotlib, papermill) from Notebooks/requirements.txt.
+venv: $(VENV)/.installed
+$(VENV)/.installed: Notebooks/requirements.txt
+	@command -v python3 >/dev/null || { echo "python3 is needed for the notebooks"; exit 1; }
+	@python3 -m venv --help >/dev/null 2>&1 && python3 -c "import ensurepip" 2>/dev/null || { \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq python3-venv; }
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install -q --disable-pip-version-check -r Notebooks/requirements.txt
+	touch $@
+
+## results: rerun every study into Results/ and execute the notebooks (figures, answers).
+results: release venv
+	bash Notebooks/make-results.sh Results
+
+## notebooks-test: every notebook on small fresh results in a temporary folder.
+notebooks-test: release venv
+	tmp=$$(mktemp -d) && bash Notebooks/make-results.sh $$tmp --small && rm -rf $$tmp
+
 ## bench: engine and model throughput and memory beside a C reference, measured now.
 bench: release
 	bash Benchmarks/bench.sh
 
 clean:
-	rm -rf .build Benchmarks/bin
+	rm -rf .build Benchmarks/bin $(VENV)
