@@ -67,6 +67,7 @@ struct DistributionTests {
             ("normal(mean=-1s, sd=1s)", "mean must be >= 0 (got -1s)"),
             ("gamma(shape=0, mean=1s)", "shape must be > 0 (got 0)"),
             ("weibull(shape=-1, scale=1h)", "shape must be > 0 (got -1)"),
+            ("weibull(shape=0.001, scale=1h)", "shape 0.001 is too small: the mean and variance overflow (GSL error 16 in gsl_sf_gamma_e(2001.0): overflow)"),
             ("pareto(shape=0, min=1s)", "shape must be > 0 (got 0)"),
             ("uniform(min=60s, max=0s)", "min must be <= max (got min=1m, max=0s)"),
             ("uniform(min=-1s, max=0s)", "min must be >= 0 (got -1s)"),

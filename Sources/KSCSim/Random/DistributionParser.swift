@@ -1,3 +1,4 @@
+import CGSL
 import Foundation
 
 extension Distribution {
@@ -97,9 +98,18 @@ extension Distribution {
     }
 
     /// Weibull with shape > 0 and scale > 0.
+    /// - Throws: `InputError` also when the shape is so small that the mean or variance
+    ///   (Gamma(1 + 2/shape)) overflows, as GSL reports.
     public static func makeWeibull(shape: Double, scale: Double) throws -> Distribution {
         try positive("shape", shape, unit: false)
         try positive("scale", scale)
+        GSL.initialize()
+        var result = gsl_sf_result()
+        do {
+            try GSL.check(gsl_sf_gamma_e(1 + 2 / shape, &result), "gsl_sf_gamma_e(\(1 + 2 / shape))")
+        } catch let error as GSLError {
+            throw InputError("shape \(shape.shortText) is too small: the mean and variance overflow (\(error))")
+        }
         return .weibull(shape: shape, scale: scale)
     }
 
