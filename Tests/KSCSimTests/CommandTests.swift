@@ -135,6 +135,17 @@ struct CommandTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == [])
     }
 
+    @Test("describe prints the resolved default scenario and its offered loads, and warns about the cap")
+    func describeDefault() throws {
+        let (status, out, err) = try KSCSimBinary.run(["describe"])
+        #expect(status == 0)
+        try KSCSimBinary.expectGolden(out, "describe-default.txt")
+        #expect(err.contains("warning: 383.33 devices online on average want a permanent connection; the cap is 300"))
+        let (_, overloaded, warning) = try KSCSimBinary.run(["describe", "--set", "server.syncWorkers=1", "--set", "server.syncService=2s"])
+        #expect(overloaded.contains("syncs: 1.91/s offered vs 0.5/s server capacity (utilization 3.83)"))
+        #expect(warning.contains("the server is overloaded"))
+    }
+
     @Test("validate fails on an unknown check with the list of checks")
     func validateUnknownCheck() throws {
         let (status, _, err) = try KSCSimBinary.run(["validate", "--check", "nope"])
