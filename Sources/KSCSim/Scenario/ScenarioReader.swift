@@ -114,6 +114,9 @@ extension ServerConfig {
         syncService = try r.distribution("syncService", default: syncService)
         backlog = try r.integer("backlog", default: backlog, minimum: 0)
         retryAfter = try r.distribution("retryAfter", default: retryAfter)
+        if !(retryAfter.mean > 0) || !retryAfter.mean.isFinite {
+            throw r.error("retryAfter", "\(retryAfter) must have a finite mean > 0 (refused agents would retry at once, forever)")
+        }
         permanentConnectionCap = try r.integer("permanentConnectionCap", default: permanentConnectionCap, minimum: 0)
         wakeSendRate = try r.number("wakeSendRate", default: wakeSendRate, positive: true)
         offlineAfterMissedSyncs = try r.integer("offlineAfterMissedSyncs", default: offlineAfterMissedSyncs, minimum: 1, maximum: 1000)
@@ -219,6 +222,9 @@ extension Availability {
                 throw reader.error("days", "\"\(text)\" is not a list of days; write e.g. mon-fri or mon,wed,fri (days: \(dayNames.joined(separator: ", ")))")
             }
             days.append(contentsOf: a...b)
+        }
+        guard !days.isEmpty else {
+            throw reader.error("days", "\"\(text)\" names no day; write e.g. mon-fri or mon,wed,fri (days: \(dayNames.joined(separator: ", ")))")
         }
         return Array(Set(days)).sorted()
     }
