@@ -20,9 +20,7 @@ struct ScenarioOptions: ParsableArguments {
     @Argument(help: ArgumentHelp("Scenario file (YAML). Default: the embedded Models/default.yaml.", valueName: "scenario.yaml"))
     var scenario: String?
 
-    @Option(name: .customLong("set"), help: ArgumentHelp(
-        "Override a scenario key: key.path=value, e.g. classes.remote.wakeReachable=0.5 (repeatable).", valueName: "key.path=value"))
-    var overrides: [String] = []
+    @OptionGroup var set: OverrideOptions
 
     @Option(help: "Base seed (overrides the scenario's seed; default 1).")
     var seed: UInt64?
@@ -39,10 +37,17 @@ struct ScenarioOptions: ParsableArguments {
     /// Loads the scenario and applies the overrides.
     /// - Throws: `InputError`, which the command prints as one line and exits 1.
     func load() throws -> Scenario {
-        var all = overrides
+        var all = set.overrides
         if let seed { all.append("seed=\(seed)") }
         if let replications { all.append("replications=\(replications)") }
         if let scenario { return try Scenario.load(path: scenario, overrides: all) }
         return try Scenario.defaultScenario(overrides: all)
     }
+}
+
+/// `--set key.path=value`, shared by every command that reads a scenario.
+struct OverrideOptions: ParsableArguments {
+    @Option(name: .customLong("set"), help: ArgumentHelp(
+        "Override a scenario key: key.path=value, e.g. classes.remote.wakeReachable=0.5 (repeatable).", valueName: "key.path=value"))
+    var overrides: [String] = []
 }

@@ -36,7 +36,7 @@ struct Run: ParsableCommand {
 
     func run() throws {
         let resolved = try scenario.load()
-        if let path = scenario.scenario, (try? SweepPlan.load(path: path)) != nil {
+        if let path = scenario.scenario, SweepPlan.declaresSweep(path: path) {
             Console.error("note: \(path) has a sweep section; kscsim run ignores it and runs the base scenario (use kscsim sweep)")
         }
         var options = RunOptions(scenario: resolved, outputDirectory: out ?? "Results/\(resolved.name)")

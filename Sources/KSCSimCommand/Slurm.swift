@@ -10,8 +10,7 @@ struct Slurm: ParsableCommand {
     @Argument(help: ArgumentHelp("Scenario file with a sweep section.", valueName: "scenario.yaml"))
     var scenario: String
 
-    @Option(name: .customLong("set"), help: ArgumentHelp("Override a scenario key (repeatable).", valueName: "key.path=value"))
-    var overrides: [String] = []
+    @OptionGroup var set: OverrideOptions
 
     @Option(help: ArgumentHelp("Sweep folder, on storage the cluster's nodes share.", valueName: "dir"))
     var out: String
@@ -44,7 +43,7 @@ struct Slurm: ParsableCommand {
     }
 
     func run() throws {
-        let plan = try SweepPlan.load(path: scenario, overrides: overrides)
+        let plan = try SweepPlan.load(path: scenario, overrides: set.overrides)
         let dir = URL(fileURLWithPath: out).standardizedFileURL.path
         let directory = SweepDirectory(path: dir)
         try directory.prepare(plan, force: force)

@@ -13,8 +13,7 @@ struct Sweep: ParsableCommand {
     @Argument(help: ArgumentHelp("Scenario file with a sweep section.", valueName: "scenario.yaml"))
     var scenario: String?
 
-    @Option(name: .customLong("set"), help: ArgumentHelp("Override a scenario key (repeatable).", valueName: "key.path=value"))
-    var overrides: [String] = []
+    @OptionGroup var set: OverrideOptions
 
     @Option(help: ArgumentHelp("Sweep folder.", valueName: "dir"))
     var out: String?
@@ -44,7 +43,7 @@ struct Sweep: ParsableCommand {
 
     func run() throws {
         if let status { return try SweepStatus.report(SweepDirectory(path: status), quiet: quiet) }
-        let plan = try SweepPlan.load(path: scenario!, overrides: overrides)
+        let plan = try SweepPlan.load(path: scenario!, overrides: set.overrides)
         let directory = SweepDirectory(path: out!)
         try directory.prepare(plan, force: force)
         let runner = SweepRunner(plan: plan, directory: directory, jobs: jobs,

@@ -25,7 +25,8 @@ public struct SweepDirectory: Sendable {
     public func prepare(_ plan: SweepPlan, force: Bool) throws {
         let fm = FileManager.default
         let resolved = file("scenario.resolved.yaml")
-        if let existing = fm.contents(atPath: resolved).flatMap({ String(data: $0, encoding: .utf8) }), existing != plan.resolvedText {
+        let existing = fm.contents(atPath: resolved).flatMap { String(data: $0, encoding: .utf8) }
+        if let existing, existing != plan.resolvedText {
             guard force else {
                 let line = zip(existing.split(separator: "\n", omittingEmptySubsequences: false),
                                plan.resolvedText.split(separator: "\n", omittingEmptySubsequences: false))
@@ -39,7 +40,7 @@ public struct SweepDirectory: Sendable {
         } catch {
             throw InputError("--out \(path): cannot create the folder (\(error.localizedDescription))")
         }
-        if fm.contents(atPath: resolved).flatMap({ String(data: $0, encoding: .utf8) }) != plan.resolvedText {
+        if existing != plan.resolvedText {
             try OutputFile.write(plan.resolvedText, to: resolved)
         }
         var table = CSVFormat.standard.header(SweepDirectory.planColumns(plan))

@@ -67,10 +67,9 @@ public struct AggregateStatistics: Sendable {
     public let mean: Double, sd: Double, ci95: Double
 
     public init(_ values: [Double]) {
-        var tally = Tally()
-        values.forEach { tally.add($0) }
-        mean = tally.mean
-        sd = values.count > 1 ? tally.standardDeviation : .nan
-        ci95 = ConfidenceInterval(values, level: 0.95).halfWidth
+        let ci = ConfidenceInterval(values, level: 0.95)
+        mean = ci.mean
+        sd = ci.standardDeviation
+        ci95 = ci.halfWidth
     }
 }

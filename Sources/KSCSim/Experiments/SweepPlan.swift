@@ -47,6 +47,14 @@ public struct SweepPlan: Sendable {
         return try parse(yaml: text, origin: path, baseDirectory: base.isEmpty ? "." : base, overrides: overrides)
     }
 
+    /// Whether the YAML file at `path` has a top-level `sweep` key (no plan is expanded).
+    public static func declaresSweep(path: String) -> Bool {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8),
+              case .mapping(let entries, _)? = try? ConfigNode.parse(yaml: text, origin: path)
+        else { return false }
+        return entries.contains { $0.key == "sweep" }
+    }
+
     /// See `load(path:overrides:)`.
     public static func parse(yaml: String, origin: String, baseDirectory: String? = nil, overrides: [String] = []) throws -> SweepPlan {
         var root = try ConfigNode.parse(yaml: yaml, origin: origin) ?? .mapping([], SourceLocation(origin: origin, line: 1))

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One value of a CSV row.
 public enum CSVValue: Sendable, Equatable {
     case text(String)
@@ -47,12 +49,6 @@ public enum CSVFormat: String, Sendable, CaseIterable {
     /// The header line.
     public func header(_ names: [String]) -> String {
         line(names.map { .text($0) })
-    }
-}
-
-extension String {
-    func replacingOccurrences(of target: String, with replacement: String) -> String {
-        split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
     }
 }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 extension Scenario {
     /// The scenario with every default filled in, as YAML that `Scenario.parse` reads
     /// back to an equal scenario; records the kscsim version.

@@ -4,6 +4,8 @@ import CGSL
 public struct ConfidenceInterval: Sendable, Equatable {
     /// Mean of the replication values.
     public let mean: Double
+    /// Sample standard deviation of the values (NaN with fewer than two values).
+    public let standardDeviation: Double
     /// Half-width of the interval (NaN with fewer than two values).
     public let halfWidth: Double
     /// Confidence level in (0, 1), e.g. 0.95.
@@ -22,8 +24,10 @@ public struct ConfidenceInterval: Sendable, Equatable {
         self.count = values.count
         if values.count > 1 {
             let t = gsl_cdf_tdist_Pinv((1 + level) / 2, Double(values.count - 1))
+            self.standardDeviation = tally.standardDeviation
             self.halfWidth = t * tally.standardDeviation / Double(values.count).squareRoot()
         } else {
+            self.standardDeviation = .nan
             self.halfWidth = .nan
         }
     }
