@@ -1,10 +1,12 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
+// Layers, lowest first; each target depends only on targets above it in this list, so a
+// lower layer cannot import a higher one (it does not compile). README "Layering" draws it.
 let package = Package(
     name: "kscsim",
     products: [
-        .library(name: "KSCSim", targets: ["KSCSim"]),
+        .library(name: "KSCSim", targets: ["KSCExperiments"]),
         .executable(name: "kscsim", targets: ["KSCSimCommand"]),
         .executable(name: "kscsim-bench", targets: ["KSCSimBench"]),
     ],
@@ -14,36 +16,52 @@ let package = Package(
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
     ],
     targets: [
-        .systemLibrary(
-            name: "CGSL",
-            pkgConfig: "gsl",
-            providers: [.apt(["libgsl-dev"])]
-        ),
-        .target(
-            name: "KSCSim",
-            dependencies: [
-                "CGSL",
-                .product(name: "Histogram", package: "hdrhistogram-swift"),
-                .product(name: "Yams", package: "Yams"),
-            ]
-        ),
-        .executableTarget(
-            name: "KSCSimCommand",
-            dependencies: [
-                "KSCSim",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
-        ),
+        // Text, CSV and atomic-file helpers; the one error type shown to users.
+        .target(name: "KSCSupport"),
+        // The clock and the future-event set: knows nothing of the domain.
+        .target(name: "KSCEngine"),
+        // GNU GSL: the C module and the Swift bridge (errors, owned generators).
+        .systemLibrary(name: "CGSL", pkgConfig: "gsl", providers: [.apt(["libgsl-dev"])]),
+        .target(name: "KSCGSL", dependencies: ["CGSL", "KSCSupport"]),
+        // Random streams, distributions and their text syntax, durations.
+        .target(name: "KSCRandom", dependencies: ["CGSL", "KSCGSL", "KSCSupport"]),
+        // Tallies, time-weighted levels, quantile sketches, confidence intervals, queueing formulas.
+        .target(name: "KSCStatistics", dependencies: [
+            "CGSL", "KSCGSL", .product(name: "Histogram", package: "hdrhistogram-swift"),
+        ]),
+        // Queues, server pools and loss pools.
+        .target(name: "KSCPrimitives", dependencies: ["KSCStatistics"]),
+        // Scenario types, the key schema, the YAML reader and writer.
+        .target(name: "KSCScenario", dependencies: [
+            "KSCSupport", "KSCGSL", "KSCRandom", .product(name: "Yams", package: "Yams"),
+        ]),
+        // The connectivity model: devices, server, mechanisms, output records.
+        .target(name: "KSCModel", dependencies: [
+            "KSCSupport", "KSCEngine", "KSCGSL", "KSCRandom", "KSCStatistics", "KSCPrimitives", "KSCScenario",
+        ]),
+        // Running replications, sweeps, merges, offered loads, theory checks.
+        .target(name: "KSCExperiments", dependencies: [
+            "KSCSupport", "KSCRandom", "KSCStatistics", "KSCScenario", "KSCModel",
+        ]),
+        // The `kscsim` command.
+        .executableTarget(name: "KSCSimCommand", dependencies: [
+            "KSCSupport", "KSCGSL", "KSCRandom", "KSCScenario", "KSCModel", "KSCExperiments",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
         .executableTarget(
             name: "KSCSimBench",
-            dependencies: ["KSCSim"],
+            dependencies: ["KSCEngine", "KSCGSL", "KSCRandom", "KSCScenario", "KSCModel"],
             path: "Benchmarks/KSCSimBench"
         ),
-        .testTarget(
-            name: "KSCSimTests",
-            dependencies: ["KSCSim", "KSCSimCommand"],
-            exclude: ["Golden"]
-        ),
+        // Shared by the test targets: running the binary, golden files, in-memory sinks.
+        .target(name: "TestSupport", dependencies: ["KSCSupport", "KSCModel"], path: "Tests/TestSupport"),
+        .testTarget(name: "UnitTests", dependencies: [
+            "TestSupport", "KSCSupport", "KSCEngine", "KSCGSL", "KSCRandom", "KSCStatistics", "KSCPrimitives", "KSCScenario",
+        ]),
+        .testTarget(name: "ModelTests", dependencies: [
+            "TestSupport", "KSCSupport", "KSCEngine", "KSCRandom", "KSCStatistics", "KSCScenario", "KSCModel", "KSCExperiments",
+        ]),
+        .testTarget(name: "CommandTests", dependencies: ["TestSupport", "KSCSimCommand"]),
     ],
     swiftLanguageModes: [.v6]
 )

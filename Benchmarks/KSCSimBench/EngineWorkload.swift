@@ -1,4 +1,6 @@
-import KSCSim
+import KSCEngine
+import KSCGSL
+import KSCRandom
 
 /// The engine benchmark's workload on kscsim's engine: N devices each sync every
 /// 900 s + U(-30 s, 30 s), first sync at U(0, 900 s), one event per sync.

@@ -1,11 +1,14 @@
+import Glibc
+import KSCEngine
+import KSCModel
+import KSCScenario
+
 // kscsim-bench: the workloads behind `make bench`. Each call measures one workload in
 // a process of its own, so that its peak RSS is its own, and prints one line:
 //   engine DEVICES QUEUE -> devices events seconds events_per_s base_rss_kib peak_rss_kib
 //   model SCENARIO       -> devices events seconds events_per_s base_rss_kib peak_rss_kib
 #if canImport(Glibc)
-import Glibc
 #endif
-import KSCSim
 
 func maxRSSKiB() -> Int {
     var usage = rusage()

@@ -1,5 +1,9 @@
 import Foundation
-import KSCSim
+import KSCExperiments
+import KSCModel
+import KSCRandom
+import KSCScenario
+import KSCSupport
 
 /// Text for people: progress on stderr, short tables on stdout.
 enum Console {

@@ -1,5 +1,9 @@
 import ArgumentParser
-import KSCSim
+import KSCExperiments
+import KSCModel
+import KSCRandom
+import KSCScenario
+import KSCSupport
 
 @main
 struct KSCSimCommand: ParsableCommand {
@@ -37,11 +41,16 @@ struct ScenarioOptions: ParsableArguments {
     /// Loads the scenario and applies the overrides.
     /// - Throws: `InputError`, which the command prints as one line and exits 1.
     func load() throws -> Scenario {
+        try document().scenario()
+    }
+
+    /// The scenario file as read, overrides applied.
+    func document() throws -> ScenarioDocument {
         var all = set.overrides
         if let seed { all.append("seed=\(seed)") }
         if let replications { all.append("replications=\(replications)") }
-        if let scenario { return try Scenario.load(path: scenario, overrides: all) }
-        return try Scenario.defaultScenario(overrides: all)
+        if let scenario { return try ScenarioDocument.load(path: scenario, overrides: all) }
+        return try Scenario.defaultDocument(overrides: all)
     }
 }
 

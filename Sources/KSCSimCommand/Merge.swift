@@ -1,5 +1,9 @@
 import ArgumentParser
-import KSCSim
+import KSCExperiments
+import KSCModel
+import KSCRandom
+import KSCScenario
+import KSCSupport
 
 struct Merge: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,10 @@
 import ArgumentParser
 import Foundation
-import KSCSim
+import KSCExperiments
+import KSCModel
+import KSCRandom
+import KSCScenario
+import KSCSupport
 
 extension CSVFormat: ExpressibleByArgument {}
 
@@ -35,8 +39,9 @@ struct Run: ParsableCommand {
     }
 
     func run() throws {
-        let resolved = try scenario.load()
-        if let path = scenario.scenario, SweepPlan.declaresSweep(path: path) {
+        let document = try scenario.document()
+        let resolved = try document.scenario()
+        if let path = scenario.scenario, document.has("sweep") {
             Console.error("note: \(path) has a sweep section; kscsim run ignores it and runs the base scenario (use kscsim sweep)")
         }
         var options = RunOptions(scenario: resolved, outputDirectory: out ?? "Results/\(resolved.name)")

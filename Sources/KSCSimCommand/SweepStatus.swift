@@ -1,6 +1,10 @@
 import ArgumentParser
 import Foundation
-import KSCSim
+import KSCExperiments
+import KSCModel
+import KSCRandom
+import KSCScenario
+import KSCSupport
 
 /// `kscsim sweep --status DIR`.
 enum SweepStatus {

@@ -1,0 +1,45 @@
+import KSCModel
+import KSCStatistics
+import KSCSupport
+
+/// `aggregate.csv`: one row per point, and for each aggregated summary column its mean,
+/// standard deviation and 95 % Student-t half-width over the point's replications.
+public enum AggregateTable {
+    /// The aggregated summary columns (declared with `aggregated: true`).
+    public static let metrics = SummaryRecord.columns.filter(\.aggregated).map(\.name)
+
+    /// The aggregated values of one summary row, in the order of `metrics`.
+    public static func values(_ summary: SummaryRecord) -> [Double] {
+        SummaryRecord.columns.filter(\.aggregated).map { $0.value(summary).number }
+    }
+
+    /// The whole table.
+    /// - Parameters:
+    ///   - varied: names of the varied columns (empty for a single point).
+    ///   - points: each point's number, varied values, and per replication its metric
+    ///     values in the order of `metrics`.
+    public static func text(format: CSVFormat, varied: [String], points: [(point: Int, labels: [String], runs: [[Double]])]) -> String {
+        var out = format.header(["point"] + varied + ["replications"] + metrics.flatMap { ["\($0)_mean", "\($0)_sd", "\($0)_ci95"] })
+        for p in points {
+            var line: [FieldValue] = [.int(p.point)] + p.labels.map { .text($0) } + [.int(p.runs.count)]
+            for m in metrics.indices {
+                let stats = AggregateStatistics(p.runs.map { $0[m] })
+                line += [.number(stats.mean), .number(stats.sd), .number(stats.ci95)]
+            }
+            out += format.line(line)
+        }
+        return out
+    }
+}
+
+/// Mean, standard deviation and 95 % Student-t half-width of replication values.
+public struct AggregateStatistics: Sendable {
+    public let mean: Double, sd: Double, ci95: Double
+
+    public init(_ values: [Double]) {
+        let ci = ConfidenceInterval(values, level: 0.95)
+        mean = ci.mean
+        sd = ci.standardDeviation
+        ci95 = ci.halfWidth
+    }
+}

@@ -1,0 +1,81 @@
+import KSCModel
+import KSCRandom
+import KSCScenario
+import KSCStatistics
+import KSCSupport
+
+/// Back-of-the-envelope loads of a scenario, computed from its parameters (no
+/// simulation): what `kscsim describe` prints beside the resolved scenario.
+public struct OfferedLoad: Sendable {
+    /// Per class: expected share of time a device is online.
+    public let onlineShare: [String: Double]
+    /// Sync sessions offered to the server per second (periodic plus startup).
+    public let syncsPerSecond: Double
+    /// Sync sessions the server completes per second at most (workers / mean service).
+    public let syncCapacity: Double
+    /// Devices that ask for a permanent connection and are online, on average.
+    public let permanentDemand: Double
+    /// Devices connected to push servers, on average, and the push servers' capacity.
+    public let pushDemand: Double, pushCapacity: Double
+    /// Seconds to send one wake packet to every online device (at wakeSendRate).
+    public let wakeBurstSeconds: Double
+    /// Warnings (overload, cap pressure).
+    public let warnings: [String]
+
+    /// Server utilization: offered syncs over capacity.
+    public var utilization: Double { syncsPerSecond / syncCapacity }
+
+    public init(_ scenario: Scenario) {
+        var share: [String: Double] = [:]
+        var syncs = 0.0, permanent = 0.0, push = 0.0, online = 0.0
+        for c in scenario.classes {
+            let n = Double(c.devices)
+            let (fraction, startsPerSecond) = c.availability.longRun
+            share[c.name] = fraction
+            online += n * fraction
+            syncs += n * fraction / (c.syncInterval.mean + c.syncJitter.mean) + n * startsPerSecond
+            if scenario.pushServers.count > 0 && scenario.pushServers.classes.contains(c.name) {
+                push += n * fraction
+            } else {
+                permanent += (c.keepConnection * n).rounded() * fraction
+            }
+        }
+        onlineShare = share
+        syncsPerSecond = syncs
+        syncCapacity = Double(scenario.server.syncWorkers) / scenario.server.syncService.mean
+        permanentDemand = permanent
+        pushDemand = push
+        pushCapacity = Double(scenario.pushServers.count * scenario.pushServers.capacity)
+        wakeBurstSeconds = online / scenario.server.wakeSendRate
+        var warnings: [String] = []
+        if syncs / syncCapacity >= 1 {
+            warnings.append("the server is overloaded: \(OfferedLoad.fmt(syncs)) syncs/s offered, capacity \(OfferedLoad.fmt(syncCapacity)) syncs/s (utilization \(OfferedLoad.fmt(syncs / syncCapacity)) >= 1); queues will grow and connections be refused")
+        }
+        if permanent > Double(scenario.server.permanentConnectionCap) {
+            warnings.append("\(OfferedLoad.fmt(permanent)) devices online on average want a permanent connection; the cap is \(scenario.server.permanentConnectionCap): some will be refused")
+        }
+        if pushCapacity > 0 && push > pushCapacity {
+            warnings.append("\(OfferedLoad.fmt(push)) devices online on average for push servers of total capacity \(Int(pushCapacity))")
+        }
+        self.warnings = warnings
+    }
+
+    static func fmt(_ x: Double) -> String {
+        let r = (x * 100).rounded() / 100
+        return r == r.rounded() ? String(Int(r)) : String(r)
+    }
+
+    /// The loads as lines of text.
+    public var report: String {
+        var lines = ["offered loads (from the parameters, no simulation):"]
+        for (name, s) in onlineShare.sorted(by: { $0.key < $1.key }) {
+            lines.append("  class \(name): online \(OfferedLoad.fmt(s * 100))% of the time")
+        }
+        lines.append("  syncs: \(OfferedLoad.fmt(syncsPerSecond))/s offered vs \(OfferedLoad.fmt(syncCapacity))/s server capacity (utilization \(OfferedLoad.fmt(utilization)))")
+        lines.append("  permanent connections: \(OfferedLoad.fmt(permanentDemand)) wanted on average (online devices with Keep connection)")
+        if pushCapacity > 0 { lines.append("  push servers: \(OfferedLoad.fmt(pushDemand)) devices on average, capacity \(Int(pushCapacity))") }
+        lines.append("  wake packets: \(OfferedLoad.fmt(wakeBurstSeconds)) s to send one to every online device")
+        for w in warnings { lines.append("warning: \(w)") }
+        return lines.joined(separator: "\n")
+    }
+}

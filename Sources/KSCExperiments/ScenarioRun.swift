@@ -1,0 +1,144 @@
+import Foundation
+import KSCModel
+import KSCRandom
+import KSCScenario
+import KSCStatistics
+import KSCSupport
+
+/// What `kscsim run` does, as options.
+public struct RunOptions: Sendable {
+    /// The resolved scenario (overrides, seed and replications applied).
+    public var scenario: Scenario
+    /// Folder of the output files (created if missing).
+    public var outputDirectory: String
+    /// Write deliveries.csv (one row per task and device).
+    public var deliveries = false
+    /// Write timeseries.csv with this sampling step, s.
+    public var timeseriesStep: Double? = nil
+    /// CSV dialect.
+    public var csvFormat: CSVFormat = .standard
+
+    public init(scenario: Scenario, outputDirectory: String) {
+        self.scenario = scenario
+        self.outputDirectory = outputDirectory
+    }
+}
+
+/// What a run produced.
+public struct RunReport: Sendable {
+    public var summaries: [SummaryRecord] = []
+    public var latency: [LatencyRecord] = []
+    /// Wall-clock seconds per replication (also in timing.csv, never in results).
+    public var wallSeconds: [Double] = []
+    /// Paths written.
+    public var files: [String] = []
+}
+
+/// Streams delivery and time-series records into CSV files being written.
+final class CSVFileSink: RecordSink {
+    let deliveries: OutputFile?
+    let timeseries: OutputFile?
+    let format: CSVFormat
+    var failure: Error?
+
+    init(deliveries: OutputFile?, timeseries: OutputFile?, format: CSVFormat) throws {
+        self.deliveries = deliveries
+        self.timeseries = timeseries
+        self.format = format
+        try deliveries?.write(format.header(DeliveryRecord.columnNames))
+        try timeseries?.write(format.header(TimeseriesRecord.columnNames))
+    }
+
+    var wantsDeliveries: Bool { deliveries != nil }
+
+    func record(_ delivery: DeliveryRecord) {
+        guard failure == nil else { return }
+        do { try deliveries?.write(format.line(delivery.fields)) } catch { failure = error }
+    }
+
+    func record(_ sample: TimeseriesRecord) {
+        guard failure == nil, let timeseries else { return }
+        do { try timeseries.write(format.line(sample.fields)) } catch { failure = error }
+    }
+}
+
+/// Passes records to a class sink (keeps `RecordSink` a value-type protocol for the model).
+struct SinkBox: RecordSink {
+    let sink: CSVFileSink
+    var wantsDeliveries: Bool { sink.wantsDeliveries }
+    func record(_ delivery: DeliveryRecord) { sink.record(delivery) }
+    func record(_ sample: TimeseriesRecord) { sink.record(sample) }
+}
+
+extension RunOptions {
+    /// Runs every replication and writes summary.csv, latency.csv, aggregate.csv (with
+    /// two or more replications), timing.csv, scenario.resolved.yaml and the optional
+    /// deliveries.csv and timeseries.csv. Files appear only when the whole run succeeded.
+    /// - Parameter progress: called after each replication with its summary.
+    /// - Throws: `InputError` for an unwritable folder; `GSLError`.
+    public func execute(progress: (SummaryRecord, Double) -> Void = { _, _ in }) throws -> RunReport {
+        do {
+            try FileManager.default.createDirectory(atPath: outputDirectory, withIntermediateDirectories: true)
+        } catch {
+            throw InputError("--out \(outputDirectory): cannot create the folder (\(error.localizedDescription))")
+        }
+        let path = { (name: String) in (self.outputDirectory as NSString).appendingPathComponent(name) }
+        let deliveryFile = deliveries ? try OutputFile(path: path("deliveries.csv")) : nil
+        let timeseriesFile = timeseriesStep != nil ? try OutputFile(path: path("timeseries.csv")) : nil
+        var pending = [deliveryFile, timeseriesFile].compactMap { $0 }
+        defer { pending.forEach { $0.discard() } }
+        let sink = try CSVFileSink(deliveries: deliveryFile, timeseries: timeseriesFile, format: csvFormat)
+
+        var report = RunReport()
+        for replication in 1...scenario.replications {
+            let start = Date()
+            var box = SinkBox(sink: sink)
+            let result = try scenario.runReplication(replication, sink: &box, timeseriesStep: timeseriesStep)
+            if let failure = sink.failure { throw failure }
+            let wall = Date().timeIntervalSince(start)
+            report.summaries.append(result.summary)
+            report.latency += result.latency
+            report.wallSeconds.append(wall)
+            progress(result.summary, wall)
+        }
+
+        var files: [(String, String)] = [
+            ("summary.csv", csvFormat.table(report.summaries)),
+            ("latency.csv", csvFormat.table(report.latency)),
+            ("scenario.resolved.yaml", scenario.resolvedYAML),
+            ("timing.csv", csvFormat.table(zip(report.summaries, report.wallSeconds).map { TimingRecord(summary: $0, wallSeconds: $1) })),
+        ]
+        if scenario.replications > 1 {
+            files.append(("aggregate.csv", AggregateTable.text(format: csvFormat, varied: [], points: [(0, [], report.summaries.map(AggregateTable.values))])))
+        }
+        var staged: [OutputFile] = []
+        defer { staged.forEach { $0.discard() } }
+        for (name, text) in files {
+            let file = try OutputFile(path: path(name))
+            staged.append(file)
+            try file.write(text)
+        }
+        for file in staged + pending {
+            try file.commit()
+            report.files.append(file.path)
+        }
+        staged = []
+        pending = []
+        return report
+    }
+}
+
+/// One row of `timing.csv`: wall-clock cost of one replication (kept apart from results,
+/// which must not depend on the machine).
+struct TimingRecord: TabularRecord {
+    let summary: SummaryRecord
+    let wallSeconds: Double
+    static let columns: [Column<TimingRecord>] = [
+        Column("replication", unit: "number", doc: "1-based") { .int($0.summary.replication) },
+        Column("wall_s", unit: "s", doc: "wall-clock time of the replication") { .number(($0.wallSeconds * 1e6).rounded() / 1e6) },
+        Column("events", unit: "count", doc: "events the engine handled") { .uint($0.summary.events) },
+        Column("events_per_s", unit: "events/s", doc: "events / wall_s") {
+            .number($0.wallSeconds > 0 ? (Double($0.summary.events) / $0.wallSeconds).rounded() : 0)
+        },
+    ]
+}

@@ -1,0 +1,134 @@
+import Foundation
+import KSCModel
+import KSCRandom
+import KSCScenario
+import KSCStatistics
+import KSCSupport
+
+/// A sweep: points (a full factorial over `vary`, times the rows of `zip`) x
+/// replications, each run with a stable index. Replication r uses the same seed at
+/// every point (common random numbers), so differences between points are not noise.
+///
+/// Run index = point x replications + (replication - 1); points are numbered with the
+/// last `vary` key changing fastest, then the `zip` rows.
+public struct SweepPlan: Sendable {
+    /// One run of the plan.
+    public struct Run: Sendable {
+        public let index: Int
+        public let point: Int
+        public let replication: Int
+        public let seed: UInt64
+    }
+
+    /// The scenario of each point, values applied.
+    public let points: [Scenario]
+    /// Values of each point as text (a scalar's own text, else flow YAML), one per varied column.
+    public let pointLabels: [[String]]
+    /// Varied columns: the `vary` keys, then the `zip` keys.
+    public let columns: [String]
+    /// Replications per point.
+    public let replications: Int
+    /// The resolved base scenario and sweep definition; a changed text means a changed sweep.
+    public let resolvedText: String
+
+    /// Number of runs.
+    public var runCount: Int { points.count * replications }
+
+    /// Run `index` of the plan.
+    public func run(_ index: Int) -> Run {
+        let point = index / replications, replication = index % replications + 1
+        return Run(index: index, point: point, replication: replication,
+                   seed: Scenario.runSeed(base: points[point].seed, replication: replication))
+    }
+
+    /// Reads a scenario with a `sweep` section and expands its plan; every point's
+    /// scenario is checked now, so a bad value fails before any run.
+    /// - Throws: `InputError` naming the file, line, key and value.
+    public static func load(path: String, overrides: [String] = []) throws -> SweepPlan {
+        try plan(ScenarioDocument.load(path: path, overrides: overrides))
+    }
+
+    /// See `load(path:overrides:)`.
+    public static func parse(yaml: String, origin: String, baseDirectory: String? = nil, overrides: [String] = []) throws -> SweepPlan {
+        try plan(ScenarioDocument.parse(yaml: yaml, origin: origin, baseDirectory: baseDirectory, overrides: overrides))
+    }
+
+    /// The plan of a scenario document with a `sweep` section.
+    static func plan(_ document: ScenarioDocument) throws -> SweepPlan {
+        let (base, foreign) = try document.scenario(foreign: ["sweep"])
+        guard case .mapping(var entries, let location) = document.root else {
+            throw InputError("\(document.root.location): the scenario must be a mapping of keys to values")
+        }
+        entries.removeAll { $0.key == "sweep" }
+        let baseRoot = ConfigNode.mapping(entries, location)
+        guard let sweepNode = foreign.first?.value else {
+            throw InputError("\(location): this scenario has no sweep section; add sweep: {replications: N, vary: {\"key.path\": [values]}} (or use kscsim run)")
+        }
+        let baseDirectory = document.baseDirectory
+        let spec = try MappingReader(sweepNode, path: "sweep", allowed: ["replications", "vary", "zip"], baseDirectory: baseDirectory)
+        let replications = try spec.integer("replications", default: base.replications, minimum: 1, maximum: 1_000_000)
+        let vary = try axes(spec, "vary")
+        let zip = try axes(spec, "zip")
+        if let first = zip.first, let bad = zip.first(where: { $0.values.count != first.values.count }) {
+            throw InputError("\(bad.location): sweep.zip.\(bad.path): \(bad.values.count) values, but sweep.zip.\(first.path) has \(first.values.count); zip lists move together and must have the same length")
+        }
+        guard !vary.isEmpty || !zip.isEmpty else {
+            throw spec.error("vary", "a sweep needs at least one key in vary or zip")
+        }
+        // Points: factorial over vary (last key fastest), then each zip row.
+        var combos: [[(String, ConfigNode)]] = [[]]
+        for axis in vary {
+            combos = combos.flatMap { combo in axis.values.map { combo + [(axis.path, $0)] } }
+        }
+        if let first = zip.first {
+            combos = combos.flatMap { combo in (0..<first.values.count).map { row in combo + zip.map { ($0.path, $0.values[row]) } } }
+        }
+        var points: [Scenario] = []
+        var labels: [[String]] = []
+        for combo in combos {
+            var node = baseRoot
+            for (path, value) in combo {
+                node = try node.setting(path.split(separator: ".", omittingEmptySubsequences: false), to: value, fullPath: path)
+            }
+            var scenario = try Scenario(node, baseDirectory: baseDirectory)
+            scenario.replications = replications
+            points.append(scenario)
+            labels.append(combo.map { $0.1.scalarText ?? $0.1.yaml.flow })
+        }
+        var baseResolved = base
+        baseResolved.replications = replications
+        var section = [YAMLEntry("replications", .plain(String(replications)))]
+        for (name, list) in [("vary", vary), ("zip", zip)] where !list.isEmpty {
+            section.append(YAMLEntry(name, .blockMap(list.map { YAMLEntry($0.path, .flowList($0.values.map(\.yaml))) })))
+        }
+        let text = baseResolved.resolvedYAML + YAMLValue.lines([YAMLEntry("sweep", .blockMap(section))])
+        return SweepPlan(points: points, pointLabels: labels, columns: vary.map(\.path) + zip.map(\.path),
+                         replications: replications, resolvedText: text)
+    }
+
+    private struct RawAxis {
+        let path: String
+        let values: [ConfigNode]
+        let location: SourceLocation
+    }
+
+    private static func axes(_ spec: MappingReader, _ key: String) throws -> [RawAxis] {
+        guard let node = spec.node(key) else { return [] }
+        guard case .mapping(let entries, _) = node else {
+            throw spec.error(key, "expected a mapping of key paths to lists of values, e.g. {\"classes.remote.wakeReachable\": [0, 0.5, 1]}")
+        }
+        return try entries.map { entry in
+            guard case .sequence(let values, _) = entry.value else {
+                throw InputError("\(entry.value.location): sweep.\(key).\(entry.key): expected a list of values, e.g. [0, 0.5, 1]")
+            }
+            guard !values.isEmpty else {
+                throw InputError("\(entry.value.location): sweep.\(key).\(entry.key): the list of values is empty")
+            }
+            let segments = entry.key.split(separator: ".", omittingEmptySubsequences: false)
+            guard !segments.contains(where: \.isEmpty), entry.key != "sweep", !entry.key.hasPrefix("sweep.") else {
+                throw InputError("\(entry.keyLocation): sweep.\(key): \"\(entry.key)\" is not a key path of the scenario")
+            }
+            return RawAxis(path: entry.key, values: values, location: entry.value.location)
+        }
+    }
+}

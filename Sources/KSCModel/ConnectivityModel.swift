@@ -1,0 +1,59 @@
+import KSCEngine
+import KSCRandom
+import KSCScenario
+
+/// The connectivity model: Network Agents syncing with an Administration Server over
+/// the Internet, permanent connections under a cap, UDP 15000 wake packets, shutdown
+/// notices, push servers, outages and tasks (README "The model").
+///
+/// This file only stores the components and dispatches events; each mechanism's state
+/// and rules live in its own file under `Mechanisms/`.
+struct ConnectivityModel<Sink: RecordSink, Queue: FutureEventSet & ~Copyable>: Copyable where Queue.Payload == ModelEvent {
+    typealias Sim = Simulation<Queue>
+
+    let scenario: Scenario
+    let replication: Int
+    var sink: Sink
+    var fleet: Fleet
+    var server: AdministrationServer
+    var delivery: TaskDelivery
+    var stats: ModelStatistics
+
+    /// - Throws: `GSLError` when a random stream cannot be allocated.
+    init(scenario: Scenario, replication: Int, seed: UInt64, sink: Sink, timeseriesStep: Double?) throws {
+        self.scenario = scenario
+        self.replication = replication
+        self.sink = sink
+        let streams = StreamSet(seed: seed, generator: scenario.generator)
+        fleet = try Fleet(scenario: scenario, streams: streams)
+        server = try AdministrationServer(config: scenario.server, pushServers: scenario.pushServers, streams: streams)
+        delivery = try TaskDelivery(tasks: scenario.tasks, streams: streams)
+        stats = ModelStatistics(warmup: scenario.warmup, classCount: fleet.classes.count, timeseriesStep: timeseriesStep)
+    }
+
+    /// Schedules the initial events: each device's state at time 0, task launches,
+    /// outages and sampling.
+    mutating func start(in sim: inout Sim) {
+        startAvailability(in: &sim)
+        scheduleFirstLaunches(in: &sim)
+        scheduleOutages(in: &sim)
+        if stats.timeseriesStep != nil { sim.schedule(.sample, at: 0, priority: EventPriority.sample) }
+    }
+
+    /// Handles one event.
+    mutating func handle(_ event: ModelEvent, in sim: inout Sim) {
+        switch event {
+        case .availability(let d, let epoch): availabilityChanges(Int(d), epoch: epoch, in: &sim)
+        case .syncTimer(let d, let epoch): syncTimerFires(Int(d), epoch: epoch, in: &sim)
+        case .syncArrival(let d, let token): syncArrives(Int(d), token: token, in: &sim)
+        case .serviceDone(let d, let token): serviceDone(Int(d), token: token, in: &sim)
+        case .wakeSend: sendWake(in: &sim)
+        case .wakeArrival(let d, let epoch): wakeArrives(Int(d), epoch: epoch, in: &sim)
+        case .taskLaunch(let i): taskLaunches(Int(i), in: &sim)
+        case .release(let d, let token): deadConnectionExpires(Int(d), token: token, at: sim.now)
+        case .outageStart(let i): outageStarts(Int(i), in: &sim)
+        case .outageEnd: outageEnds(in: &sim)
+        case .sample: sample(in: &sim)
+        }
+    }
+}

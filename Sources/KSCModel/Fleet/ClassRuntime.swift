@@ -1,0 +1,43 @@
+import KSCGSL
+import KSCRandom
+import KSCScenario
+
+/// The random streams, derived constants and launched tasks of one device class (a
+/// class, so that the hot path reads it without copying).
+final class ClassRuntime {
+    let spec: DeviceClass
+    let devices: Range<Int>
+    /// The server marks a silent device off after this long, s.
+    let missWindow: Double
+    let usesPushServer: Bool
+    let interval: RandomStream
+    let jitter: RandomStream
+    let availability: RandomStream
+    let network: RandomStream
+    let shutdown: RandomStream
+    /// Tasks launched so far that target this class, in launch order.
+    var tasks: [LaunchedTask] = []
+
+    init(spec: DeviceClass, devices: Range<Int>, server: ServerConfig, usesPushServer: Bool, streams: StreamSet) throws {
+        self.spec = spec
+        self.devices = devices
+        self.missWindow = Double(server.offlineAfterMissedSyncs) * spec.syncInterval.mean
+        self.usesPushServer = usesPushServer
+        let prefix = "classes.\(spec.name)."
+        interval = try streams.stream(prefix + "syncInterval")
+        jitter = try streams.stream(prefix + "syncJitter")
+        availability = try streams.stream(prefix + "availability")
+        network = try streams.stream(prefix + "network")
+        shutdown = try streams.stream(prefix + "shutdown")
+    }
+
+    /// Time to the next periodic sync: interval + jitter.
+    func nextSyncDelay() -> Double {
+        spec.syncInterval.sample(interval) + spec.syncJitter.sample(jitter)
+    }
+
+    /// Half a round trip.
+    func halfRTT() -> Double {
+        spec.rtt.sample(network) / 2
+    }
+}

@@ -1,0 +1,48 @@
+import KSCGSL
+import KSCRandom
+import KSCScenario
+
+/// Every device and class of a run, and how many devices are online.
+struct Fleet {
+    var classes: [ClassRuntime]
+    var devices: [Device]
+    /// Devices online now.
+    var online = 0
+
+    /// The fleet of `scenario`, with Keep connection and UDP 15000 reachability assigned.
+    /// - Throws: `GSLError` when a stream cannot be allocated.
+    init(scenario: Scenario, streams: StreamSet) throws {
+        classes = []
+        devices = []
+        devices.reserveCapacity(scenario.deviceCount)
+        for (c, spec) in scenario.classes.enumerated() {
+            let range = devices.count..<(devices.count + spec.devices)
+            let usesPush = scenario.pushServers.count > 0 && scenario.pushServers.classes.contains(spec.name)
+            classes.append(try ClassRuntime(spec: spec, devices: range, server: scenario.server, usesPushServer: usesPush, streams: streams))
+            devices.append(contentsOf: repeatElement(Device(classIndex: Int32(c)), count: spec.devices))
+        }
+        assignAttributes(try streams.stream("assignment"))
+    }
+
+    /// Ticks "Keep connection" and UDP 15000 reachability on exactly round(fraction x
+    /// devices) devices of each class, chosen at random and independently.
+    mutating func assignAttributes(_ stream: RandomStream) {
+        for runtime in classes {
+            let range = runtime.devices
+            for (fraction, keep) in [(runtime.spec.keepConnection, true), (runtime.spec.wakeReachable, false)] {
+                let chosen = Int((fraction * Double(range.count)).rounded())
+                var order = Array(range)
+                // Partial Fisher-Yates: the first `chosen` positions are a uniform random subset.
+                for i in 0..<chosen {
+                    let j = i + stream.integer(below: order.count - i)
+                    order.swapAt(i, j)
+                    if keep { devices[order[i]].keepConnection = true } else { devices[order[i]].wakeReachable = true }
+                }
+            }
+        }
+    }
+
+    /// The class runtime of device `d`.
+    @inline(__always)
+    func runtime(of d: DeviceID) -> ClassRuntime { classes[devices[d].classID] }
+}

@@ -1,0 +1,130 @@
+import KSCEngine
+import KSCGSL
+import KSCScenario
+
+/// Availability: when devices are online. Every rule that depends on the kind of
+/// availability (always, on/off, weekly) is in this file.
+extension Availability {
+    /// Whether a device is online at time 0 (draws one uniform for on/off).
+    func startsOnline(_ stream: RandomStream) -> Bool {
+        switch self {
+        case .always: return true
+        case .onOff(let on, let off): return stream.uniform() < on.mean / (on.mean + off.mean)
+        case .weekly: return false
+        }
+    }
+
+    /// When a device that came online at `now` goes off; nil for never.
+    func nextOff(onlineAt now: Double, _ stream: RandomStream) -> Double? {
+        switch self {
+        case .always:
+            return nil
+        case .onOff(let on, _):
+            return now + on.sample(stream)
+        case .weekly(_, _, _, let end, let endSpread):
+            let day = (now / 86400).rounded(.down) * 86400
+            let off = day + end + endSpread * stream.uniform()
+            return Swift.max(off, now)
+        }
+    }
+
+    /// When a device that went off at `now` comes back; nil for never.
+    func nextOn(offlineAt now: Double, _ stream: RandomStream) -> Double? {
+        switch self {
+        case .always:
+            return nil
+        case .onOff(_, let off):
+            return now + off.sample(stream)
+        case .weekly(let days, let start, let startSpread, _, _):
+            // The start of the next working day's online period after `now`.
+            var day = (now / 86400).rounded(.down)
+            while true {
+                if days.contains(Int(day) % 7) {
+                    let t = day * 86400 + start + startSpread * stream.uniform()
+                    if t > now { return t }
+                }
+                day += 1
+            }
+        }
+    }
+
+    /// Long-run share of time a device is online, and online periods started per second
+    /// (for offered loads; no simulation).
+    public var longRun: (onlineShare: Double, startsPerSecond: Double) {
+        switch self {
+        case .always:
+            return (1, 0)
+        case .onOff(let on, let off):
+            return (on.mean / (on.mean + off.mean), 1 / (on.mean + off.mean))
+        case .weekly(let days, let start, let startSpread, let end, let endSpread):
+            let perDay = (end + endSpread / 2) - (start + startSpread / 2)
+            let week = 7 * 86400.0
+            return (Double(days.count) * perDay / week, Double(days.count) / week)
+        }
+    }
+}
+
+extension ConnectivityModel where Queue: ~Copyable {
+    /// Each device's state at time 0 and its first availability change.
+    mutating func startAvailability(in sim: inout Sim) {
+        for runtime in fleet.classes {
+            let availability = runtime.spec.availability
+            for d in runtime.devices {
+                let online = availability.startsOnline(runtime.availability)
+                if online { comeOnlineInSteadyState(d, in: &sim) }
+                let next = online ? availability.nextOff(onlineAt: 0, runtime.availability)
+                    : availability.nextOn(offlineAt: 0, runtime.availability)
+                if let next { sim.schedule(.availability(device: UInt32(d), epoch: fleet.devices[d].epoch), at: next) }
+            }
+        }
+    }
+
+    /// A device online at time 0, as if it had been for long: its periodic sync phase
+    /// is uniform over one interval and the server believes it online; no startup sync.
+    mutating func comeOnlineInSteadyState(_ d: DeviceID, in sim: inout Sim) {
+        fleet.devices[d].online = true
+        fleet.devices[d].lastSeen = 0
+        fleet.online += 1
+        let runtime = fleet.runtime(of: d)
+        let phase = runtime.availability.uniform() * runtime.nextSyncDelay()
+        sim.schedule(.syncTimer(device: UInt32(d), epoch: fleet.devices[d].epoch), after: phase)
+    }
+
+    /// The `availability` event: the device switches state.
+    mutating func availabilityChanges(_ d: DeviceID, epoch: UInt32, in sim: inout Sim) {
+        guard fleet.devices[d].epoch == epoch else { return }
+        if fleet.devices[d].online { goOffline(d, in: &sim) } else { goOnline(d, in: &sim) }
+    }
+
+    /// The device comes online: a startup sync now, then periodic syncs.
+    mutating func goOnline(_ d: DeviceID, in sim: inout Sim) {
+        let runtime = fleet.runtime(of: d)
+        fleet.devices[d].online = true
+        fleet.devices[d].epoch &+= 1
+        fleet.online += 1
+        recordStaleness(d, until: sim.now)
+        takeOverDeadConnection(d)
+        startSync(d, reason: .startup, in: &sim)
+        let epoch = fleet.devices[d].epoch
+        sim.schedule(.syncTimer(device: UInt32(d), epoch: epoch), after: runtime.nextSyncDelay())
+        if let off = runtime.spec.availability.nextOff(onlineAt: sim.now, runtime.availability) {
+            sim.schedule(.availability(device: UInt32(d), epoch: epoch), at: off)
+        }
+    }
+
+    /// The device goes offline: cleanly (with or without a shutdown notice) or abruptly.
+    mutating func goOffline(_ d: DeviceID, in sim: inout Sim) {
+        let runtime = fleet.runtime(of: d)
+        fleet.devices[d].online = false
+        fleet.devices[d].epoch &+= 1
+        fleet.devices[d].syncing = false
+        fleet.online -= 1
+        let abrupt = runtime.shutdown.bernoulli(runtime.spec.abruptOff)
+        let notice = !abrupt && runtime.shutdown.bernoulli(runtime.spec.shutdownNotice)
+        serverSeesDeviceGoOff(d, notice: notice, at: sim.now)
+        connectionEndsWithDevice(d, abrupt: abrupt, in: &sim)
+        if let on = runtime.spec.availability.nextOn(offlineAt: sim.now, runtime.availability) {
+            sim.schedule(.availability(device: UInt32(d), epoch: fleet.devices[d].epoch), at: on)
+        }
+    }
+}

@@ -1,0 +1,104 @@
+import KSCGSL
+import KSCRandom
+import KSCScenario
+
+/// Task launches and deliveries: the launch streams, the randomized-delay stream and
+/// the (task, device) pairs still to deliver.
+struct TaskDelivery {
+    let tasks: [TaskSpec]
+    let launchStreams: [RandomStream]
+    let delayStream: RandomStream
+    /// (task, device) pairs launched and not yet delivered (all tasks).
+    var pending = 0
+
+    /// - Throws: `GSLError` when a random stream cannot be allocated.
+    init(tasks: [TaskSpec], streams: StreamSet) throws {
+        self.tasks = tasks
+        launchStreams = try tasks.map { try streams.stream("tasks.\($0.name).launch") }
+        delayStream = try streams.stream("tasks.randomizedDelay")
+    }
+}
+
+/// A task reaches each targeted device by push over a held connection, by a sync a
+/// wake packet starts, or by the device's next sync; launches happen strictly before
+/// the horizon, and those during an outage wait for its end.
+extension ConnectivityModel where Queue: ~Copyable {
+    /// Schedules each task's first launch.
+    mutating func scheduleFirstLaunches(in sim: inout Sim) {
+        for (i, task) in delivery.tasks.enumerated() {
+            switch task.schedule {
+            case .at(let times):
+                for t in times where t < scenario.horizon { sim.schedule(.taskLaunch(task: UInt32(i)), at: t) }
+            case .every(_, let start):
+                if start < scenario.horizon { sim.schedule(.taskLaunch(task: UInt32(i)), at: start) }
+            case .poisson(let rate):
+                sim.schedule(.taskLaunch(task: UInt32(i)), after: Distribution.exponential(mean: 1 / rate).sample(delivery.launchStreams[i]))
+            }
+        }
+    }
+
+    /// The `taskLaunch` event: schedules the next launch, then launches (or defers the
+    /// launch to the end of an outage).
+    mutating func taskLaunches(_ i: Int, in sim: inout Sim) {
+        guard sim.now < scenario.horizon else { return }
+        switch delivery.tasks[i].schedule {
+        case .at: break
+        case .every(let period, _):
+            if sim.now + period < scenario.horizon { sim.schedule(.taskLaunch(task: UInt32(i)), after: period) }
+        case .poisson(let rate):
+            sim.schedule(.taskLaunch(task: UInt32(i)), after: Distribution.exponential(mean: 1 / rate).sample(delivery.launchStreams[i]))
+        }
+        if server.outages.active {
+            server.outages.deferredLaunches.append((i, sim.now))
+        } else {
+            launchTask(i, launchedAt: sim.now, in: &sim)
+        }
+    }
+
+    /// Task `i` launched at `launchedAt` reaches each targeted device by push, or
+    /// through a wake packet to devices the server believes online.
+    mutating func launchTask(_ i: Int, launchedAt: Double, in sim: inout Sim) {
+        let task = delivery.tasks[i]
+        if stats.counts(launchedAt) { stats.tasksLaunched += 1 }
+        for runtime in fleet.classes where task.targets.isEmpty || task.targets.contains(runtime.spec.name) {
+            runtime.tasks.append(LaunchedTask(time: launchedAt, task: Int32(i), randomizedDelay: task.randomizedDelay))
+            let count = Int32(runtime.tasks.count)
+            delivery.pending += runtime.devices.count
+            for d in runtime.devices {
+                if fleet.devices[d].holds {
+                    if fleet.devices[d].online {
+                        deliver(d, upTo: count, at: sim.now + runtime.halfRTT() + server.held.pushCost, path: .push)
+                    }
+                } else if believedOnline(d, at: sim.now) {
+                    queueWake(d, index: count - 1)
+                }
+            }
+        }
+        startWakeSender(in: &sim)
+    }
+
+    /// Delivers to device `d` every pending task of its class before index `upTo`.
+    mutating func deliver(_ d: DeviceID, upTo: Int32, at time: Double, path: DeliveryPath) {
+        let first = fleet.devices[d].delivered
+        guard first < upTo else { return }
+        let runtime = fleet.runtime(of: d)
+        for k in Int(first)..<Int(upTo) {
+            let launched = runtime.tasks[k]
+            var start = time
+            if launched.randomizedDelay > 0 {
+                start = Swift.max(time, launched.time + launched.randomizedDelay * delivery.delayStream.uniform())
+            }
+            if stats.counts(launched.time) {
+                stats.latency.record(classIndex: fleet.devices[d].classID, path: path, latency: start - launched.time)
+            }
+            if sink.wantsDeliveries {
+                sink.record(DeliveryRecord(
+                    replication: replication, task: delivery.tasks[Int(launched.task)].name, device: d,
+                    deviceClass: runtime.spec.name, path: path, launched: launched.time, delivered: start,
+                    latency: start - launched.time))
+            }
+        }
+        delivery.pending -= Int(upTo - first)
+        fleet.devices[d].delivered = upTo
+    }
+}

@@ -1,0 +1,66 @@
+import KSCPrimitives
+
+/// The server's UDP 15000 sender: a FIFO of (device, task index) packets, sent one
+/// every 1 / `wakeSendRate` seconds.
+struct WakeSender {
+    var queue = RingQueue<(device: UInt32, index: Int32)>()
+    /// A `wakeSend` event is pending.
+    var sending = false
+    /// Packets per second.
+    let sendRate: Double
+
+    init(sendRate: Double) {
+        self.sendRate = sendRate
+    }
+}
+
+/// Wake packets: to start a task, the server sends a packet to each targeted device it
+/// believes online and holds no connection; a packet that arrives (not lost, device
+/// reachable) makes the agent sync at once.
+extension ConnectivityModel where Queue: ~Copyable {
+    /// Queues a wake packet for device `d` about task index `index` of its class.
+    mutating func queueWake(_ d: DeviceID, index: Int32) {
+        server.wake.queue.append((UInt32(d), index))
+    }
+
+    /// Starts sending if packets wait and no send is pending.
+    mutating func startWakeSender(in sim: inout Sim) {
+        if !server.wake.sending && !server.wake.queue.isEmpty {
+            server.wake.sending = true
+            sim.schedule(.wakeSend, after: 0)
+        }
+    }
+
+    /// Sends the next useful wake packet, then waits 1 / wakeSendRate. During an outage
+    /// the queue is dropped.
+    mutating func sendWake(in sim: inout Sim) {
+        guard !server.outages.active else {
+            _ = server.wake.queue.removeAll()
+            server.wake.sending = false
+            return
+        }
+        while let (device, index) = server.wake.queue.popFirst() {
+            let d = Int(device)
+            // Skip devices that got the task meanwhile.
+            guard fleet.devices[d].delivered <= index else { continue }
+            stats.wakeSent += 1
+            let runtime = fleet.runtime(of: d)
+            if !fleet.devices[d].online {
+                stats.wakeToOffline += 1
+            } else if !fleet.devices[d].wakeReachable || runtime.network.bernoulli(runtime.spec.udpLoss) {
+                stats.wakeLost += 1
+            } else {
+                sim.schedule(.wakeArrival(device: device, epoch: fleet.devices[d].epoch), after: runtime.halfRTT())
+            }
+            sim.schedule(.wakeSend, after: 1 / server.wake.sendRate)
+            return
+        }
+        server.wake.sending = false
+    }
+
+    /// A packet reaches an online device: its agent syncs at once.
+    mutating func wakeArrives(_ d: DeviceID, epoch: UInt32, in sim: inout Sim) {
+        guard fleet.devices[d].epoch == epoch, fleet.devices[d].online else { return }
+        startSync(d, reason: .wake, in: &sim)
+    }
+}

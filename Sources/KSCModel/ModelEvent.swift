@@ -1,0 +1,43 @@
+/// The events of the connectivity model, grouped by the mechanism that handles them.
+/// Device and token fields identify the device and the online period, sync or held
+/// connection the event belongs to; an event whose token no longer matches the device
+/// is stale and ignored (see `Device` for the tokens).
+enum ModelEvent {
+    // Availability (Mechanisms/Availability.swift)
+    /// The device goes online or offline (whichever it is not).
+    case availability(device: UInt32, epoch: UInt32)
+    // Sync sessions (Mechanisms/SyncSessions.swift)
+    /// The agent's periodic sync timer fires.
+    case syncTimer(device: UInt32, epoch: UInt32)
+    /// The sync connection reaches the server (or retries after a refusal).
+    case syncArrival(device: UInt32, token: UInt32)
+    /// The server finishes processing the sync session.
+    case serviceDone(device: UInt32, token: UInt32)
+    // Wake packets (Mechanisms/WakeSender.swift)
+    /// The server sends its next UDP 15000 packet.
+    case wakeSend
+    /// A wake packet reaches the device.
+    case wakeArrival(device: UInt32, epoch: UInt32)
+    // Task delivery (Mechanisms/TaskDelivery.swift)
+    /// A task is launched.
+    case taskLaunch(task: UInt32)
+    // Held connections (Mechanisms/HeldConnections.swift)
+    /// The server notices a silently dropped connection and frees its slot.
+    case release(device: UInt32, token: UInt32)
+    // Outages (Mechanisms/Outages.swift)
+    case outageStart(index: UInt32)
+    case outageEnd
+    // Observation (ModelStatistics.swift)
+    /// A time-series sample.
+    case sample
+}
+
+/// Priorities of events at the same time: lower runs first.
+enum EventPriority {
+    /// Outage starts and ends run before anything else at their time.
+    static let outage: UInt8 = 0
+    /// Every other model event.
+    static let normal: UInt8 = 128
+    /// Samples run after everything else at their time, so they see its outcome.
+    static let sample: UInt8 = 255
+}

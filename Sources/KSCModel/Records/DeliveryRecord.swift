@@ -1,0 +1,45 @@
+import KSCSupport
+
+/// How a task reached a device.
+public enum DeliveryPath: Int, CaseIterable, Sendable, CustomStringConvertible {
+    /// Pushed over a permanent connection or a push server connection.
+    case push
+    /// A UDP 15000 wake packet made the agent sync at once.
+    case wake
+    /// The device's next periodic sync (or its retry).
+    case sync
+    /// The startup sync of a device that was offline.
+    case startup
+
+    public var description: String {
+        switch self {
+        case .push: return "push"
+        case .wake: return "wake"
+        case .sync: return "sync"
+        case .startup: return "startup"
+        }
+    }
+}
+
+/// One row of `deliveries.csv`: one task reaching one device. Times in seconds.
+public struct DeliveryRecord: Sendable, Equatable, TabularRecord {
+    public var replication: Int
+    public var task: String
+    public var device: Int
+    public var deviceClass: String
+    public var path: DeliveryPath
+    public var launched: Double
+    public var delivered: Double
+    public var latency: Double
+
+    public static let columns: [Column<DeliveryRecord>] = [
+        .int("replication", \.replication, unit: "number", doc: "1-based"),
+        .text("task", \.task, doc: "task name"),
+        .int("device", \.device, unit: "index", doc: "0-based device index over all classes in scenario order"),
+        .text("class", \.deviceClass, doc: "device class"),
+        Column("path", unit: "text", doc: "delivery path: `push`, `wake`, `sync` or `startup`", aggregated: false) { .text($0.path.description) },
+        .number("launched_s", \.launched, unit: "s", doc: "launch time"),
+        .number("delivered_s", \.delivered, unit: "s", doc: "delivery time (the start time when the task has a randomized delay)"),
+        .number("latency_s", \.latency, unit: "s", doc: "delivered_s − launched_s"),
+    ]
+}

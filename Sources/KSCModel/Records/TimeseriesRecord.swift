@@ -1,0 +1,22 @@
+import KSCSupport
+
+/// One row of `timeseries.csv`: the state at one sampling time.
+public struct TimeseriesRecord: Sendable, Equatable, TabularRecord {
+    public var replication: Int
+    public var time: Double
+    public var online: Int
+    public var permInUse: Int
+    public var queueLength: Int
+    public var busyWorkers: Int
+    public var undelivered: Int
+
+    public static let columns: [Column<TimeseriesRecord>] = [
+        .int("replication", \.replication, unit: "number", doc: "1-based"),
+        .number("time_s", \.time, unit: "s", doc: "sampling time"),
+        .int("online", \.online, unit: "devices", doc: "devices online"),
+        .int("perm_in_use", \.permInUse, unit: "connections", doc: "permanent connections held at the Administration Server"),
+        .int("queue_length", \.queueLength, unit: "sessions", doc: "sync sessions waiting for a worker"),
+        .int("busy_workers", \.busyWorkers, unit: "workers", doc: "sync workers busy"),
+        .int("undelivered", \.undelivered, unit: "pairs", doc: "(task, device) pairs launched and not yet delivered"),
+    ]
+}

@@ -1,0 +1,37 @@
+import KSCEngine
+import KSCScenario
+
+/// The model's future-event set: the binary heap (the 4-ary heap measured no faster).
+typealias ModelQueue = BinaryHeap<ModelEvent>
+
+/// The outcome of one replication.
+public struct ReplicationResult: Sendable {
+    public let summary: SummaryRecord
+    public let latency: [LatencyRecord]
+}
+
+extension Scenario {
+    /// Runs replication `replication` (1-based) of this scenario.
+    /// - Parameters:
+    ///   - sink: receives delivery and time-series records as they happen.
+    ///   - timeseriesStep: sampling period of `TimeseriesRecord`s, s; nil for none.
+    /// - Throws: `GSLError` when a random generator cannot be allocated.
+    public func runReplication<Sink: RecordSink>(_ replication: Int, sink: inout Sink, timeseriesStep: Double? = nil) throws -> ReplicationResult {
+        let seed = Scenario.runSeed(base: self.seed, replication: replication)
+        var model = try ConnectivityModel<Sink, ModelQueue>(
+            scenario: self, replication: replication, seed: seed, sink: sink, timeseriesStep: timeseriesStep)
+        var sim = Simulation<ModelQueue>(expectedEvents: deviceCount * 2 + 64)
+        model.start(in: &sim)
+        sim.run(until: horizon, warmup: warmup, warmupEnded: { model.warmupEnded(at: $0.now) }, handle: { model.handle($0, in: &$1) })
+        let (summary, latency) = model.results(seed: seed, events: sim.eventsHandled)
+        sink = model.sink
+        return ReplicationResult(summary: summary, latency: latency)
+    }
+
+    /// Runs replication `replication` keeping only its summary and latency rows (the
+    /// model specialised for no per-event records: the fastest way to run).
+    public func runReplication(_ replication: Int) throws -> ReplicationResult {
+        var sink = DiscardingSink()
+        return try runReplication(replication, sink: &sink)
+    }
+}

@@ -1,0 +1,145 @@
+import KSCRandom
+import KSCSupport
+import Yams
+
+/// Where a value of a scenario came from: a file and line, or a command-line flag.
+public struct SourceLocation: Sendable, Equatable, CustomStringConvertible {
+    /// File path or flag text.
+    public let origin: String
+    /// 1-based line in the file, if any.
+    public let line: Int?
+
+    public init(origin: String, line: Int?) {
+        self.origin = origin
+        self.line = line
+    }
+
+    public var description: String { line.map { "\(origin):\($0)" } ?? origin }
+}
+
+/// A scenario document as a tree that remembers where each value came from, so that
+/// every error can name the file and line (Yams gives the marks; `--set` edits the tree).
+public indirect enum ConfigNode: Sendable {
+    case scalar(String, SourceLocation)
+    case mapping([ConfigEntry], SourceLocation)
+    case sequence([ConfigNode], SourceLocation)
+
+    /// Where the node starts.
+    public var location: SourceLocation {
+        switch self {
+        case .scalar(_, let l), .mapping(_, let l), .sequence(_, let l): return l
+        }
+    }
+
+    /// The scalar's text, if the node is a scalar.
+    public var scalarText: String? {
+        if case .scalar(let text, _) = self { return text }
+        return nil
+    }
+
+    /// Parses YAML text into a tree; `origin` names the file (or flag) in locations.
+    /// - Throws: `InputError` with the file, line and YAML's own message.
+    public static func parse(yaml: String, origin: String) throws -> ConfigNode? {
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: yaml)
+        } catch let error as YamlError {
+            throw InputError("\(origin): invalid YAML: \(ConfigNode.describe(error))")
+        }
+        return try node.map { try ConfigNode(node: $0, origin: origin) }
+    }
+
+    private init(node: Node, origin: String) throws {
+        let location = SourceLocation(origin: origin, line: node.mark?.line)
+        switch node {
+        case .scalar(let scalar):
+            self = .scalar(scalar.string, location)
+        case .mapping(let mapping):
+            var entries: [ConfigEntry] = []
+            for (key, value) in mapping {
+                guard let name = key.scalar?.string else {
+                    throw InputError("\(SourceLocation(origin: origin, line: key.mark?.line)): a key must be plain text")
+                }
+                let keyLocation = SourceLocation(origin: origin, line: key.mark?.line)
+                if entries.contains(where: { $0.key == name }) {
+                    throw InputError("\(keyLocation): key \"\(name)\" appears twice")
+                }
+                entries.append(ConfigEntry(key: name, keyLocation: keyLocation, value: try ConfigNode(node: value, origin: origin)))
+            }
+            self = .mapping(entries, location)
+        case .sequence(let sequence):
+            self = .sequence(try sequence.map { try ConfigNode(node: $0, origin: origin) }, location)
+        case .alias:
+            throw InputError("\(location): YAML aliases are not supported in scenarios")
+        }
+    }
+
+    private static func describe(_ error: YamlError) -> String {
+        switch error {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
+            return "line \(mark.line), column \(mark.column): \(problem)"
+        default:
+            return "\(error)"
+        }
+    }
+}
+
+/// One `key: value` of a mapping.
+public struct ConfigEntry: Sendable {
+    public var key: String
+    public var keyLocation: SourceLocation
+    public var value: ConfigNode
+}
+
+extension ConfigNode {
+    /// Sets the value at a dotted `path` (`server.backlog`, `classes.remote.wakeReachable`),
+    /// creating missing keys; `classes` and `tasks` elements are addressed by name.
+    /// - Throws: `InputError` naming the path when a segment does not exist.
+    public func setting(_ path: [Substring], to value: ConfigNode, fullPath: String) throws -> ConfigNode {
+        guard let head = path.first else { return value }
+        let rest = Array(path.dropFirst())
+        switch self {
+        case .mapping(var entries, let location):
+            if let i = entries.firstIndex(where: { $0.key == head }) {
+                entries[i].value = try entries[i].value.setting(rest, to: value, fullPath: fullPath)
+            } else {
+                let empty = ConfigNode.mapping([], value.location)
+                entries.append(ConfigEntry(key: String(head), keyLocation: value.location,
+                                           value: try empty.setting(rest, to: value, fullPath: fullPath)))
+            }
+            return .mapping(entries, location)
+        case .sequence(var items, let location):
+            let names = items.map { $0.entryText("name") ?? "?" }
+            guard let i = names.firstIndex(of: String(head)) else {
+                throw InputError("\(value.location): no element named \"\(head)\" in \(fullPath); names: \(names.joined(separator: ", "))")
+            }
+            items[i] = try items[i].setting(rest, to: value, fullPath: fullPath)
+            return .sequence(items, location)
+        case .scalar(_, let location):
+            throw InputError("\(value.location): \(fullPath): \(location) holds a plain value, not a mapping")
+        }
+    }
+
+    /// The value of `key` in a mapping.
+    public func entry(_ key: String) -> ConfigNode? {
+        guard case .mapping(let entries, _) = self else { return nil }
+        return entries.first { $0.key == key }?.value
+    }
+
+    /// The scalar text of `key` in a mapping.
+    func entryText(_ key: String) -> String? {
+        guard case .mapping(let entries, _) = self else { return nil }
+        return entries.first { $0.key == key }?.value.scalarText
+    }
+}
+
+extension ConfigNode {
+    /// The node as a YAML value to write (a scalar keeps its text, quoted when needed).
+    public var yaml: YAMLValue {
+        switch self {
+        case .scalar(let text, _): return .string(text)
+        case .sequence(let items, _): return .flowList(items.map(\.yaml))
+        case .mapping(let entries, _): return .flowMap(entries.map { YAMLEntry($0.key, $0.value.yaml) })
+        }
+    }
+}

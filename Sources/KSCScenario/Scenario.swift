@@ -1,0 +1,181 @@
+import KSCGSL
+import KSCRandom
+import KSCSupport
+
+/// A scenario: one Administration Server, optional push servers, device classes and
+/// tasks, with every default filled in. Durations are in seconds, rates per second.
+///
+/// Defaults are the documented product facts of docs/domain.md; each assumption of the
+/// model is a field here with its default, never a hidden constant. The keys that set
+/// these fields are declared once, in ScenarioSchema.swift.
+public struct Scenario: Sendable, Equatable, ScenarioSection {
+    /// Name of the scenario; the default output folder is `Results/<name>/`.
+    public var name: String = "scenario"
+    /// Simulated time of one replication, in seconds (default 7 days).
+    public var horizon: Double = 7 * 86400
+    /// Statistics count only tasks launched and time after this, in seconds (default 0).
+    public var warmup: Double = 0
+    /// Base seed; replication r (1-based) runs with `Scenario.runSeed(base:replication:)`.
+    public var seed: UInt64 = 1
+    /// Number of independent replications (default 1).
+    public var replications: Int = 1
+    /// GSL random generator of every stream (default mt19937).
+    public var generator: RandomGenerator = .mt19937
+    /// The Administration Server.
+    public var server = ServerConfig()
+    /// Push servers (distribution points, KSC 13+); none by default.
+    public var pushServers = PushServerConfig()
+    /// Device classes, each with a unique name.
+    public var classes: [DeviceClass] = []
+    /// Tasks the administrator launches.
+    public var tasks: [TaskSpec] = []
+
+    public init() {}
+
+    /// Seed of replication `replication` (1-based): splitmix64(base + replication).
+    public static func runSeed(base: UInt64, replication: Int) -> UInt64 {
+        StreamSet.splitmix64(base &+ UInt64(replication))
+    }
+
+    /// Total number of devices.
+    public var deviceCount: Int { classes.reduce(0) { $0 + $1.devices } }
+}
+
+/// The Administration Server's capacity and policies.
+public struct ServerConfig: Sendable, Equatable, ScenarioSection {
+    /// Concurrent sync sessions (default 16; assumption).
+    public var syncWorkers: Int = 16
+    /// Time to process one sync session (default lognormal(mean=200ms, sd=100ms); assumption).
+    public var syncService: Distribution = .lognormalChecked(mean: 0.2, sd: 0.1)
+    /// Sync connections that may wait for a worker (default 5000; assumption).
+    public var backlog: Int = 5000
+    /// Delay before an agent whose connection was refused tries again (default uniform(min=30s, max=120s); assumption).
+    public var retryAfter: Distribution = .uniform(min: 30, max: 120)
+    /// Permanent ("Keep connection") connections held at once (default 300; KSC documentation).
+    public var permanentConnectionCap: Int = 300
+    /// UDP 15000 wake packets the server sends per second (default 500; assumption).
+    public var wakeSendRate: Double = 500
+    /// A device is marked off after missing more than this many sync intervals (default 3; KSC documentation).
+    public var offlineAfterMissedSyncs: Int = 3
+    /// How long a silently dropped permanent connection keeps its slot (default 15m; assumption).
+    public var deadConnectionTimeout: Double = 900
+    /// Server-side cost of pushing a task over a held connection (default 5ms; assumption).
+    public var pushCost: Double = 0.005
+    /// Periods during which the server refuses every connection and drops permanent ones.
+    public var outages: [Outage] = []
+
+    public init() {}
+}
+
+/// A server outage: every connection refused, every permanent connection dropped.
+public struct Outage: Sendable, Equatable, ScenarioSection {
+    /// Start, in seconds from the start of the run.
+    public var start: Double
+    /// Length, in seconds.
+    public var duration: Double
+
+    public init(start: Double, duration: Double) {
+        self.start = start
+        self.duration = duration
+    }
+
+    public init() {
+        self.init(start: 0, duration: 0)
+    }
+}
+
+/// Push servers that hold the connections of listed device classes.
+public struct PushServerConfig: Sendable, Equatable, ScenarioSection {
+    /// Number of push servers (default 0: none).
+    public var count: Int = 0
+    /// Connections each push server holds at once (default 50000; KSC documentation).
+    public var capacity: Int = 50000
+    /// Names of the classes whose devices connect to a push server.
+    public var classes: [String] = []
+
+    public init() {}
+}
+
+/// When devices of a class are online.
+public enum Availability: Sendable, Equatable {
+    /// Always on (default).
+    case always
+    /// Alternating on and off periods drawn from the two distributions.
+    case onOff(on: Distribution, off: Distribution)
+    /// A weekly schedule: on the listed days (0 = Monday), online from `start` plus
+    /// U(0, startSpread) to `end` plus U(0, endSpread); times of day in seconds after
+    /// midnight. Time 0 of a run is Monday 00:00.
+    case weekly(days: [Int], start: Double, startSpread: Double, end: Double, endSpread: Double)
+}
+
+/// A class of devices that share their behaviour.
+public struct DeviceClass: Sendable, Equatable, ScenarioSection {
+    /// Unique name, used in paths (`classes.NAME.key`) and output rows.
+    public var name: String
+    /// Number of devices.
+    public var devices: Int = 0
+    /// Network Agent sync interval (default 15m; KSC documentation).
+    public var syncInterval: Distribution = .constant(900)
+    /// Extra delay added to each interval (default uniform(min=0s, max=0s)).
+    public var syncJitter: Distribution = .uniform(min: 0, max: 0)
+    /// When the devices are online (default always).
+    public var availability: Availability = .always
+    /// Fraction of devices with "Keep connection" ticked (default 0).
+    public var keepConnection: Double = 0
+    /// Fraction of devices whose UDP 15000 the server can reach (default 0; assumption: NAT blocks it).
+    public var wakeReachable: Double = 0
+    /// Probability that a UDP packet is lost (default 0.01; assumption).
+    public var udpLoss: Double = 0.01
+    /// Round-trip time between device and server (default lognormal(mean=60ms, sd=20ms); assumption).
+    public var rtt: Distribution = .lognormalChecked(mean: 0.06, sd: 0.02)
+    /// Fraction of clean shutdowns whose UDP 13000 notice reaches the server (default 1).
+    public var shutdownNotice: Double = 1
+    /// Fraction of going-offline events that drop the connection without a TCP close (default 0).
+    public var abruptOff: Double = 0
+
+    public init(name: String) {
+        self.name = name
+    }
+
+    public init() {
+        self.init(name: "")
+    }
+}
+
+/// A task launched by the administrator.
+public struct TaskSpec: Sendable, Equatable, ScenarioSection {
+    /// How launch times are chosen.
+    public enum Schedule: Sendable, Equatable {
+        /// At the listed times (seconds).
+        case at([Double])
+        /// Every `period` seconds from `start`.
+        case every(period: Double, start: Double)
+        /// Poisson launches at `rate` per second.
+        case poisson(rate: Double)
+    }
+
+    /// Name, used in `deliveries.csv`.
+    public var name: String
+    /// Launch times.
+    public var schedule: Schedule = .every(period: 3600, start: 0)
+    /// Names of targeted classes; empty means every class.
+    public var targets: [String] = []
+    /// Each device starts the task at launch + U(0, randomizedDelay) at the earliest (default 0).
+    public var randomizedDelay: Double = 0
+
+    public init(name: String) {
+        self.name = name
+    }
+
+    public init() {
+        self.init(name: "")
+    }
+}
+
+extension Distribution {
+    /// A log-normal from constants known to be valid (for defaults).
+    static func lognormalChecked(mean: Double, sd: Double) -> Distribution {
+        // Parameters are literals checked by tests; `try!` cannot fail for them.
+        try! makeLognormal(mean: mean, sd: sd)
+    }
+}

@@ -1,0 +1,108 @@
+import Foundation
+import Testing
+import TestSupport
+
+@Suite("kscsim command", .serialized)
+struct CommandTests {
+    @Test("help texts match the golden files", arguments: [[], ["run"], ["describe"], ["validate"], ["sweep"], ["merge"], ["slurm"]])
+    func help(subcommand: [String]) throws {
+        let (status, out, _) = try KSCSimBinary.run(subcommand + ["--help"])
+        #expect(status == 0)
+        try KSCSimBinary.expectGolden(out, "help\(subcommand.map { "-" + $0 }.joined()).txt")
+    }
+
+    @Test("a fixed-seed run writes the golden CSV files, byte for byte")
+    func goldenRun() throws {
+        let dir = try KSCSimBinary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let scenario = KSCSimBinary.golden.appendingPathComponent("small.yaml").path
+        let (status, _, err) = try KSCSimBinary.run(["run", scenario, "--out", dir.path, "--replications", "2", "--timeseries", "1h"])
+        #expect(status == 0, "\(err)")
+        for name in ["summary.csv", "latency.csv", "aggregate.csv", "timeseries.csv"] {
+            try KSCSimBinary.expectGolden(try String(contentsOf: dir.appendingPathComponent(name), encoding: .utf8), "small-\(name)")
+        }
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
+        #expect(files == ["aggregate.csv", "latency.csv", "scenario.resolved.yaml", "summary.csv", "timeseries.csv", "timing.csv"])
+        // The resolved scenario reproduces the run.
+        let again = try KSCSimBinary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: again) }
+        let (status2, _, _) = try KSCSimBinary.run(["run", dir.appendingPathComponent("scenario.resolved.yaml").path, "--out", again.path, "--timeseries", "1h"])
+        #expect(status2 == 0)
+        let first = try String(contentsOf: dir.appendingPathComponent("summary.csv"), encoding: .utf8)
+        let second = try String(contentsOf: again.appendingPathComponent("summary.csv"), encoding: .utf8)
+        #expect(second == first)
+    }
+
+    @Test("--csv-locale fr writes semicolons and decimal commas")
+    func frenchCSV() throws {
+        let dir = try KSCSimBinary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let scenario = KSCSimBinary.golden.appendingPathComponent("small.yaml").path
+        let (status, _, _) = try KSCSimBinary.run(["run", scenario, "--out", dir.path, "--csv-locale", "fr", "--deliveries", "--timeseries", "1h"])
+        #expect(status == 0)
+        let fr = try String(contentsOf: dir.appendingPathComponent("summary.csv"), encoding: .utf8)
+        let en = try String(contentsOf: KSCSimBinary.golden.appendingPathComponent("small-summary.csv"), encoding: .utf8)
+        let firstRowEN = en.split(separator: "\r\n")[1]
+        let expected = firstRowEN.split(separator: ",", omittingEmptySubsequences: false)
+            .map { $0.replacingOccurrences(of: ".", with: ",") }.joined(separator: ";")
+        #expect(fr.split(separator: "\r\n")[1] == expected[...])
+        let deliveries = try String(contentsOf: dir.appendingPathComponent("deliveries.csv"), encoding: .utf8)
+        #expect(deliveries.hasPrefix("replication;task;device;class;path;launched_s;delivered_s;latency_s\r\n"))
+    }
+
+    @Test("bad input: one clear error, non-zero exit, no output written, earlier results kept")
+    func badInput() throws {
+        let dir = try KSCSimBinary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try "keep me".write(to: dir.appendingPathComponent("summary.csv"), atomically: true, encoding: .utf8)
+        let bad = dir.appendingPathComponent("bad.yaml")
+        try "name: b\nclasses:\n  - name: a\n    devices: 10\n    udpLoss: 1.5\n".write(to: bad, atomically: true, encoding: .utf8)
+        let (status, out, err) = try KSCSimBinary.run(["run", bad.path, "--out", dir.path])
+        #expect(status != 0)
+        #expect(out.isEmpty)
+        #expect(err == "Error: \(bad.path):5: classes.a.udpLoss: \"1.5\" must be a fraction from 0 to 1\n")
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
+        #expect(files == ["bad.yaml", "summary.csv"])
+        #expect(try String(contentsOf: dir.appendingPathComponent("summary.csv"), encoding: .utf8) == "keep me")
+    }
+
+    @Test("an interrupted run leaves no partial file")
+    func interrupt() throws {
+        let dir = try KSCSimBinary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let process = Process()
+        process.executableURL = KSCSimBinary.url
+        process.arguments = ["run", "--set", "horizon=60d", "--deliveries", "--out", dir.path]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // Wait until the deliveries file is being written, then interrupt.
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline, (try? FileManager.default.contentsOfDirectory(atPath: dir.path))?.isEmpty ?? true {
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        Thread.sleep(forTimeInterval: 0.3)
+        process.interrupt()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 130)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == [])
+    }
+
+    @Test("describe prints the resolved default scenario and its offered loads, and warns about the cap")
+    func describeDefault() throws {
+        let (status, out, err) = try KSCSimBinary.run(["describe"])
+        #expect(status == 0)
+        try KSCSimBinary.expectGolden(out, "describe-default.txt")
+        #expect(err.contains("warning: 383.33 devices online on average want a permanent connection; the cap is 300"))
+        let (_, overloaded, warning) = try KSCSimBinary.run(["describe", "--set", "server.syncWorkers=1", "--set", "server.syncService=2s"])
+        #expect(overloaded.contains("syncs: 1.91/s offered vs 0.5/s server capacity (utilization 3.83)"))
+        #expect(warning.contains("the server is overloaded"))
+    }
+
+    @Test("validate fails on an unknown check with the list of checks")
+    func validateUnknownCheck() throws {
+        let (status, _, err) = try KSCSimBinary.run(["validate", "--check", "nope"])
+        #expect(status != 0)
+        #expect(err.contains("--check \"nope\" is not a check; allowed: periodic-sync, erlang-b-exponential"))
+    }
+}

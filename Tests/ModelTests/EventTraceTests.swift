@@ -1,0 +1,82 @@
+import TestSupport
+import Foundation
+@testable import KSCEngine
+@testable import KSCExperiments
+@testable import KSCGSL
+@testable import KSCModel
+@testable import KSCRandom
+@testable import KSCScenario
+@testable import KSCStatistics
+@testable import KSCSupport
+import Testing
+
+/// Folds every handled event into a running FNV-1a hash of (time, event kind, device or
+/// index): a fingerprint of the whole event sequence of a run.
+struct EventTrace {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    var events = 0
+
+    mutating func mix(_ value: UInt64) {
+        for shift in stride(from: 0, to: 64, by: 8) {
+            hash ^= (value >> UInt64(shift)) & 0xff
+            hash = hash &* 0x0000_0100_0000_01b3
+        }
+    }
+
+    mutating func record(_ event: ModelEvent, at time: Double) {
+        let (kind, subject) = EventTrace.describe(event)
+        mix(time.bitPattern)
+        mix(kind)
+        mix(subject)
+        events += 1
+    }
+
+    mutating func recordWarmup(at time: Double) {
+        mix(0xffff)
+        mix(time.bitPattern)
+    }
+
+    /// A stable code per event kind and the device (or task, outage) it concerns.
+    static func describe(_ event: ModelEvent) -> (UInt64, UInt64) {
+        switch event {
+        case .availability(let d, _): return (1, UInt64(d))
+        case .syncTimer(let d, _): return (2, UInt64(d))
+        case .syncArrival(let d, _): return (3, UInt64(d))
+        case .serviceDone(let d, _): return (4, UInt64(d))
+        case .wakeSend: return (5, 0)
+        case .wakeArrival(let d, _): return (6, UInt64(d))
+        case .taskLaunch(let t): return (7, UInt64(t))
+        case .release(let d, _): return (8, UInt64(d))
+        case .outageStart(let i): return (9, UInt64(i))
+        case .outageEnd: return (10, 0)
+        case .sample: return (11, 0)
+        }
+    }
+}
+
+@Suite("Event trace")
+struct EventTraceTests {
+    /// The fingerprint of the golden scenario's first replication; it must not change
+    /// when the code is restructured (only when the model's rules change on purpose).
+    @Test("the golden scenario's event sequence has a fixed fingerprint")
+    func fingerprint() throws {
+        let path = KSCSimBinary.golden.appendingPathComponent("small.yaml").path
+        let scenario = try Scenario.load(path: path)
+        let seed = Scenario.runSeed(base: scenario.seed, replication: 1)
+        var model = try ConnectivityModel<DiscardingSink, ModelQueue>(
+            scenario: scenario, replication: 1, seed: seed, sink: DiscardingSink(), timeseriesStep: 3600)
+        var trace = EventTrace()
+        var sim = Simulation<ModelQueue>(expectedEvents: scenario.deviceCount * 2 + 64)
+        model.start(in: &sim)
+        sim.run(until: scenario.horizon, warmup: scenario.warmup, warmupEnded: {
+            trace.recordWarmup(at: $0.now)
+            model.warmupEnded(at: $0.now)
+        }, handle: {
+            trace.record($0, at: $1.now)
+            model.handle($0, in: &$1)
+        })
+        let text = String(trace.hash, radix: 16)
+        #expect(trace.events == 31368)
+        #expect(text == "d13b500edd5fba32")
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+import KSCModel
+import Testing
+
+/// Runs the built `kscsim` binary, as a user would.
+public enum KSCSimBinary {
+    public static var url: URL {
+        // The test bundle sits in the build folder beside the products.
+        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        while !FileManager.default.fileExists(atPath: dir.appendingPathComponent("kscsim").path), dir.path != "/" {
+            dir = dir.deletingLastPathComponent()
+        }
+        return dir.appendingPathComponent("kscsim")
+    }
+
+    public static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    public static let golden = packageRoot.appendingPathComponent("Tests/Golden")
+
+    /// (exit status, stdout, stderr)
+    public static func run(_ arguments: [String], in directory: URL? = nil) throws -> (Int32, String, String) {
+        let process = Process()
+        process.executableURL = url
+        process.arguments = arguments
+        process.environment = ["COLUMNS": "100", "PATH": "/usr/bin:/bin"]
+        if let directory { process.currentDirectoryURL = directory }
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+    }
+
+    /// Compares `text` with a checked-in golden file; KSCSIM_UPDATE_GOLDEN=1 rewrites it.
+    public static func expectGolden(_ text: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let file = golden.appendingPathComponent(name)
+        if ProcessInfo.processInfo.environment["KSCSIM_UPDATE_GOLDEN"] == "1" {
+            try text.write(to: file, atomically: true, encoding: .utf8)
+        }
+        let expected = try String(contentsOf: file, encoding: .utf8)
+        #expect(text == expected, "\(name) differs from the golden file", sourceLocation: sourceLocation)
+    }
+
+    public static func temporaryDirectory() throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kscsim-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return dir
+    }
+}
+
+
+/// Collects the model's records in memory.
+public struct MemorySink: RecordSink {
+    public var deliveries: [DeliveryRecord] = []
+    public var samples: [TimeseriesRecord] = []
+    public init() {}
+    public var wantsDeliveries: Bool { true }
+    public mutating func record(_ delivery: DeliveryRecord) { deliveries.append(delivery) }
+    public mutating func record(_ sample: TimeseriesRecord) { samples.append(sample) }
+}

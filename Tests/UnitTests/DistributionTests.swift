@@ -1,0 +1,121 @@
+import Foundation
+@testable import KSCEngine
+@testable import KSCGSL
+@testable import KSCPrimitives
+@testable import KSCRandom
+@testable import KSCScenario
+@testable import KSCStatistics
+@testable import KSCSupport
+import Testing
+
+@Suite("Distribution")
+struct DistributionTests {
+    static let valid: [String] = [
+        "15m",
+        "constant(40ms)",
+        "uniform(min=0s, max=60s)",
+        "exponential(mean=8h)",
+        "lognormal(mean=40ms, sd=10ms)",
+        "gamma(shape=2, mean=1s)",
+        "weibull(shape=1.5, scale=1h)",
+        "pareto(shape=5, min=1s)",
+        "normal(mean=1s, sd=0.5s)",
+        "normal(mean=0s, sd=2s)",
+    ]
+
+    @Test("sample mean and variance within 4 standard errors of the exact values", arguments: valid)
+    func moments(text: String) throws {
+        let d = try Distribution.parse(text)
+        let stream = try StreamSet(seed: 2024).stream(text)
+        let n = 1_000_000
+        var tally = Tally()
+        var m4 = 0.0
+        var xs = [Double](repeating: 0, count: n)
+        for i in 0..<n {
+            let x = d.sample(stream)
+            #expect(x >= 0, "negative draw \(x)")
+            xs[i] = x
+            tally.add(x)
+        }
+        for x in xs { let c = x - tally.mean; m4 += c * c * c * c }
+        m4 /= Double(n)
+        let meanSE = (d.variance / Double(n)).squareRoot()
+        let varSE = (max(m4 - tally.variance * tally.variance, 0) / Double(n)).squareRoot()
+        if d.variance == 0 {
+            #expect(tally.variance == 0 && tally.mean == d.mean)
+        } else {
+            #expect(abs(tally.mean - d.mean) <= 4 * meanSE, "mean \(tally.mean) vs \(d.mean), SE \(meanSE)")
+            #expect(abs(tally.variance - d.variance) <= 4 * varSE, "variance \(tally.variance) vs \(d.variance), SE \(varSE)")
+        }
+    }
+
+    @Test("durations convert to seconds; canonical text reads back", arguments: valid)
+    func roundTrip(text: String) throws {
+        let d = try Distribution.parse(text)
+        #expect(try Distribution.parse(d.description) == d)
+    }
+
+    @Test("parameters are read in the units architects write")
+    func units() throws {
+        #expect(try Distribution.parse("15m") == .constant(900))
+        #expect(try Distribution.parse("  250 ") == .constant(250))
+        #expect(try Distribution.parse("exponential(mean=8h)").mean == 8 * 3600)
+        #expect(try Distribution.parse("uniform(min=0s, max=2d)") == .uniform(min: 0, max: 172_800))
+        #expect(abs(try Distribution.parse("lognormal(mean=40ms, sd=10ms)").mean - 0.04) < 1e-15)
+        #expect(try Distribution.parse("weibull(shape=1, scale=1h)").mean == 3600)
+        #expect(try Distribution.parse("pareto(shape=1, min=1s)").mean == .infinity)
+    }
+
+    @Test("invalid text is rejected with a message that quotes it and says what is allowed",
+          arguments: [
+            ("lognormal(mean=-40ms, sd=10ms)", "mean must be > 0 (got -40ms)"),
+            ("normal(mean=1s, sd=-1s)", "sd must be >= 0 (got -1s)"),
+            ("normal(mean=-1s, sd=1s)", "mean must be >= 0 (got -1s)"),
+            ("gamma(shape=0, mean=1s)", "shape must be > 0 (got 0)"),
+            ("weibull(shape=-1, scale=1h)", "shape must be > 0 (got -1)"),
+            ("weibull(shape=0.001, scale=1h)", "shape 0.001 is too small: the mean and variance overflow (GSL error 16 in gsl_sf_gamma_e(2001.0): overflow)"),
+            ("pareto(shape=0, min=1s)", "shape must be > 0 (got 0)"),
+            ("uniform(min=60s, max=0s)", "min must be <= max (got min=1m, max=0s)"),
+            ("uniform(min=-1s, max=0s)", "min must be >= 0 (got -1s)"),
+            ("exponential(mean=0)", "mean must be > 0 (got 0s)"),
+            ("-5s", "value must be >= 0 (got -5s)"),
+            ("poisson(mean=1s)", "unknown distribution \"poisson\"; expected a duration (15m)"),
+            ("uniform(min=0s)", "missing parameter \"max\""),
+            ("uniform(min=0s, max=1s, mode=2s)", "unknown parameter \"mode\""),
+            ("uniform(min=0s, min=1s)", "parameter \"min\" given twice"),
+            ("exponential(mean=8hours)", "parameter \"mean\": invalid duration \"8hours\""),
+            ("gamma(shape=two, mean=1s)", "parameter \"shape\" must be a plain number (got \"two\")"),
+            ("exponential(mean=1s", "missing \")\" at the end"),
+            ("fifteen minutes", "expected a duration (15m)"),
+            ("", "expected a duration (15m)"),
+            ("empirical(file=/nonexistent/x.csv, column=rtt)", "cannot read file \"/nonexistent/x.csv\""),
+          ])
+    func invalid(text: String, reason: String) {
+        let error = #expect(throws: InputError.self) { try Distribution.parse(text) }
+        let message = error?.message ?? ""
+        #expect(message.hasPrefix("invalid distribution \"\(text)\": \(reason)"), "got: \(message)")
+    }
+
+    @Test("empirical resamples a CSV column, with errors naming file and line")
+    func empirical() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kscsim-empirical-\(getpid())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try "host,rtt\na,40ms\nb,60ms\n\"c,d\",0.08\n".write(to: dir.appendingPathComponent("rtt.csv"), atomically: true, encoding: .utf8)
+        let d = try Distribution.parse("empirical(file=rtt.csv, column=rtt)", baseDirectory: dir.path)
+        #expect(abs(d.mean - 0.06) < 1e-12)
+        let stream = try RandomStream(seed: 1)
+        let seen = Set((0..<200).map { _ in d.sample(stream) })
+        #expect(seen == [0.04, 0.06, 0.08])
+
+        try "rtt\n40ms\nfast\n".write(to: dir.appendingPathComponent("bad.csv"), atomically: true, encoding: .utf8)
+        let error = #expect(throws: InputError.self) {
+            try Distribution.parse("empirical(file=bad.csv, column=rtt)", baseDirectory: dir.path)
+        }
+        #expect(error?.message.contains("bad.csv:3: invalid duration \"fast\"") == true, "\(error?.message ?? "")")
+        let missing = #expect(throws: InputError.self) {
+            try Distribution.parse("empirical(file=rtt.csv, column=latency)", baseDirectory: dir.path)
+        }
+        #expect(missing?.message.contains("rtt.csv:1: no column \"latency\"; columns: host, rtt") == true)
+    }
+}

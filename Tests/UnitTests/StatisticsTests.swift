@@ -1,0 +1,91 @@
+@testable import KSCEngine
+@testable import KSCGSL
+@testable import KSCPrimitives
+@testable import KSCRandom
+@testable import KSCScenario
+@testable import KSCStatistics
+@testable import KSCSupport
+import Testing
+
+@Suite("Statistics")
+struct StatisticsTests {
+    @Test("Tally matches the two-pass mean and variance; merge equals one tally")
+    func tally() throws {
+        let stream = try RandomStream(seed: 9)
+        let xs = (0..<10_000).map { _ in stream.uniform() * 100 + 1e6 }
+        var all = Tally(), left = Tally(), right = Tally()
+        for (i, x) in xs.enumerated() {
+            all.add(x)
+            if i < 3000 { left.add(x) } else { right.add(x) }
+        }
+        let mean = xs.reduce(0, +) / Double(xs.count)
+        let variance = xs.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(xs.count - 1)
+        #expect(abs(all.mean - mean) < 1e-8)
+        #expect(abs(all.variance - variance) / variance < 1e-9)
+        left.merge(right)
+        #expect(abs(left.mean - all.mean) < 1e-8 && abs(left.variance - all.variance) / variance < 1e-9)
+        #expect(left.count == all.count && left.min == all.min && left.max == all.max)
+    }
+
+    @Test("time-weighted level: average, maximum and reset")
+    func timeWeighted() {
+        var level = TimeWeightedLevel(level: 0, at: 0)
+        level.set(2, at: 1)   // 0 on [0,1)
+        level.set(4, at: 3)   // 2 on [1,3)
+        level.set(1, at: 4)   // 4 on [3,4)
+        let expected: Double = (0.0 + 4.0 + 4.0 + 2.0) / 6.0  // 0x1 + 2x2 + 4x1 + 1x2 over 6 s
+        #expect(level.mean(at: 6) == expected)
+        #expect(level.maximum == 4)
+        level.reset(at: 6)
+        #expect(level.maximum == 1 && level.mean(at: 6) == 1 && level.mean(at: 10) == 1)
+    }
+
+    @Test("quantiles within 0.1% + 1 us of the exact sorted-sample quantiles", arguments: ["exponential(mean=8h)", "lognormal(mean=40ms, sd=10ms)", "pareto(shape=1.2, min=1ms)", "uniform(min=0s, max=15m)"])
+    func quantiles(text: String) throws {
+        let d = try Distribution.parse(text)
+        let stream = try RandomStream(seed: 77)
+        var sketch = QuantileSketch()
+        var xs: [Double] = []
+        for _ in 0..<300_000 {
+            let x = Swift.min(d.sample(stream), QuantileSketch.maximumTrackable)
+            xs.append(x)
+            sketch.record(x)
+        }
+        xs.sort()
+        for q in [0.5, 0.9, 0.95, 0.99, 0.999] {
+            let exact = xs[Int((q * Double(xs.count)).rounded(.up)) - 1]
+            let estimate = sketch.quantile(q)
+            #expect(abs(estimate - exact) <= 0.001 * exact + 1e-6, "q\(q): \(estimate) vs \(exact)")
+        }
+        #expect(sketch.max == xs.last!)
+        #expect(sketch.count == xs.count)
+        let within = sketch.fraction(atOrBelow: xs[xs.count / 2])
+        #expect(abs(within - 0.5) < 0.002)
+    }
+
+    @Test("empty sketch reports zeros")
+    func emptySketch() {
+        let sketch = QuantileSketch()
+        #expect(sketch.quantile(0.99) == 0 && sketch.max == 0 && sketch.mean == 0 && sketch.count == 0)
+    }
+
+    @Test("Student-t interval uses the t quantile")
+    func confidenceInterval() {
+        let ci = ConfidenceInterval([1, 2, 3, 4, 5], level: 0.95)
+        // t(0.975, 4) = 2.776445105; sd = sqrt(2.5)
+        #expect(abs(ci.halfWidth - 2.776445105 * (2.5).squareRoot() / (5.0).squareRoot()) < 1e-8)
+        #expect(ci.mean == 3 && ci.contains(1.1) && !ci.contains(0.9))
+        #expect(ConfidenceInterval([4], level: 0.95).halfWidth.isNaN)
+    }
+
+    @Test("Erlang B and C against known values")
+    func erlang() {
+        #expect(abs(QueueingTheory.erlangB(servers: 1, load: 1) - 0.5) < 1e-15)
+        #expect(abs(QueueingTheory.erlangB(servers: 2, load: 1) - 0.2) < 1e-15)
+        // Tables: B(10, 5) = 0.018385, C(10, 8) = 0.409
+        #expect(abs(QueueingTheory.erlangB(servers: 10, load: 5) - 0.018385) < 1e-6)
+        #expect(abs(QueueingTheory.erlangC(servers: 10, load: 8) - 0.40918) < 1e-4)
+        // M/M/1: Wq = rho / (mu - lambda)
+        #expect(abs(QueueingTheory.mmcMeanWait(servers: 1, arrivalRate: 0.5, serviceRate: 1) - 1.0) < 1e-12)
+    }
+}
