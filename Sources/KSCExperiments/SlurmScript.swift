@@ -56,7 +56,7 @@ public struct SlurmScript: Sendable {
             "KSCSIM=\(q(kscsim))",
             "DIR=\(q(directory))",
             "\"$KSCSIM\" sweep \"$DIR/scenario.resolved.yaml\" --out \"$DIR\" --shard \"${SLURM_ARRAY_TASK_ID}/\(taskCount)\" --jobs \"${SLURM_CPUS_PER_TASK:-1}\"",
-            "if \"$KSCSIM\" sweep --status \"$DIR\" --quiet; then \"$KSCSIM\" merge \"$DIR\"; fi",
+            "if \"$KSCSIM\" sweep status \"$DIR\" --quiet; then \"$KSCSIM\" merge \"$DIR\"; fi",
             "",
         ]
         return lines.joined(separator: "\n")

@@ -28,7 +28,7 @@ extension SweepDirectory {
             rows.append((row, values))
         }
         guard notDone.isEmpty else {
-            throw InputError("\(path): \(notDone.count) of \(plan.rows.count) runs are not done (\(compactRanges(notDone))); see kscsim sweep --status \(path)")
+            throw InputError("\(path): \(notDone.count) of \(plan.rows.count) runs are not done (\(compactRanges(notDone))); see kscsim sweep status \(path)")
         }
         // sweep.csv
         let leading = ["index", "point"] + varied

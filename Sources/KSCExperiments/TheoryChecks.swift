@@ -4,7 +4,7 @@ import KSCScenario
 import KSCStatistics
 import KSCSupport
 
-/// The model's limiting cases against closed-form theory (../shared/DOMAIN.md): each
+/// The model's limiting cases against closed-form theory (docs/domain.md): each
 /// check runs a small scenario over replications and compares the 99 % confidence
 /// interval of a metric with the theoretical value.
 public struct TheoryCheck: Sendable {

@@ -79,12 +79,6 @@ public final class RandomStream {
         gsl_rng_uniform(rng)
     }
 
-    /// A uniform draw in (0, 1).
-    @inlinable
-    public func uniformPositive() -> Double {
-        gsl_rng_uniform_pos(rng)
-    }
-
     /// A uniform integer in 0..<n (n >= 1).
     @inlinable
     public func integer(below n: Int) -> Int {

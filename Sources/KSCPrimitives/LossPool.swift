@@ -40,12 +40,6 @@ public struct LossPool {
         level.set(Double(inUse), at: time)
     }
 
-    /// Frees every slot.
-    public mutating func releaseAll(at time: Double) {
-        inUse = 0
-        level.set(0, at: time)
-    }
-
     /// Restarts the statistics at `time` (end of warm-up), keeping the slots in use.
     public mutating func resetStatistics(at time: Double) {
         attempts = 0

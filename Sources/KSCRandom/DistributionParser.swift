@@ -3,6 +3,9 @@ import Foundation
 import KSCGSL
 import KSCSupport
 
+/// Reads the values (seconds) of `column` in the data file `file` for `empirical(...)`.
+public typealias EmpiricalLoader = (_ file: String, _ column: String) throws -> [Double]
+
 extension Distribution {
     /// The forms `parse` accepts, for error messages and help text.
     public static let allowedForms =
@@ -15,17 +18,18 @@ extension Distribution {
     ///
     /// - Parameters:
     ///   - text: the distribution's text.
-    ///   - baseDirectory: where relative `empirical` file paths start.
+    ///   - empirical: reads the values of `empirical(file=..., column=...)` (the
+    ///     scenario layer, which knows where files are); nil refuses `empirical`.
     /// - Throws: `InputError` quoting the text and saying what is allowed.
-    public static func parse(_ text: String, baseDirectory: String? = nil) throws -> Distribution {
+    public static func parse(_ text: String, empirical: EmpiricalLoader? = nil) throws -> Distribution {
         do {
-            return try parseUnchecked(text, baseDirectory: baseDirectory)
+            return try parseUnchecked(text, empirical: empirical)
         } catch let error as InputError {
             throw InputError("invalid distribution \"\(text)\": \(error.message)")
         }
     }
 
-    private static func parseUnchecked(_ text: String, baseDirectory: String?) throws -> Distribution {
+    private static func parseUnchecked(_ text: String, empirical: EmpiricalLoader?) throws -> Distribution {
         let trimmed = text.trimmingSpaces()
         guard let open = trimmed.firstIndex(of: "(") else {
             guard !trimmed.isEmpty, (try? DurationText.seconds(trimmed)) != nil else {
@@ -56,7 +60,13 @@ extension Distribution {
         case "normal":
             result = try makeNormal(mean: args.duration("mean"), sd: args.duration("sd"))
         case "empirical":
-            result = try makeEmpirical(file: args.text("file"), column: args.text("column"), baseDirectory: baseDirectory)
+            let file = try args.text("file"), column = try args.text("column")
+            guard let empirical else { throw InputError("empirical distributions are read from a scenario file") }
+            let values = try empirical(file, column)
+            guard !values.isEmpty, values.allSatisfy({ $0 >= 0 && $0.isFinite }) else {
+                throw InputError("\(file): column \"\(column)\" needs at least one value, all durations >= 0")
+            }
+            result = .empirical(EmpiricalSample(file: file, column: column, values: values))
         default:
             throw InputError("unknown distribution \"\(name)\"; expected \(allowedForms)")
         }
@@ -127,34 +137,6 @@ extension Distribution {
         try require(mean >= 0 && mean.isFinite, "mean must be >= 0 (got \(DurationText.format(mean)))")
         try require(sd >= 0 && sd.isFinite, "sd must be >= 0 (got \(DurationText.format(sd)))")
         return .normal(mean: mean, sd: sd)
-    }
-
-    /// The values of `column` in the CSV file `file` (durations, >= 0; at least one).
-    public static func makeEmpirical(file: String, column: String, baseDirectory: String?) throws -> Distribution {
-        let path = file.hasPrefix("/") || baseDirectory == nil ? file : "\(baseDirectory!)/\(file)"
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            throw InputError("cannot read file \"\(path)\"")
-        }
-        let rows = try CSVReader.rows(text, file: path)
-        guard let header = rows.first else { throw InputError("\(path): the file is empty; expected a header row") }
-        guard let index = header.firstIndex(of: column) else {
-            throw InputError("\(path):1: no column \"\(column)\"; columns: \(header.joined(separator: ", "))")
-        }
-        var values: [Double] = []
-        for (offset, row) in rows.dropFirst().enumerated() where !(row.count == 1 && row[0].isEmpty) {
-            let line = offset + 2
-            guard index < row.count else { throw InputError("\(path):\(line): no value in column \"\(column)\"") }
-            let value: Double
-            do { value = try DurationText.seconds(row[index]) } catch let error as InputError {
-                throw error.prefixed("\(path):\(line)")
-            }
-            guard value >= 0, value.isFinite else {
-                throw InputError("\(path):\(line): value must be >= 0 (got \(row[index]))")
-            }
-            values.append(value)
-        }
-        guard !values.isEmpty else { throw InputError("\(path): column \"\(column)\" has no values") }
-        return .empirical(EmpiricalSample(file: file, column: column, values: values))
     }
 
     private static func require(_ condition: Bool, _ message: @autoclosure () -> String) throws {

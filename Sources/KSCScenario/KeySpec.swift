@@ -17,7 +17,7 @@ public struct KeySpec<Section: ScenarioSection>: Sendable {
     public let unit: String
     /// One line saying what the key sets; "(assumption)" or the source where it applies.
     public let doc: String
-    /// The default as the README shows it; nil to write `Section()`'s value.
+    /// The default as the README shows it (markdown); nil to show `Section()`'s value.
     let shownDefault: String?
     /// Reads the key (if present) into the section.
     let read: @Sendable (MappingReader, inout Section) throws -> Void
@@ -37,7 +37,11 @@ public struct KeySpec<Section: ScenarioSection>: Sendable {
 
     /// The default as the README shows it.
     public var defaultText: String {
-        shownDefault ?? write(Section()).first.map { $0.value.flow } ?? ""
+        guard shownDefault == nil, let value = write(Section()).first?.value else { return shownDefault ?? "" }
+        switch value {
+        case .string(let text), .quoted(let text): return "`\(text)`"
+        default: return "`\(value.flow)`"
+        }
     }
 
     /// A whole number from `min` to `max`.
@@ -130,9 +134,7 @@ public struct SectionSchema<Section: ScenarioSection>: Sendable {
     public var markdownTable: String {
         var lines = ["| key | default | unit | meaning |", "|---|---|---|---|"]
         for key in keys {
-            let shown = key.defaultText
-            let cell = shown.isEmpty || shown == "see below" || shown.hasPrefix("required") || shown.hasPrefix("one ") ? shown : "`\(shown)`"
-            lines.append("| `\(key.name)` | \(cell) | \(key.unit) | \(key.doc) |")
+            lines.append("| `\(key.name)` | \(key.defaultText) | \(key.unit) | \(key.doc) |")
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -60,7 +60,7 @@ public struct MappingReader {
 
     public func distribution(_ key: String, default value: Distribution) throws -> Distribution {
         guard let text = try text(key) else { return value }
-        do { return try Distribution.parse(text, baseDirectory: baseDirectory) } catch let e as InputError { throw error(key, e.message) }
+        do { return try Distribution.parse(text, empirical: EmpiricalFile.loader(baseDirectory: baseDirectory)) } catch let e as InputError { throw error(key, e.message) }
     }
 
     public func fraction(_ key: String, default value: Double) throws -> Double {

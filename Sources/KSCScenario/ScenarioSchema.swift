@@ -121,7 +121,7 @@ extension DeviceClass {
 extension TaskSpec {
     /// One element of `tasks`.
     public static let schema = SectionSchema<TaskSpec>([
-        KeySpec("name", unit: "text", doc: "unique", shownDefault: "taskN", read: { r, s in
+        KeySpec("name", unit: "text", doc: "unique", shownDefault: "`taskN`", read: { r, s in
             s.name = try r.string("name", default: s.name)
         }, write: { [YAMLEntry("name", .string($0.name))] }),
         KeySpec("at", unit: "durations", doc: "launch at the listed times (only launches before the horizon happen)", shownDefault: "one of at, every, rate", read: { r, s in
@@ -143,7 +143,7 @@ extension TaskSpec {
             guard case .every(let period, _) = s.schedule else { return [] }
             return [YAMLEntry("every", .plain(DurationText.format(period)))]
         }),
-        KeySpec("start", unit: "duration", doc: "first launch, with `every`", shownDefault: "0s", read: { r, _ in
+        KeySpec("start", unit: "duration", doc: "first launch, with `every`", shownDefault: "`0s`", read: { r, _ in
             if r.has("start") && !r.has("every") { throw r.error("start", "start goes with every") }
         }, write: { s in
             guard case .every(_, let start) = s.schedule else { return [] }

@@ -62,6 +62,6 @@ struct Slurm: ParsableCommand {
         try OutputFile.write(script.text, to: dir + "/sweep.sbatch")
         print("wrote \(dir)/sweep.sbatch: \(plan.runCount) runs in \(script.taskCount) array tasks")
         print("submit:   sbatch \(dir)/sweep.sbatch")
-        print("progress: \(binary) sweep --status \(dir)")
+        print("progress: \(binary) sweep status \(dir)")
     }
 }

@@ -6,8 +6,22 @@ import KSCRandom
 import KSCScenario
 import KSCSupport
 
-/// `kscsim sweep --status DIR`.
-enum SweepStatus {
+/// `kscsim sweep status DIR`.
+struct SweepStatusCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "Print which runs of the sweep in DIR are done, failed or missing; exit 0 only when every run is done.")
+
+    @Argument(help: ArgumentHelp("Sweep folder.", valueName: "dir"))
+    var directory: String
+
+    @Flag(help: "Print nothing, only set the exit status.")
+    var quiet = false
+
+    func run() throws {
+        try SweepStatusCommand.report(SweepDirectory(path: directory), quiet: quiet)
+    }
+
     static func report(_ directory: SweepDirectory, quiet: Bool) throws {
         let total = try directory.plannedRuns()
         let s = directory.status(runCount: total)

@@ -37,8 +37,6 @@ public struct Tally: Sendable, Equatable {
     public var variance: Double { count > 1 ? m2 / Double(count - 1) : 0 }
     /// Sample standard deviation.
     public var standardDeviation: Double { variance.squareRoot() }
-    /// Sum of the observations.
-    public var sum: Double { mean * Double(count) }
 }
 
 extension Tally {

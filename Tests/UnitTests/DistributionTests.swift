@@ -102,7 +102,7 @@ struct DistributionTests {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         try "host,rtt\na,40ms\nb,60ms\n\"c,d\",0.08\n".write(to: dir.appendingPathComponent("rtt.csv"), atomically: true, encoding: .utf8)
-        let d = try Distribution.parse("empirical(file=rtt.csv, column=rtt)", baseDirectory: dir.path)
+        let d = try Distribution.parse("empirical(file=rtt.csv, column=rtt)", empirical: EmpiricalFile.loader(baseDirectory: dir.path))
         #expect(abs(d.mean - 0.06) < 1e-12)
         let stream = try RandomStream(seed: 1)
         let seen = Set((0..<200).map { _ in d.sample(stream) })
@@ -110,11 +110,11 @@ struct DistributionTests {
 
         try "rtt\n40ms\nfast\n".write(to: dir.appendingPathComponent("bad.csv"), atomically: true, encoding: .utf8)
         let error = #expect(throws: InputError.self) {
-            try Distribution.parse("empirical(file=bad.csv, column=rtt)", baseDirectory: dir.path)
+            try Distribution.parse("empirical(file=bad.csv, column=rtt)", empirical: EmpiricalFile.loader(baseDirectory: dir.path))
         }
         #expect(error?.message.contains("bad.csv:3: invalid duration \"fast\"") == true, "\(error?.message ?? "")")
         let missing = #expect(throws: InputError.self) {
-            try Distribution.parse("empirical(file=rtt.csv, column=latency)", baseDirectory: dir.path)
+            try Distribution.parse("empirical(file=rtt.csv, column=latency)", empirical: EmpiricalFile.loader(baseDirectory: dir.path))
         }
         #expect(missing?.message.contains("rtt.csv:1: no column \"latency\"; columns: host, rtt") == true)
     }

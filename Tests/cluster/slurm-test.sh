@@ -104,7 +104,7 @@ while [ -n "$(squeue -h -j "$JOB" 2>/dev/null)" ]; do
     sleep 1
 done
 log "job array finished in $(( $(date +%s) - START )) s"
-if ! "$KSCSIM" sweep --status "$WORK/cluster"; then
+if ! "$KSCSIM" sweep status "$WORK/cluster"; then
     cat "$WORK/cluster/logs/"* 2>/dev/null | tail -40; exit 1
 fi
 for f in sweep.csv aggregate.csv; do
