@@ -29,3 +29,22 @@ public enum QueueingTheory {
         return erlangC(servers: c, load: a) / (Double(c) * mu - lambda)
     }
 }
+
+extension QueueingTheory {
+    /// The M/M/c/K queue (c servers, room for K customers in all, K >= c) from its
+    /// birth-death chain: the share of arrivals refused (the chain is full) and the mean
+    /// wait before service of the admitted ones.
+    /// - Parameters: offered load `a` = lambda / mu erlangs (any a > 0: the chain is finite).
+    public static func mmcK(servers c: Int, capacity k: Int, load a: Double) -> (refused: Double, meanWaitTimesMu: Double) {
+        precondition(c >= 1 && k >= c && a > 0)
+        // Unnormalised p_n, built by ratios to avoid overflowing factorials.
+        var p = [1.0]
+        for n in stride(from: 1, through: k, by: 1) { p.append(p[n - 1] * a / Double(Swift.min(n, c))) }
+        let total = p.reduce(0, +)
+        let refused = p[k] / total
+        var queued = 0.0
+        for n in stride(from: c + 1, through: k, by: 1) { queued += Double(n - c) * p[n] / total }
+        // Little's law over admitted arrivals: Wq = Lq / (lambda (1 - refused)); times mu.
+        return (refused, queued / (a * (1 - refused)))
+    }
+}
