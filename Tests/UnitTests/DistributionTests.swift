@@ -91,7 +91,7 @@ struct DistributionTests {
             ("empirical(file=/nonexistent/x.csv, column=rtt)", "cannot read file \"/nonexistent/x.csv\""),
           ])
     func invalid(text: String, reason: String) {
-        let error = #expect(throws: InputError.self) { try Distribution.parse(text) }
+        let error = #expect(throws: InputError.self) { try Distribution.parse(text, empirical: EmpiricalFile.loader(baseDirectory: nil)) }
         let message = error?.message ?? ""
         #expect(message.hasPrefix("invalid distribution \"\(text)\": \(reason)"), "got: \(message)")
     }
