@@ -9,7 +9,8 @@ REPEAT=${BENCH_REPEAT:-3}
 SIZES=${BENCH_DEVICES:-"100000 1000000"}
 mkdir -p Benchmarks/bin
 gcc -O2 -o Benchmarks/bin/engine_loop Benchmarks/engine_loop.c $(pkg-config --cflags --libs gsl)
-BENCH=.build/release/kscsim-bench
+BIN=${KSCSIM_BIN_DIR:-.build/release}
+BENCH=$BIN/kscsim-bench
 
 # best_of CMD...: runs CMD REPEAT times; prints the output line with the most events/s (field 4).
 best_of() {
@@ -50,7 +51,7 @@ echo "$m" | awk '{printf "%-10s %12s %10.2f %14s %14.1f\n", $1, $2, $3, $4, $6/1
 
 echo
 echo "Sweep: Benchmarks/Scenarios/sweep-200.yaml (200 runs), kscsim sweep --jobs 1 vs --jobs 2 on $(nproc) cores. Target: >= 1.8x."
-KSCSIM=.build/release/kscsim
+KSCSIM=$BIN/kscsim
 sweep_rate() {
     local jobs=$1 best=0 dir start end rate
     for _ in $(seq "$REPEAT"); do
