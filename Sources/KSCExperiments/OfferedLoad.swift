@@ -51,8 +51,15 @@ public struct OfferedLoad: Sendable {
         if syncs / syncCapacity >= 1 {
             warnings.append("the server is overloaded: \(OfferedLoad.fmt(syncs)) syncs/s offered, capacity \(OfferedLoad.fmt(syncCapacity)) syncs/s (utilization \(OfferedLoad.fmt(syncs / syncCapacity)) >= 1); queues will grow and connections be refused")
         }
-        if permanent > Double(scenario.server.permanentConnectionCap) {
-            warnings.append("\(OfferedLoad.fmt(permanent)) devices online on average want a permanent connection; the cap is \(scenario.server.permanentConnectionCap): some will be refused")
+        let ticked = scenario.classes.filter { !(scenario.pushServers.count > 0 && scenario.pushServers.classes.contains($0.name)) }
+            .reduce(0) { $0 + Int(($1.keepConnection * Double($1.devices)).rounded()) }
+        let cap = scenario.server.permanentConnectionCap
+        if scenario.server.permanentCapReading == .dynamic {
+            if permanent > Double(cap) {
+                warnings.append("\(OfferedLoad.fmt(permanent)) devices online on average want a permanent connection; the cap is \(cap): some will be refused")
+            }
+        } else if ticked > cap {
+            warnings.append("\(ticked) devices want Keep connection; under the static reading of the cap only \(cap) can be ticked (\(scenario.server.permanentCapReading.rawValue)): the other \(ticked - cap) never hold a permanent connection")
         }
         if pushCapacity > 0 && push > pushCapacity {
             warnings.append("\(OfferedLoad.fmt(push)) devices online on average for push servers of total capacity \(Int(pushCapacity))")

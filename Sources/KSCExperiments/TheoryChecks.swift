@@ -35,7 +35,10 @@ public struct TheoryCheck: Sendable {
     }
 
     /// Every check `kscsim validate` runs.
-    public static let all: [TheoryCheck] = [periodicSync, erlangBExponential, erlangBLognormal, erlangC, wakeShare]
+    public static let all: [TheoryCheck] = [
+        periodicSync, erlangBExponential, erlangBLognormal, erlangC, wakeShare,
+        steadyStartSync, steadyStartPush, residualJitter, mmckRefused, mmckWait, pollaczekKhinchine,
+    ]
 
     /// Periodic sync: a task launched at a random moment waits Uniform(0, T): mean T/2.
     public static let periodicSync = TheoryCheck(
@@ -74,7 +77,7 @@ public struct TheoryCheck: Sendable {
                     availability: {type: onoff, on: "\(on)", off: exponential(mean=500h)}
                 """,
             replications: 10,
-            metric: { s, _ in s.permBlocking },
+            metric: { s, _ in s.permRequestRefusedShare },
             theory: { sc in
                 guard case .onOff(let on, let off) = sc.classes[0].availability else { return .nan }
                 let rate = Double(sc.classes[0].devices) / (on.mean + off.mean)
@@ -122,8 +125,122 @@ public struct TheoryCheck: Sendable {
               - {name: t, at: [2h]}
             """,
         replications: 10,
-        metric: { s, _ in Double(s.viaWake) / Double(s.deliveries + s.undelivered) },
+        metric: { s, _ in Double(s.viaWake) / Double(s.pairs) },
         theory: { sc in sc.classes[0].wakeReachable * (1 - sc.classes[0].udpLoss) })
+}
+
+extension TheoryCheck {
+    /// Steady start: a task launched at time 0 waits the equilibrium residual of the
+    /// sync interval (E[T²] / 2E[T] = 15 min for exponential(mean=15m)), as later.
+    public static let steadyStartSync = TheoryCheck(
+        name: "steady-start-sync",
+        claim: "a task at time 0 waits E[T²]/2E[T] + service = 15m (T exponential, mean 15m; no warm-up)",
+        yaml: """
+            name: check-steady-start-sync
+            horizon: 6h
+            server: {syncWorkers: 1000, syncService: 1ms}
+            classes:
+              - {name: fleet, devices: 5000, syncInterval: exponential(mean=15m), rtt: 0s, udpLoss: 0}
+            tasks:
+              - {name: t, at: [0s]}
+            """,
+        replications: 10,
+        metric: { s, _ in s.latencyMean },
+        theory: { sc in sc.classes[0].syncInterval.secondMoment / (2 * sc.classes[0].syncInterval.mean) + sc.server.syncService.mean })
+
+    /// Steady start: Keep-connection devices under the cap already hold their connection
+    /// at time 0, so a task at time 0 is pushed to every one of them.
+    public static let steadyStartPush = TheoryCheck(
+        name: "steady-start-push",
+        claim: "share of a task at time 0 pushed to 200 always-on Keep-connection devices under a cap of 300 = 1",
+        yaml: """
+            name: check-steady-start-push
+            horizon: 2h
+            classes:
+              - {name: fleet, devices: 200, keepConnection: 1}
+            tasks:
+              - {name: t, at: [0s]}
+            """,
+        replications: 10,
+        metric: { s, _ in Double(s.viaPush) / Double(s.pairs) },
+        theory: { _ in 1 })
+
+    /// Residual life with jittered intervals: mean wait E[T²] / 2E[T] with T = interval + jitter.
+    public static let residualJitter = TheoryCheck(
+        name: "residual-jitter",
+        claim: "mean sync-path latency = E[T²]/2E[T] + service, T = uniform(10m, 20m) + uniform(0s, 5m)",
+        yaml: """
+            name: check-residual-jitter
+            horizon: 1d
+            warmup: 1h
+            server: {syncWorkers: 1000, syncService: 1ms}
+            classes:
+              - {name: fleet, devices: 2000, syncInterval: "uniform(min=10m, max=20m)", syncJitter: "uniform(min=0s, max=5m)", rtt: 0s}
+            tasks:
+              - {name: t, every: 1h, start: 90m}
+            """,
+        replications: 10,
+        metric: { s, _ in s.latencyMean },
+        theory: { sc in
+            let x = sc.classes[0].syncInterval, y = sc.classes[0].syncJitter
+            let mean = x.mean + y.mean, second = x.variance + y.variance + mean * mean
+            return second / (2 * mean) + sc.server.syncService.mean
+        })
+
+    /// The bounded backlog as M/M/c/K: Poisson syncs (exponential intervals, and a
+    /// refused agent retries after an exponential delay of the same mean, so its
+    /// attempts stay Poisson), exponential service, c = 2 workers, room for 3 waiting.
+    static func mmck(name: String, claim: String, metric: @escaping @Sendable (SummaryRecord) -> Double,
+                     theory: @escaping @Sendable ((refused: Double, meanWaitTimesMu: Double), Double) -> Double) -> TheoryCheck {
+        TheoryCheck(
+            name: name,
+            claim: claim,
+            yaml: """
+                name: check-\(name)
+                horizon: 6h
+                warmup: 30m
+                server: {syncWorkers: 2, syncService: exponential(mean=1s), backlog: 3, retryAfter: "exponential(mean=11111s)"}
+                classes:
+                  - {name: fleet, devices: 20000, syncInterval: exponential(mean=11111s), rtt: 0s}
+                """,
+            replications: 10,
+            metric: { s, _ in metric(s) },
+            theory: { sc in
+                let mu = 1 / sc.server.syncService.mean
+                let lambda = Double(sc.classes[0].devices) / sc.classes[0].syncInterval.mean
+                let c = sc.server.syncWorkers
+                return theory(QueueingTheory.mmcK(servers: c, capacity: c + sc.server.backlog, load: lambda / mu), mu)
+            })
+    }
+
+    public static let mmckRefused = mmck(
+        name: "mmck-refused", claim: "refused share of sync connections = M/M/c/K blocking (c = 2, K = 5, load 1.8)",
+        metric: { Double($0.connectionsRefused) / Double($0.connectionsRefused + $0.syncs) }, theory: { t, _ in t.refused })
+
+    public static let mmckWait = mmck(
+        name: "mmck-wait", claim: "mean wait of admitted sync sessions = M/M/c/K Wq (c = 2, K = 5, load 1.8)",
+        metric: { $0.syncWaitMean }, theory: { t, mu in t.meanWaitTimesMu / mu })
+
+    /// One worker with log-normal service: mean wait from Pollaczek-Khinchine,
+    /// Wq = lambda E[S²] / (2 (1 - rho)).
+    public static let pollaczekKhinchine = TheoryCheck(
+        name: "pollaczek-khinchine",
+        claim: "mean sync wait = lambda E[S²] / 2(1 - rho) (one worker, lognormal(mean=1s, sd=1s) service, rho = 0.6)",
+        yaml: """
+            name: check-pollaczek-khinchine
+            horizon: 12h
+            warmup: 1h
+            server: {syncWorkers: 1, syncService: "lognormal(mean=1s, sd=1s)", backlog: 1000000}
+            classes:
+              - {name: fleet, devices: 20000, syncInterval: exponential(mean=33333.333333s), rtt: 0s}
+            """,
+        replications: 10,
+        metric: { s, _ in s.syncWaitMean },
+        theory: { sc in
+            let lambda = Double(sc.classes[0].devices) / sc.classes[0].syncInterval.mean
+            let service = sc.server.syncService
+            return lambda * service.secondMoment / (2 * (1 - lambda * service.mean))
+        })
 }
 
 /// The outcome of one theory check.

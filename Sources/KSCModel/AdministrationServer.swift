@@ -15,7 +15,7 @@ struct AdministrationServer {
     init(config: ServerConfig, pushServers: PushServerConfig, streams: StreamSet) throws {
         self.config = config
         sessions = try SyncService(config: config, streams: streams)
-        held = HeldConnections(config: config, pushServers: pushServers)
+        held = try HeldConnections(config: config, pushServers: pushServers, streams: streams)
         wake = WakeSender(sendRate: config.wakeSendRate)
         outages = OutageState()
     }

@@ -28,13 +28,14 @@ struct ConnectivityModel<Sink: RecordSink, Queue: FutureEventSet & ~Copyable>: C
         fleet = try Fleet(scenario: scenario, streams: streams)
         server = try AdministrationServer(config: scenario.server, pushServers: scenario.pushServers, streams: streams)
         delivery = try TaskDelivery(tasks: scenario.tasks, streams: streams)
-        stats = ModelStatistics(warmup: scenario.warmup, classCount: fleet.classes.count, timeseriesStep: timeseriesStep)
+        stats = ModelStatistics(warmup: scenario.warmup, horizon: scenario.horizon, classCount: fleet.classes.count, timeseriesStep: timeseriesStep)
     }
 
     /// Schedules the initial events: each device's state at time 0, task launches,
     /// outages and sampling.
     mutating func start(in sim: inout Sim) {
         startAvailability(in: &sim)
+        startHeldConnections()
         scheduleFirstLaunches(in: &sim)
         scheduleOutages(in: &sim)
         if stats.timeseriesStep != nil { sim.schedule(.sample, at: 0, priority: EventPriority.sample) }

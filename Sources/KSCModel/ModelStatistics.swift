@@ -10,15 +10,18 @@ struct ModelStatistics {
     let timeseriesStep: Double?
     var latency: LatencyBook
     var tasksLaunched = 0
+    /// Per deadline of `within_*`: (task, device) pairs launched after the warm-up and at
+    /// least that deadline before the horizon (the denominators).
+    var pairsWithin = [Int](repeating: 0, count: LatencyBook.thresholds.count)
     var syncs = 0
     var connectionsRefused = 0
     var wakeSent = 0, wakeLost = 0, wakeToOffline = 0
     var staleness = Tally()
 
-    init(warmup: Double, classCount: Int, timeseriesStep: Double?) {
+    init(warmup: Double, horizon: Double, classCount: Int, timeseriesStep: Double?) {
         self.warmup = warmup
         self.timeseriesStep = timeseriesStep
-        latency = LatencyBook(classCount: classCount)
+        latency = LatencyBook(classCount: classCount, horizon: horizon)
     }
 
     /// Whether an observation about something that happened at `time` counts.
@@ -29,7 +32,7 @@ struct ModelStatistics {
 extension ConnectivityModel where Queue: ~Copyable {
     /// The clock reached the warm-up: counters and levels restart.
     mutating func warmupEnded(at time: Double) {
-        stats.latency = LatencyBook(classCount: fleet.classes.count)
+        stats.latency = LatencyBook(classCount: fleet.classes.count, horizon: scenario.horizon)
         stats.tasksLaunched = 0
         stats.syncs = 0
         stats.connectionsRefused = 0
@@ -38,6 +41,8 @@ extension ConnectivityModel where Queue: ~Copyable {
         server.sessions.pool.resetStatistics(at: time)
         server.held.permanent.resetStatistics(at: time)
         server.held.push.resetStatistics(at: time)
+        server.held.wantingLevel.reset(at: time)
+        server.held.withoutLevel.reset(at: time)
     }
 
     /// The `sample` event: one time-series row, then the next sample.
@@ -45,24 +50,43 @@ extension ConnectivityModel where Queue: ~Copyable {
         let pool = server.sessions.pool
         sink.record(TimeseriesRecord(
             replication: replication, time: sim.now, online: fleet.online, permInUse: server.held.permanent.inUse,
+            permWithout: server.held.wanting - server.held.wantingHolding,
             queueLength: pool.queueLength, busyWorkers: pool.busy, undelivered: delivery.pending))
         if let step = stats.timeseriesStep, sim.now + step <= scenario.horizon {
             sim.schedule(.sample, after: step, priority: EventPriority.sample)
         }
     }
 
-    /// The summary and latency rows at the end of the run.
+    /// The summary and latency rows at the end of the run. Launches still deferred by
+    /// an outage count as launched and undelivered; devices still off record their
+    /// staleness up to their known mark (or return) time.
     mutating func results(seed: UInt64, events: UInt64) -> (SummaryRecord, [LatencyRecord]) {
         let horizon = scenario.horizon
-        for d in fleet.devices.indices where !fleet.devices[d].online { recordStaleness(d, until: horizon) }
-        var undelivered = 0
+        for launch in server.outages.deferredLaunches { registerLaunch(launch.task, launchedAt: launch.time) }
+        server.outages.deferredLaunches = []
+        for d in fleet.devices.indices where !fleet.devices[d].online { recordStaleness(d, until: fleet.devices[d].nextOnAt) }
+        // Undelivered pairs by class, and the latest launch among them (the shortest wait).
+        let classCount = fleet.classes.count
+        var undelivered = [Int](repeating: 0, count: classCount + 1)
+        var latestLaunch = [Double](repeating: -.infinity, count: classCount + 1)
         for d in fleet.devices.indices {
-            let tasks = fleet.runtime(of: d).tasks
-            for k in Int(fleet.devices[d].delivered)..<tasks.count where stats.counts(tasks[k].time) { undelivered += 1 }
+            let c = fleet.devices[d].classID, tasks = fleet.classes[c].tasks
+            for k in Int(fleet.devices[d].delivered)..<tasks.count where stats.counts(tasks[k].time) {
+                for i in [c, classCount] {
+                    undelivered[i] += 1
+                    latestLaunch[i] = Swift.max(latestLaunch[i], tasks[k].time)
+                }
+                if sink.wantsDeliveries {
+                    sink.record(DeliveryRecord(
+                        replication: replication, task: delivery.tasks[Int(tasks[k].task)].name, device: d,
+                        deviceClass: fleet.classes[c].spec.name, path: nil, launched: tasks[k].time, delivered: .nan, latency: .nan))
+                }
+            }
         }
         let latency = stats.latency, all = latency.overall
-        let n = Double(Swift.max(all.count, 1))
-        let permanent = server.held.permanent, pool = server.sessions.pool
+        let pairs = all.count + undelivered[classCount]
+        let censoredAfter = horizon - latestLaunch[classCount]
+        let permanent = server.held.permanent, push = server.held.push, pool = server.sessions.pool
         var s = SummaryRecord()
         s.scenario = scenario.name
         s.replication = replication
@@ -70,43 +94,55 @@ extension ConnectivityModel where Queue: ~Copyable {
         s.devices = fleet.devices.count
         s.horizonSeconds = horizon
         s.tasksLaunched = stats.tasksLaunched
+        s.pairs = pairs
         s.deliveries = all.count
-        s.undelivered = undelivered
-        s.latencyMean = all.mean
-        s.latencyP50 = all.quantile(0.5)
-        s.latencyP90 = all.quantile(0.9)
-        s.latencyP95 = all.quantile(0.95)
-        s.latencyP99 = all.quantile(0.99)
-        s.latencyMax = all.max
-        s.within60 = Double(latency.within[0]) / n
-        s.within300 = Double(latency.within[1]) / n
-        s.within900 = Double(latency.within[2]) / n
-        s.within3600 = Double(latency.within[3]) / n
+        s.undelivered = undelivered[classCount]
+        s.undeliveredShare = pairs > 0 ? Double(s.undelivered) / Double(pairs) : .nan
+        s.censoredAfter = s.undelivered > 0 ? censoredAfter : .nan
+        s.latencyP50 = LatencyBook.quantile(0.5, of: all, pairs: pairs, censoredAfter: censoredAfter)
+        s.latencyP90 = LatencyBook.quantile(0.9, of: all, pairs: pairs, censoredAfter: censoredAfter)
+        s.latencyP95 = LatencyBook.quantile(0.95, of: all, pairs: pairs, censoredAfter: censoredAfter)
+        s.latencyP99 = LatencyBook.quantile(0.99, of: all, pairs: pairs, censoredAfter: censoredAfter)
+        s.latencyMean = s.undelivered == 0 && pairs > 0 ? all.mean : .nan
+        s.latencyMax = s.undelivered == 0 && pairs > 0 ? all.max : .nan
+        s.deliveredLatencyMean = all.count > 0 ? all.mean : .nan
+        s.deliveredLatencyMax = all.count > 0 ? all.max : .nan
+        let within = zip(latency.within, stats.pairsWithin).map { $1 > 0 ? Double($0) / Double($1) : .nan }
+        (s.within60, s.within300, s.within900, s.within3600) = (within[0], within[1], within[2], within[3])
         s.viaPush = latency.byPath[DeliveryPath.push.rawValue]
         s.viaWake = latency.byPath[DeliveryPath.wake.rawValue]
         s.viaSync = latency.byPath[DeliveryPath.sync.rawValue]
         s.viaStartup = latency.byPath[DeliveryPath.startup.rawValue]
-        s.permAttempts = permanent.attempts
-        s.permRefused = permanent.refused
-        s.permBlocking = permanent.attempts > 0 ? Double(permanent.refused) / Double(permanent.attempts) : 0
+        let wanting = server.held.wantingLevel.mean(at: horizon), without = server.held.withoutLevel.mean(at: horizon)
+        s.permWantingMean = wanting
+        s.permWithoutMean = without
+        s.permWithoutShare = wanting > 0 ? without / wanting : .nan
+        s.permRequests = permanent.attempts
+        s.permRequestsRefused = permanent.refused
+        s.permRequestRefusedShare = permanent.attempts > 0 ? Double(permanent.refused) / Double(permanent.attempts) : .nan
         s.permInUseMean = permanent.level.mean(at: horizon)
         s.permInUseMax = permanent.level.maximum
+        s.pushRequests = push.attempts
+        s.pushRequestsRefused = push.refused
+        s.pushInUseMean = push.level.mean(at: horizon)
+        s.pushInUseMax = push.level.maximum
         s.syncs = stats.syncs
-        s.syncWaitMean = pool.waits.mean
-        s.syncWaitP99 = pool.waits.quantile(0.99)
+        s.syncWaitMean = pool.waits.count > 0 ? pool.waits.mean : .nan
+        s.syncWaitP99 = pool.waits.count > 0 ? pool.waits.quantile(0.99) : .nan
         s.queueLengthMax = Int(pool.queueLevel.maximum)
         s.serverUtilization = pool.busyLevel.mean(at: horizon) / Double(pool.workers)
         s.connectionsRefused = stats.connectionsRefused
         s.wakeSent = stats.wakeSent
         s.wakeLost = stats.wakeLost
         s.wakeToOffline = stats.wakeToOffline
-        s.statusStaleMean = stats.staleness.mean
+        s.statusStaleMean = stats.staleness.count > 0 ? stats.staleness.mean : .nan
         s.events = events
-        return (s, latencyRows())
+        return (s, latencyRows(undelivered: undelivered, latestLaunch: latestLaunch))
     }
 
-    /// One latency row per (class or all, path or all).
-    func latencyRows() -> [LatencyRecord] {
+    /// One latency row per (class or all, path or all): a path row describes the
+    /// deliveries by that path; the `all` row every targeted pair, delivered or not.
+    func latencyRows(undelivered: [Int], latestLaunch: [Double]) -> [LatencyRecord] {
         var rows: [LatencyRecord] = []
         let classCount = fleet.classes.count
         for c in 0...classCount {
@@ -117,13 +153,17 @@ extension ConnectivityModel where Queue: ~Copyable {
                 row.replication = replication
                 row.deviceClass = c == classCount ? "all" : fleet.classes[c].spec.name
                 row.path = path?.description ?? "all"
-                row.count = sketch.count
-                row.mean = sketch.mean
-                row.p50 = sketch.quantile(0.5)
-                row.p90 = sketch.quantile(0.9)
-                row.p95 = sketch.quantile(0.95)
-                row.p99 = sketch.quantile(0.99)
-                row.max = sketch.max
+                row.deliveries = sketch.count
+                let missing = path == nil ? undelivered[c] : 0
+                row.pairs = sketch.count + missing
+                row.undelivered = missing
+                let censoredAfter = scenario.horizon - latestLaunch[c]
+                row.mean = missing == 0 && sketch.count > 0 ? sketch.mean : .nan
+                row.p50 = LatencyBook.quantile(0.5, of: sketch, pairs: row.pairs, censoredAfter: censoredAfter)
+                row.p90 = LatencyBook.quantile(0.9, of: sketch, pairs: row.pairs, censoredAfter: censoredAfter)
+                row.p95 = LatencyBook.quantile(0.95, of: sketch, pairs: row.pairs, censoredAfter: censoredAfter)
+                row.p99 = LatencyBook.quantile(0.99, of: sketch, pairs: row.pairs, censoredAfter: censoredAfter)
+                row.max = missing == 0 && sketch.count > 0 ? sketch.max : .nan
                 rows.append(row)
             }
         }

@@ -93,6 +93,9 @@ public enum Distribution: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// E[X²] = variance + mean².
+    public var secondMoment: Double { variance + mean * mean }
+
     /// phi(alpha) / (1 - Phi(alpha)) for the standard normal.
     static func inverseMillsRatio(_ alpha: Double) -> Double {
         gsl_ran_ugaussian_pdf(alpha) / gsl_cdf_ugaussian_Q(alpha)
@@ -127,6 +130,8 @@ public struct EmpiricalSample: Sendable, Equatable {
     public let mean: Double
     /// Population variance of `values` (the variance of a resampled draw).
     public let variance: Double
+    /// Running sums of `values` (for draws weighted by size).
+    let cumulative: [Double]
 
     public init(file: String, column: String, values: [Double]) {
         precondition(!values.isEmpty)
@@ -136,5 +141,7 @@ public struct EmpiricalSample: Sendable, Equatable {
         let mean = values.reduce(0, +) / Double(values.count)
         self.mean = mean
         self.variance = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count)
+        var sum = 0.0
+        self.cumulative = values.map { sum += $0; return sum }
     }
 }

@@ -15,6 +15,9 @@ public struct Scenario: Sendable, Equatable, ScenarioSection {
     public var horizon: Double = 7 * 86400
     /// Statistics count only tasks launched and time after this, in seconds (default 0).
     public var warmup: Double = 0
+    /// No task launches in the last `drain` seconds of the horizon (default 0), so that
+    /// late launches have time to reach their devices before the run ends.
+    public var drain: Double = 0
     /// Base seed; replication r (1-based) runs with `Scenario.runSeed(base:replication:)`.
     public var seed: UInt64 = 1
     /// Number of independent replications (default 1).
@@ -37,6 +40,9 @@ public struct Scenario: Sendable, Equatable, ScenarioSection {
         StreamSet.splitmix64(base &+ UInt64(replication))
     }
 
+    /// The longest horizon, s (100 years): latency quantiles are resolved up to it.
+    public static let maximumHorizon: Double = 36500 * 86400
+
     /// Total number of devices.
     public var deviceCount: Int { classes.reduce(0) { $0 + $1.devices } }
 }
@@ -53,6 +59,8 @@ public struct ServerConfig: Sendable, Equatable, ScenarioSection {
     public var retryAfter: Distribution = .uniform(min: 30, max: 120)
     /// Permanent ("Keep connection") connections held at once (default 300; KSC documentation).
     public var permanentConnectionCap: Int = 300
+    /// Which documented reading of the cap applies (default dynamic).
+    public var permanentCapReading: PermanentCapReading = .dynamic
     /// UDP 15000 wake packets the server sends per second (default 500; assumption).
     public var wakeSendRate: Double = 500
     /// A device is marked off after missing more than this many sync intervals (default 3; KSC documentation).
@@ -65,6 +73,19 @@ public struct ServerConfig: Sendable, Equatable, ScenarioSection {
     public var outages: [Outage] = []
 
     public init() {}
+}
+
+/// How the cap of permanent connections is read; both readings are documented (see
+/// docs/domain.md, "The limit of 300").
+public enum PermanentCapReading: String, Sendable, CaseIterable {
+    /// The server holds at most `permanentConnectionCap` connections at once: a device
+    /// beyond it is refused at the end of its sync and asks again at its next sync.
+    case dynamic
+    /// At most `permanentConnectionCap` devices can have Keep connection ticked: which of
+    /// the devices that want it get it is drawn at random when the scenario starts.
+    case staticRandom = "static-random"
+    /// As `static-random`, but ticked in scenario order: the first classes first.
+    case staticClassOrder = "static-class-order"
 }
 
 /// A server outage: every connection refused, every permanent connection dropped.

@@ -15,8 +15,14 @@ extension Scenario {
                 throw r.error("name", "\"\(s.name)\" must be a non-empty name without \"/\" (it names the output folder)")
             }
         }, write: { [YAMLEntry("name", .string($0.name))] }),
-        .duration("horizon", \.horizon, positive: true, doc: "simulated time of one replication; time 0 is Monday 00:00"),
+        KeySpec("horizon", unit: "duration", doc: "simulated time of one replication; time 0 is Monday 00:00; at most 36500d (100 years)", read: { r, s in
+            s.horizon = try r.duration("horizon", default: s.horizon, positive: true)
+            if s.horizon > Scenario.maximumHorizon {
+                throw r.error("horizon", "\(DurationText.format(s.horizon)) is longer than 36500d (100 years), the longest horizon kscsim measures latencies over")
+            }
+        }, write: { [YAMLEntry("horizon", .plain(DurationText.format($0.horizon)))] }),
         .duration("warmup", \.warmup, doc: "statistics count only tasks launched and time after it (< horizon)"),
+        .duration("drain", \.drain, doc: "no task launches in the last `drain` of the horizon, so that late launches can reach their devices (use it to avoid pairs cut off by the horizon)"),
         KeySpec("seed", unit: "integer 0…2⁶⁴−1", doc: "base seed", read: { r, s in
             guard let text = try r.text("seed") else { return }
             guard let value = UInt64(text.replacingUnderscores()) else { throw r.error("seed", "\"\(text)\" must be a whole number from 0 to 2^64-1") }
@@ -34,6 +40,9 @@ extension Scenario {
     ], finish: { r, s in
         if s.warmup >= s.horizon {
             throw r.error("warmup", "\(DurationText.format(s.warmup)) must be shorter than the horizon (\(DurationText.format(s.horizon)))")
+        }
+        if s.drain > 0 && s.warmup + s.drain >= s.horizon {
+            throw r.error("drain", "\(DurationText.format(s.drain)) leaves no time for launches after the warm-up (warmup + drain must be shorter than the horizon, \(DurationText.format(s.horizon)))")
         }
         guard !s.classes.isEmpty else {
             throw InputError("\(r.node("classes")?.location ?? r.location): classes: at least one device class is required")
@@ -59,6 +68,15 @@ extension ServerConfig {
         .distribution("retryAfter", \.retryAfter, doc: "wait of an agent whose connection was refused before it tries again; mean > 0 (assumption)",
                       check: { $0.mean > 0 && $0.mean.isFinite ? nil : "must have a finite mean > 0 (refused agents would retry at once, forever)" }),
         .integer("permanentConnectionCap", \.permanentConnectionCap, min: 0, max: Int.max, doc: "permanent (\"Keep connection\") connections held at once (KSC documentation)"),
+        KeySpec("permanentCapReading", unit: "`dynamic`, `static-random` or `static-class-order`",
+                doc: "reading of the cap (both documented): `dynamic`, at most cap connections at once, a device beyond it refused and asking again at each sync; `static-…`, at most cap devices ticked, chosen when the scenario starts at random or first classes first",
+                read: { r, s in
+            guard let text = try r.text("permanentCapReading") else { return }
+            guard let value = PermanentCapReading(rawValue: text) else {
+                throw r.error("permanentCapReading", "\"\(text)\" is not a reading; allowed: \(PermanentCapReading.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            s.permanentCapReading = value
+        }, write: { [YAMLEntry("permanentCapReading", .plain($0.permanentCapReading.rawValue))] }),
         .number("wakeSendRate", \.wakeSendRate, positive: true, unit: "packets/s", doc: "UDP 15000 packets the server sends (assumption)"),
         .integer("offlineAfterMissedSyncs", \.offlineAfterMissedSyncs, min: 1, max: 1000,
                  doc: "a silent device is marked off after this many mean sync intervals (KSC documentation: \"more than 3\")"),
@@ -105,7 +123,8 @@ extension DeviceClass {
         .integer("devices", \.devices, min: 0, max: 100_000_000, doc: "devices in the class"),
         .distribution("syncInterval", \.syncInterval, doc: "Network Agent sync interval (KSC default)",
                       check: { $0.mean > 0 && $0.mean.isFinite ? nil : "must have a finite mean > 0" }),
-        .distribution("syncJitter", \.syncJitter, doc: "added to each interval"),
+        .distribution("syncJitter", \.syncJitter, doc: "added to each interval; finite mean",
+                      check: { $0.mean.isFinite ? nil : "must have a finite mean" }),
         KeySpec("availability", unit: "see below", doc: "when the devices are online", read: { r, s in
             if let node = r.node("availability") { s.availability = try Availability(node, path: r.qualified("availability"), baseDirectory: r.baseDirectory) }
         }, write: { [YAMLEntry("availability", $0.availability.yaml)] }),

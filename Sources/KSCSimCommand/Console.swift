@@ -15,10 +15,14 @@ enum Console {
 
     /// A duration for reading: 0.8 s, 4.2 min, 1.5 h.
     static func human(_ s: Double) -> String {
+        if s.isNaN { return "unknown" }
         if s < 120 { return String(format: "%.1f s", s) }
         if s < 7200 { return String(format: "%.1f min", s / 60) }
         return String(format: "%.1f h", s / 3600)
     }
+
+    /// A share as a percentage; `-` when unknown.
+    static func percent(_ x: Double) -> String { x.isNaN ? "-" : String(format: "%.1f%%", x * 100) }
 
     /// Six significant digits.
     static func number(_ x: Double) -> String { String(format: "%.6g", x) }
@@ -34,17 +38,18 @@ enum Console {
     }
 
     static func summaryTable(_ report: RunReport) -> String {
-        let widths = [5, 12, 13, 10, 10, 10, 9, 9, 29, 14]
-        var lines = [columns(["rep", "deliveries", "undelivered", "p50", "p95", "p99", "<=1min", "<=15min",
-                              "push/wake/sync/startup", "perm refused", "server util"], widths: widths)]
+        let widths = [5, 10, 13, 10, 10, 10, 9, 9, 29, 14]
+        var lines = [columns(["rep", "pairs", "undelivered", "p50", "p95", "p99", "<=1min", "<=15min",
+                              "push/wake/sync/startup", "perm without", "server util"], widths: widths)]
         for s in report.summaries {
             lines.append(columns([
-                "\(s.replication)", "\(s.deliveries)", "\(s.undelivered)", human(s.latencyP50), human(s.latencyP95),
-                human(s.latencyP99), String(format: "%.1f%%", s.within60 * 100), String(format: "%.1f%%", s.within900 * 100),
-                "\(s.viaPush)/\(s.viaWake)/\(s.viaSync)/\(s.viaStartup)", String(format: "%.1f%%", s.permBlocking * 100),
+                "\(s.replication)", "\(s.pairs)", percent(s.undeliveredShare), human(s.latencyP50), human(s.latencyP95),
+                human(s.latencyP99), percent(s.within60), percent(s.within900),
+                "\(s.viaPush)/\(s.viaWake)/\(s.viaSync)/\(s.viaStartup)", percent(s.permWithoutShare),
                 String(format: "%.2f", s.serverUtilization),
             ], widths: widths))
         }
+        lines.append("shares are of all (task, device) pairs launched after the warm-up; unknown: a quantile whose rank falls among pairs undelivered at the horizon")
         return lines.joined(separator: "\n")
     }
 }

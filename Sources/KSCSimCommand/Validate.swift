@@ -11,8 +11,9 @@ struct Validate: ParsableCommand {
         abstract: "Check the model against queueing theory in its limiting cases.",
         discussion: """
             Runs small built-in scenarios (uniform sync wait, Erlang B with exponential and log-normal \
-            holding times, Erlang C, wake delivery share) and prints the simulated value with its 99% \
-            confidence interval beside the theory. Exits non-zero when theory falls outside.
+            holding times, Erlang C, wake delivery share, steady start, residual life with jitter, \
+            M/M/c/K, Pollaczek-Khinchine) and prints the simulated value with its 99% confidence \
+            interval beside the theory. Exits non-zero when theory falls outside.
             """)
 
     @Option(help: ArgumentHelp("Run only the named check (repeatable): \(TheoryCheck.all.map(\.name).joined(separator: ", ")).", valueName: "name"))

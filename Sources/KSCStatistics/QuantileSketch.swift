@@ -8,11 +8,11 @@ import KSCGSL
 /// Values are recorded in whole microseconds. A reported quantile is within 0.1 %
 /// (relative) + 1 microsecond of the exact sample quantile of the same rank (the
 /// smallest value with at least p % of the observations at or below it). Values
-/// above `maximumTrackable` (about 3 years) are recorded at that maximum; `max` and
+/// above `maximumTrackable` (about 317 years, beyond the longest horizon kscsim accepts) are recorded at that maximum; `max` and
 /// `mean` are tracked exactly beside the histogram. Memory: about 300 KiB.
 public struct QuantileSketch: Sendable {
     /// Largest value the histogram resolves, in seconds.
-    public static let maximumTrackable: Double = 1e8
+    public static let maximumTrackable: Double = 1e10
     private static let unitsPerSecond: Double = 1e6
     private var histogram: Histogram<UInt64>
     private var tally = Tally()
@@ -43,6 +43,13 @@ public struct QuantileSketch: Sendable {
     public func quantile(_ q: Double) -> Double {
         guard tally.count > 0 else { return 0 }
         let units = histogram.valueAtPercentile(q * 100)
+        return Swift.min(Double(units) / QuantileSketch.unitsPerSecond, max)
+    }
+
+    /// The `rank`-th smallest recorded value (1-based, rank <= count), in seconds.
+    public func value(atRank rank: Int) -> Double {
+        precondition(rank >= 1 && rank <= tally.count, "rank out of range")
+        let units = histogram.valueAtPercentile((Double(rank) - 0.5) / Double(tally.count) * 100)
         return Swift.min(Double(units) / QuantileSketch.unitsPerSecond, max)
     }
 

@@ -25,9 +25,10 @@ public enum CSVFormat: String, Sendable, CaseIterable {
         }
     }
 
-    /// Shortest round-trip text of `x`, without a trailing `.0`; `nan`, `inf`, `-inf`.
+    /// Shortest round-trip text of `x`, without a trailing `.0`; an empty cell for an
+    /// unknown value (NaN); `inf`, `-inf`.
     static func numberText(_ x: Double) -> String {
-        if x.isNaN { return "nan" }
+        if x.isNaN { return "" }
         if x.isInfinite { return x > 0 ? "inf" : "-inf" }
         if x == x.rounded(), abs(x) < 1e15 { return String(Int64(x)) }
         return "\(x)"

@@ -76,7 +76,7 @@ struct EventTraceTests {
             model.handle($0, in: &$1)
         })
         let text = String(trace.hash, radix: 16)
-        #expect(trace.events == 31368)
-        #expect(text == "d13b500edd5fba32")
+        #expect(trace.events == 31907)
+        #expect(text == "45e771eedc7af67a")
     }
 }

@@ -119,3 +119,42 @@ struct DistributionTests {
         #expect(missing?.message.contains("rtt.csv:1: no column \"latency\"; columns: host, rtt") == true)
     }
 }
+
+@Suite("Equilibrium residuals")
+struct ResidualTests {
+    @Test("length-biased draws have mean E[X²]/E[X] for every family",
+          arguments: ["15m", "uniform(min=10m, max=20m)", "exponential(mean=15m)", "lognormal(mean=15m, sd=10m)",
+                      "gamma(shape=2.5, mean=15m)", "weibull(shape=1.5, scale=15m)", "pareto(shape=3.5, min=10m)",
+                      "normal(mean=15m, sd=10m)", "normal(mean=0s, sd=10m)"])
+    func lengthBiasedMean(text: String) throws {
+        let d = try Distribution.parse(text)
+        let stream = try RandomStream(seed: 7)
+        let n = 200_000
+        var sum = 0.0, sumSq = 0.0
+        for _ in 0..<n {
+            let x = d.lengthBiasedSample(stream)
+            sum += x
+            sumSq += x * x
+        }
+        let mean = sum / Double(n), sd = (sumSq / Double(n) - mean * mean).squareRoot()
+        let theory = d.secondMoment / d.mean
+        // Within 4.5 standard errors (a test that fails by chance about once in 150,000 runs).
+        #expect(abs(mean - theory) <= 4.5 * sd / Double(n).squareRoot() + 1e-9 * theory, "\(text): \(mean) vs \(theory)")
+    }
+
+    @Test("the residual of interval + jitter has mean E[T²]/2E[T]")
+    func residualOfSum() throws {
+        let x = try Distribution.parse("uniform(min=10m, max=20m)"), y = try Distribution.parse("exponential(mean=3m)")
+        let a = try RandomStream(seed: 1), b = try RandomStream(seed: 2), u = try RandomStream(seed: 3)
+        let n = 200_000
+        var sum = 0.0, sumSq = 0.0
+        for _ in 0..<n {
+            let r = x.equilibriumResidual(plus: y, x: a, y: b, u: u)
+            sum += r
+            sumSq += r * r
+        }
+        let mean = sum / Double(n), sd = (sumSq / Double(n) - mean * mean).squareRoot()
+        let m = x.mean + y.mean, second = x.variance + y.variance + m * m
+        #expect(abs(mean - second / (2 * m)) < 4.5 * sd / Double(n).squareRoot())
+    }
+}

@@ -7,7 +7,8 @@ import KSCScenario
 final class ClassRuntime {
     let spec: DeviceClass
     let devices: Range<Int>
-    /// The server marks a silent device off after this long, s.
+    /// The server marks a silent device off after this long, s: `offlineAfterMissedSyncs`
+    /// mean intervals, an interval being `syncInterval` plus `syncJitter`.
     let missWindow: Double
     let usesPushServer: Bool
     let interval: RandomStream
@@ -21,7 +22,7 @@ final class ClassRuntime {
     init(spec: DeviceClass, devices: Range<Int>, server: ServerConfig, usesPushServer: Bool, streams: StreamSet) throws {
         self.spec = spec
         self.devices = devices
-        self.missWindow = Double(server.offlineAfterMissedSyncs) * spec.syncInterval.mean
+        self.missWindow = Double(server.offlineAfterMissedSyncs) * (spec.syncInterval.mean + spec.syncJitter.mean)
         self.usesPushServer = usesPushServer
         let prefix = "classes.\(spec.name)."
         interval = try streams.stream(prefix + "syncInterval")
@@ -34,6 +35,12 @@ final class ClassRuntime {
     /// Time to the next periodic sync: interval + jitter.
     func nextSyncDelay() -> Double {
         spec.syncInterval.sample(interval) + spec.syncJitter.sample(jitter)
+    }
+
+    /// Time to the first sync of a device online at time 0: the equilibrium residual of
+    /// interval + jitter, as if the device had been syncing for long.
+    func steadySyncPhase() -> Double {
+        spec.syncInterval.equilibriumResidual(plus: spec.syncJitter, x: interval, y: jitter, u: availability)
     }
 
     /// Half a round trip.

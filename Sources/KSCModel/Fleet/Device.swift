@@ -23,8 +23,13 @@ struct Device {
     var online = false
     /// A sync is under way (travelling, queued, in service or waiting to retry).
     var syncing = false
-    /// "Keep connection" is ticked for this device.
+    /// The device wants "Keep connection" (drawn from the class's `keepConnection` share).
     var keepConnection = false
+    /// The device may ask for a permanent connection: every device that wants one under
+    /// the dynamic reading of the cap; only those ticked within the cap under the static one.
+    var mayKeep = false
+    /// A wake packet arrived during the device's own sync: sync again when it ends.
+    var wakePending = false
     /// The server can reach the device's UDP 15000.
     var wakeReachable = false
     /// Holds a permanent connection (or a push server connection, see `onPushServer`).
@@ -46,6 +51,8 @@ struct Device {
     var offAt: Double = 0
     /// When the server will mark it off without a notice (NaN: nothing pending).
     var markOffAt: Double = .nan
+    /// When the device, now off, comes back (+infinity: never, or online now).
+    var nextOnAt: Double = .infinity
 
     init(classIndex: Int32) {
         self.classIndex = classIndex

@@ -21,7 +21,35 @@ struct Fleet {
             classes.append(try ClassRuntime(spec: spec, devices: range, server: scenario.server, usesPushServer: usesPush, streams: streams))
             devices.append(contentsOf: repeatElement(Device(classIndex: Int32(c)), count: spec.devices))
         }
-        assignAttributes(try streams.stream("assignment"))
+        let assignment = try streams.stream("assignment")
+        assignAttributes(assignment)
+        applyCapReading(scenario.server, assignment)
+    }
+
+    /// Which devices that want Keep connection may ask for it: all of them under the
+    /// dynamic reading of the cap; under a static one, at most `permanentConnectionCap`,
+    /// drawn at random or taken first classes first.
+    mutating func applyCapReading(_ server: ServerConfig, _ stream: RandomStream) {
+        var wanting = devices.indices.filter { devices[$0].keepConnection && !classes[devices[$0].classID].usesPushServer }
+        let cap = server.permanentConnectionCap
+        switch server.permanentCapReading {
+        case .dynamic:
+            break
+        case .staticClassOrder:
+            wanting = Array(wanting.prefix(cap))
+        case .staticRandom:
+            let chosen = Swift.min(cap, wanting.count)
+            for i in 0..<chosen { wanting.swapAt(i, i + stream.integer(below: wanting.count - i)) }
+            wanting = Array(wanting.prefix(chosen))
+        }
+        for d in wanting { devices[d].mayKeep = true }
+    }
+
+    /// Whether device `d` wants a permanent connection at the server (Keep connection
+    /// ticked, in a class that does not use push servers).
+    @inline(__always)
+    func wantsPermanent(_ d: DeviceID) -> Bool {
+        devices[d].keepConnection && !classes[devices[d].classID].usesPushServer
     }
 
     /// Ticks "Keep connection" and UDP 15000 reachability on exactly round(fraction x

@@ -5,12 +5,20 @@ import KSCScenario
 /// Availability: when devices are online. Every rule that depends on the kind of
 /// availability (always, on/off, weekly) is in this file.
 extension Availability {
-    /// Whether a device is online at time 0 (draws one uniform for on/off).
-    func startsOnline(_ stream: RandomStream) -> Bool {
+    /// A device's state at time 0 in steady state: online or not, and when that first
+    /// changes (nil for never). On/off devices are online with probability
+    /// E[on] / (E[on] + E[off]) and their first period is the equilibrium residual of
+    /// on (or off); weekly devices are off at Monday 00:00.
+    func startState(_ stream: RandomStream) -> (online: Bool, change: Double?) {
         switch self {
-        case .always: return true
-        case .onOff(let on, let off): return stream.uniform() < on.mean / (on.mean + off.mean)
-        case .weekly: return false
+        case .always:
+            return (true, nil)
+        case .onOff(let on, let off):
+            let online = stream.uniform() < on.mean / (on.mean + off.mean)
+            let period = online ? on : off
+            return (online, period.equilibriumResidual(plus: .constant(0), x: stream, y: stream, u: stream))
+        case .weekly:
+            return (false, nextOn(offlineAt: 0, stream))
         }
     }
 
@@ -68,26 +76,23 @@ extension ConnectivityModel where Queue: ~Copyable {
     /// Each device's state at time 0 and its first availability change.
     mutating func startAvailability(in sim: inout Sim) {
         for runtime in fleet.classes {
-            let availability = runtime.spec.availability
             for d in runtime.devices {
-                let online = availability.startsOnline(runtime.availability)
-                if online { comeOnlineInSteadyState(d, in: &sim) }
-                let next = online ? availability.nextOff(onlineAt: 0, runtime.availability)
-                    : availability.nextOn(offlineAt: 0, runtime.availability)
-                if let next { sim.schedule(.availability(device: UInt32(d), epoch: fleet.devices[d].epoch), at: next) }
+                let (online, change) = runtime.spec.availability.startState(runtime.availability)
+                if online { comeOnlineInSteadyState(d, in: &sim) } else { fleet.devices[d].nextOnAt = change ?? .infinity }
+                if let change { sim.schedule(.availability(device: UInt32(d), epoch: fleet.devices[d].epoch), at: change) }
             }
         }
     }
 
-    /// A device online at time 0, as if it had been for long: its periodic sync phase
-    /// is uniform over one interval and the server believes it online; no startup sync.
+    /// A device online at time 0, as if it had been for long: its first sync comes after
+    /// the equilibrium residual of its interval and the server believes it online; no
+    /// startup sync.
     mutating func comeOnlineInSteadyState(_ d: DeviceID, in sim: inout Sim) {
         fleet.devices[d].online = true
         fleet.devices[d].lastSeen = 0
         fleet.online += 1
-        let runtime = fleet.runtime(of: d)
-        let phase = runtime.availability.uniform() * runtime.nextSyncDelay()
-        sim.schedule(.syncTimer(device: UInt32(d), epoch: fleet.devices[d].epoch), after: phase)
+        permanentWantChanges(d, online: true, at: 0)
+        sim.schedule(.syncTimer(device: UInt32(d), epoch: fleet.devices[d].epoch), after: fleet.runtime(of: d).steadySyncPhase())
     }
 
     /// The `availability` event: the device switches state.
@@ -101,9 +106,11 @@ extension ConnectivityModel where Queue: ~Copyable {
         let runtime = fleet.runtime(of: d)
         fleet.devices[d].online = true
         fleet.devices[d].epoch &+= 1
+        fleet.devices[d].nextOnAt = .infinity
         fleet.online += 1
         recordStaleness(d, until: sim.now)
         takeOverDeadConnection(d)
+        permanentWantChanges(d, online: true, at: sim.now)
         startSync(d, reason: .startup, in: &sim)
         let epoch = fleet.devices[d].epoch
         sim.schedule(.syncTimer(device: UInt32(d), epoch: epoch), after: runtime.nextSyncDelay())
@@ -118,12 +125,15 @@ extension ConnectivityModel where Queue: ~Copyable {
         fleet.devices[d].online = false
         fleet.devices[d].epoch &+= 1
         fleet.devices[d].syncing = false
+        fleet.devices[d].wakePending = false
         fleet.online -= 1
+        permanentWantChanges(d, online: false, at: sim.now)
         let abrupt = runtime.shutdown.bernoulli(runtime.spec.abruptOff)
         let notice = !abrupt && runtime.shutdown.bernoulli(runtime.spec.shutdownNotice)
         serverSeesDeviceGoOff(d, notice: notice, at: sim.now)
         connectionEndsWithDevice(d, abrupt: abrupt, in: &sim)
         if let on = runtime.spec.availability.nextOn(offlineAt: sim.now, runtime.availability) {
+            fleet.devices[d].nextOnAt = on
             sim.schedule(.availability(device: UInt32(d), epoch: fleet.devices[d].epoch), at: on)
         }
     }

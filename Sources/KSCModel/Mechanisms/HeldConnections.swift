@@ -1,5 +1,8 @@
+import KSCGSL
 import KSCPrimitives
+import KSCRandom
 import KSCScenario
+import KSCStatistics
 
 /// Held connections: the server's permanent ("Keep connection") slots under the cap,
 /// and the push servers' slots.
@@ -12,8 +15,20 @@ struct HeldConnections {
     let deadConnectionTimeout: Double
     /// Server time to push a task over a held connection, s.
     let pushCost: Double
+    /// Online devices that want a permanent connection (Keep connection, no push server).
+    var wanting = 0
+    /// Of those, the ones that hold one.
+    var wantingHolding = 0
+    /// Online devices that want a permanent connection, over time.
+    var wantingLevel = TimeWeightedLevel()
+    /// Online devices that want a permanent connection and hold none, over time.
+    var withoutLevel = TimeWeightedLevel()
+    /// The order in which devices online at time 0 take their connections.
+    let startStream: RandomStream
 
-    init(config: ServerConfig, pushServers: PushServerConfig) {
+    /// - Throws: `GSLError` when a random stream cannot be allocated.
+    init(config: ServerConfig, pushServers: PushServerConfig, streams: StreamSet) throws {
+        startStream = try streams.stream("start.connections")
         permanent = LossPool(capacity: config.permanentConnectionCap)
         push = LossPool(capacity: pushServers.count * pushServers.capacity)
         deadConnectionTimeout = config.deadConnectionTimeout
@@ -21,24 +36,62 @@ struct HeldConnections {
     }
 }
 
-/// At the end of each sync a device that wants a held connection and has none asks for
-/// one; it keeps it until it goes offline (released at once on a clean shutdown, after
+/// At the end of each sync a device that may hold a connection and has none asks for
+/// one (under the dynamic reading of the cap it may be refused, and asks again at its
+/// next sync); it keeps it until it goes offline (released at once on a clean shutdown, after
 /// `deadConnectionTimeout` on an abrupt one) or an outage drops it.
 extension ConnectivityModel where Queue: ~Copyable {
-    /// After a completed sync: a push-server class connects to a push server, a Keep
-    /// connection device asks for a permanent slot; tasks launched during the session
-    /// go down the new connection at once.
+    /// After a completed sync: a push-server class connects to a push server, a device
+    /// that may keep a connection asks for a permanent slot; tasks launched during the
+    /// session go down the new connection at once (push cost, then RTT/2).
     mutating func connectAfterSync(_ d: DeviceID, in sim: inout Sim) {
         guard !fleet.devices[d].holds else { return }
         let runtime = fleet.runtime(of: d)
-        if runtime.usesPushServer {
-            if server.held.push.tryAcquire(at: sim.now) { fleet.devices[d].holds = true; fleet.devices[d].onPushServer = true }
-        } else if fleet.devices[d].keepConnection {
-            if server.held.permanent.tryAcquire(at: sim.now) { fleet.devices[d].holds = true; fleet.devices[d].onPushServer = false }
-        }
+        connect(d, at: sim.now)
         if fleet.devices[d].holds && fleet.devices[d].delivered < Int32(runtime.tasks.count) {
-            deliver(d, upTo: Int32(runtime.tasks.count), at: sim.now + server.held.pushCost, path: .push)
+            deliver(d, upTo: Int32(runtime.tasks.count), at: sim.now + server.held.pushCost + runtime.halfRTT(), path: .push)
         }
+    }
+
+    /// Device `d` (online, holding nothing) asks for the connection it may hold.
+    mutating func connect(_ d: DeviceID, at time: Double) {
+        if fleet.runtime(of: d).usesPushServer {
+            if server.held.push.tryAcquire(at: time) { fleet.devices[d].holds = true; fleet.devices[d].onPushServer = true }
+        } else if fleet.devices[d].mayKeep {
+            if server.held.permanent.tryAcquire(at: time) {
+                fleet.devices[d].holds = true
+                fleet.devices[d].onPushServer = false
+                server.held.wantingHolding += 1
+                updateWantLevels(at: time)
+            }
+        }
+    }
+
+    /// At time 0, devices online that may hold a connection already hold one, in a
+    /// random order up to the cap (the steady state of a fleet that has run for long).
+    mutating func startHeldConnections() {
+        let stream = server.held.startStream
+        var candidates = fleet.devices.indices.filter {
+            fleet.devices[$0].online && (fleet.devices[$0].mayKeep || fleet.runtime(of: $0).usesPushServer)
+        }
+        for i in candidates.indices { candidates.swapAt(i, i + stream.integer(below: candidates.count - i)) }
+        for d in candidates { connect(d, at: 0) }
+    }
+
+    /// Device `d` came online or went off: the counts of devices that want a permanent
+    /// connection (and hold one) change.
+    mutating func permanentWantChanges(_ d: DeviceID, online: Bool, at time: Double) {
+        guard fleet.wantsPermanent(d) else { return }
+        let step = online ? 1 : -1
+        server.held.wanting += step
+        if fleet.devices[d].holds && !fleet.devices[d].onPushServer { server.held.wantingHolding += step }
+        updateWantLevels(at: time)
+    }
+
+    /// Records the wanting and without levels now.
+    mutating func updateWantLevels(at time: Double) {
+        server.held.wantingLevel.set(Double(server.held.wanting), at: time)
+        server.held.withoutLevel.set(Double(server.held.wanting - server.held.wantingHolding), at: time)
     }
 
     /// The device goes offline: a clean close frees the slot now; an abrupt one frees
@@ -65,7 +118,15 @@ extension ConnectivityModel where Queue: ~Copyable {
 
     /// Ends device `d`'s held connection and frees its slot.
     mutating func dropConnection(_ d: DeviceID, at time: Double) {
-        if fleet.devices[d].onPushServer { server.held.push.release(at: time) } else { server.held.permanent.release(at: time) }
+        if fleet.devices[d].onPushServer {
+            server.held.push.release(at: time)
+        } else {
+            server.held.permanent.release(at: time)
+            if fleet.devices[d].online {
+                server.held.wantingHolding -= 1
+                updateWantLevels(at: time)
+            }
+        }
         fleet.devices[d].holds = false
         fleet.devices[d].onPushServer = false
         fleet.devices[d].holdToken &+= 1

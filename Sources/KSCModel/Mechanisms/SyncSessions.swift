@@ -94,12 +94,18 @@ extension ConnectivityModel where Queue: ~Copyable {
         finishSync(d, in: &sim)
     }
 
-    /// A completed sync: deliver, then ask for a held connection if the device wants one.
+    /// A completed sync: deliver, then ask for a held connection if the device wants
+    /// one. A wake packet that arrived during the session (for a task it did not carry)
+    /// makes the agent sync again at once.
     mutating func finishSync(_ d: DeviceID, in sim: inout Sim) {
         fleet.devices[d].syncing = false
         serverSeesDevice(d, at: sim.now)
         stats.syncs += 1
         deliver(d, upTo: fleet.devices[d].snapshot, at: sim.now + fleet.runtime(of: d).halfRTT(), path: fleet.devices[d].reason)
         connectAfterSync(d, in: &sim)
+        if fleet.devices[d].wakePending {
+            fleet.devices[d].wakePending = false
+            if fleet.devices[d].delivered < Int32(fleet.runtime(of: d).tasks.count) { startSync(d, reason: .wake, in: &sim) }
+        }
     }
 }

@@ -23,14 +23,17 @@ struct TaskDelivery {
 /// wake packet starts, or by the device's next sync; launches happen strictly before
 /// the horizon, and those during an outage wait for its end.
 extension ConnectivityModel where Queue: ~Copyable {
+    /// Launches happen strictly before this time: the horizon less the drain.
+    var lastLaunch: Double { scenario.horizon - scenario.drain }
+
     /// Schedules each task's first launch.
     mutating func scheduleFirstLaunches(in sim: inout Sim) {
         for (i, task) in delivery.tasks.enumerated() {
             switch task.schedule {
             case .at(let times):
-                for t in times where t < scenario.horizon { sim.schedule(.taskLaunch(task: UInt32(i)), at: t) }
+                for t in times where t < lastLaunch { sim.schedule(.taskLaunch(task: UInt32(i)), at: t) }
             case .every(_, let start):
-                if start < scenario.horizon { sim.schedule(.taskLaunch(task: UInt32(i)), at: start) }
+                if start < lastLaunch { sim.schedule(.taskLaunch(task: UInt32(i)), at: start) }
             case .poisson(let rate):
                 sim.schedule(.taskLaunch(task: UInt32(i)), after: Distribution.exponential(mean: 1 / rate).sample(delivery.launchStreams[i]))
             }
@@ -38,13 +41,13 @@ extension ConnectivityModel where Queue: ~Copyable {
     }
 
     /// The `taskLaunch` event: schedules the next launch, then launches (or defers the
-    /// launch to the end of an outage).
+    /// launch to the end of an outage). Launches stop `drain` before the horizon.
     mutating func taskLaunches(_ i: Int, in sim: inout Sim) {
-        guard sim.now < scenario.horizon else { return }
+        guard sim.now < lastLaunch else { return }
         switch delivery.tasks[i].schedule {
         case .at: break
         case .every(let period, _):
-            if sim.now + period < scenario.horizon { sim.schedule(.taskLaunch(task: UInt32(i)), after: period) }
+            if sim.now + period < lastLaunch { sim.schedule(.taskLaunch(task: UInt32(i)), after: period) }
         case .poisson(let rate):
             sim.schedule(.taskLaunch(task: UInt32(i)), after: Distribution.exponential(mean: 1 / rate).sample(delivery.launchStreams[i]))
         }
@@ -55,15 +58,29 @@ extension ConnectivityModel where Queue: ~Copyable {
         }
     }
 
+    /// Records a launch of task `i` at `launchedAt` in every targeted class; returns them.
+    @discardableResult
+    mutating func registerLaunch(_ i: Int, launchedAt: Double) -> [ClassRuntime] {
+        let task = delivery.tasks[i]
+        let targeted = fleet.classes.filter { task.targets.isEmpty || task.targets.contains($0.spec.name) }
+        let counted = stats.counts(launchedAt)
+        if counted { stats.tasksLaunched += 1 }
+        for runtime in targeted {
+            runtime.tasks.append(LaunchedTask(time: launchedAt, task: Int32(i), randomizedDelay: task.randomizedDelay))
+            delivery.pending += runtime.devices.count
+            guard counted else { continue }
+            for (k, t) in LatencyBook.thresholds.enumerated() where launchedAt <= scenario.horizon - t {
+                stats.pairsWithin[k] += runtime.devices.count
+            }
+        }
+        return targeted
+    }
+
     /// Task `i` launched at `launchedAt` reaches each targeted device by push, or
     /// through a wake packet to devices the server believes online.
     mutating func launchTask(_ i: Int, launchedAt: Double, in sim: inout Sim) {
-        let task = delivery.tasks[i]
-        if stats.counts(launchedAt) { stats.tasksLaunched += 1 }
-        for runtime in fleet.classes where task.targets.isEmpty || task.targets.contains(runtime.spec.name) {
-            runtime.tasks.append(LaunchedTask(time: launchedAt, task: Int32(i), randomizedDelay: task.randomizedDelay))
+        for runtime in registerLaunch(i, launchedAt: launchedAt) {
             let count = Int32(runtime.tasks.count)
-            delivery.pending += runtime.devices.count
             for d in runtime.devices {
                 if fleet.devices[d].holds {
                     if fleet.devices[d].online {
@@ -89,7 +106,7 @@ extension ConnectivityModel where Queue: ~Copyable {
                 start = Swift.max(time, launched.time + launched.randomizedDelay * delivery.delayStream.uniform())
             }
             if stats.counts(launched.time) {
-                stats.latency.record(classIndex: fleet.devices[d].classID, path: path, latency: start - launched.time)
+                stats.latency.record(classIndex: fleet.devices[d].classID, path: path, latency: start - launched.time, launched: launched.time)
             }
             if sink.wantsDeliveries {
                 sink.record(DeliveryRecord(

@@ -58,9 +58,15 @@ extension ConnectivityModel where Queue: ~Copyable {
         server.wake.sending = false
     }
 
-    /// A packet reaches an online device: its agent syncs at once.
+    /// A packet reaches an online device: its agent syncs at once, or, when a sync is
+    /// already under way, again as soon as that one ends (the task may have been
+    /// launched after that session's service began).
     mutating func wakeArrives(_ d: DeviceID, epoch: UInt32, in sim: inout Sim) {
         guard fleet.devices[d].epoch == epoch, fleet.devices[d].online else { return }
-        startSync(d, reason: .wake, in: &sim)
+        if fleet.devices[d].syncing {
+            fleet.devices[d].wakePending = true
+        } else {
+            startSync(d, reason: .wake, in: &sim)
+        }
     }
 }

@@ -21,13 +21,15 @@ public enum DeliveryPath: Int, CaseIterable, Sendable, CustomStringConvertible {
     }
 }
 
-/// One row of `deliveries.csv`: one task reaching one device. Times in seconds.
+/// One row of `deliveries.csv`: one task reaching one device, or (path nil) a pair
+/// still undelivered at the horizon, whose delivery time and latency are unknown (NaN).
+/// Times in seconds.
 public struct DeliveryRecord: Sendable, Equatable, TabularRecord {
     public var replication: Int
     public var task: String
     public var device: Int
     public var deviceClass: String
-    public var path: DeliveryPath
+    public var path: DeliveryPath?
     public var launched: Double
     public var delivered: Double
     public var latency: Double
@@ -37,9 +39,11 @@ public struct DeliveryRecord: Sendable, Equatable, TabularRecord {
         .text("task", \.task, doc: "task name"),
         .int("device", \.device, unit: "index", doc: "0-based device index over all classes in scenario order"),
         .text("class", \.deviceClass, doc: "device class"),
-        Column("path", unit: "text", doc: "delivery path: `push`, `wake`, `sync` or `startup`", aggregated: false) { .text($0.path.description) },
+        Column("path", unit: "text", doc: "delivery path: `push`, `wake`, `sync` or `startup`; `undelivered` for a pair not delivered at the horizon", aggregated: false) {
+            .text($0.path?.description ?? "undelivered")
+        },
         .number("launched_s", \.launched, unit: "s", doc: "launch time"),
-        .number("delivered_s", \.delivered, unit: "s", doc: "delivery time (the start time when the task has a randomized delay)"),
-        .number("latency_s", \.latency, unit: "s", doc: "delivered_s − launched_s"),
+        .number("delivered_s", \.delivered, unit: "s", doc: "delivery time (the start time when the task has a randomized delay); empty when undelivered"),
+        .number("latency_s", \.latency, unit: "s", doc: "delivered_s − launched_s; empty when undelivered (it exceeds horizon − launched_s)"),
     ]
 }

@@ -6,6 +6,7 @@ public struct TimeseriesRecord: Sendable, Equatable, TabularRecord {
     public var time: Double
     public var online: Int
     public var permInUse: Int
+    public var permWithout: Int
     public var queueLength: Int
     public var busyWorkers: Int
     public var undelivered: Int
@@ -15,6 +16,7 @@ public struct TimeseriesRecord: Sendable, Equatable, TabularRecord {
         .number("time_s", \.time, unit: "s", doc: "sampling time"),
         .int("online", \.online, unit: "devices", doc: "devices online"),
         .int("perm_in_use", \.permInUse, unit: "connections", doc: "permanent connections held at the Administration Server"),
+        .int("perm_without", \.permWithout, unit: "devices", doc: "online devices that want a permanent connection and hold none"),
         .int("queue_length", \.queueLength, unit: "sessions", doc: "sync sessions waiting for a worker"),
         .int("busy_workers", \.busyWorkers, unit: "workers", doc: "sync workers busy"),
         .int("undelivered", \.undelivered, unit: "pairs", doc: "(task, device) pairs launched and not yet delivered"),
