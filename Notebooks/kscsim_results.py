@@ -1,5 +1,8 @@
 """Helpers shared by the kscsim notebooks: read sweep results, plot means with
-confidence intervals, save figures deterministically, write the answer."""
+confidence intervals (markers and small offsets so that no line hides another),
+readable log axes and labelled reference lines, save figures deterministically, write
+the answer. An empty cell in kscsim's CSV is an unknown value: it reads as NaN and
+plots as a gap."""
 from __future__ import annotations
 
 import os
@@ -35,30 +38,83 @@ def human(s: float) -> str:
     return f"{s / 3600:.1f} h"
 
 
+MARKERS = ["o", "s", "^", "D", "v", "P", "X"]
+LINESTYLES = ["-", "--", "-.", ":"]
+
+
 def load_aggregate(folder: str) -> tuple[pd.DataFrame, list[str]]:
-    """aggregate.csv of a merged sweep, and the names of its varied columns."""
-    df = pd.read_csv(os.path.join(folder, "aggregate.csv"), keep_default_na=False, na_values=["nan"])
+    """aggregate.csv of a merged sweep, and the names of its varied columns (empty cells: NaN)."""
+    df = pd.read_csv(os.path.join(folder, "aggregate.csv"), keep_default_na=False, na_values=["", "nan"])
     varied = list(df.columns[1 : df.columns.get_loc("replications")])
     return df, varied
 
 
 def resolved_value(folder: str, key: str) -> str:
-    """A top-level key of the folder's scenario.resolved.yaml (kscsim writes one `key: value` per line)."""
+    """A key of the folder's scenario.resolved.yaml: `warmup`, or one level down, `server.syncWorkers`
+    (kscsim writes one `key: value` per line, sections indented by two spaces)."""
+    section, _, name = key.rpartition(".")
+    inside = section == ""
     with open(os.path.join(folder, "scenario.resolved.yaml"), encoding="utf-8") as f:
         for line in f:
-            if line.startswith(f"{key}:"):
+            if section and line.rstrip() == f"{section}:":
+                inside = True
+                continue
+            if inside and section and not line.startswith("  "):
+                inside = False
+            prefix = f"  {name}:" if section else f"{name}:"
+            if inside and line.startswith(prefix):
                 return line.split(":", 1)[1].strip()
     raise KeyError(f"{key} not in {folder}/scenario.resolved.yaml")
 
 
 def lines_with_ci(ax, df: pd.DataFrame, x: str, metric: str, group: str | None = None,
-                  scale: float = 1.0, label_fmt: str = "{}", **kw) -> None:
-    """Mean of `metric` against `x`, one line per value of `group`, with 95 % CI error bars."""
+                  scale: float = 1.0, label_fmt: str = "{}", offset: float = 0.0, log_x: bool = False, **kw) -> None:
+    """Mean of `metric` against `x`, one line per value of `group`, with 95 % CI error bars.
+    Each group has its own marker and line style and is shifted by `offset` (in x units, or
+    as a factor on a log x axis) so that equal values stay visible. Unknown means are gaps."""
     groups = [(None, df)] if group is None else list(df.groupby(group, sort=False))
-    for value, part in groups:
+    n = len(groups)
+    for i, (value, part) in enumerate(groups):
         part = part.sort_values(x)
-        ax.errorbar(part[x], part[f"{metric}_mean"] * scale, yerr=part[f"{metric}_ci95"].fillna(0) * scale,
-                    marker="o", capsize=3, label=None if group is None else label_fmt.format(value), **kw)
+        shift = (i - (n - 1) / 2) * offset
+        xs = part[x].astype(float) * (1 + shift) if log_x else part[x].astype(float) + shift
+        ax.errorbar(xs, part[f"{metric}_mean"] * scale, yerr=part[f"{metric}_ci95"].fillna(0) * scale,
+                    marker=MARKERS[i % len(MARKERS)], linestyle=LINESTYLES[i % len(LINESTYLES)], capsize=3,
+                    label=None if group is None else label_fmt.format(value), **kw)
+
+
+def readable_log_axis(ax, axis: str = "y") -> None:
+    """Ticks written as plain numbers (0.5, 2, 50, 200): at 1, 2 and 5 times powers of ten
+    over up to three decades, at powers of ten beyond. Call it after plotting the data."""
+    import math
+    from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
+    target = ax.yaxis if axis == "y" else ax.xaxis
+    lo, hi = ax.get_ylim() if axis == "y" else ax.get_xlim()
+    decades = math.log10(hi / lo) if lo > 0 and hi > lo else 1
+    target.set_major_locator(LogLocator(base=10, subs=(1.0, 2.0, 5.0) if decades <= 3 else (1.0,)))
+    target.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
+    target.set_minor_formatter(NullFormatter())
+
+
+def reference_line(ax, value: float, label: str, axis: str = "h", color: str = "grey") -> None:
+    """A dotted reference line with its label written beside it (not in the legend)."""
+    if axis == "h":
+        ax.axhline(value, color=color, ls=":", lw=1.2, label="_nolegend_")
+        ax.annotate(label, xy=(1, value), xycoords=("axes fraction", "data"), xytext=(-4, 3),
+                    textcoords="offset points", ha="right", va="bottom", fontsize=8, color=color)
+    else:
+        ax.axvline(value, color=color, ls=":", lw=1.2, label="_nolegend_")
+        ax.annotate(label, xy=(value, 1), xycoords=("data", "axes fraction"), xytext=(3, -4),
+                    textcoords="offset points", ha="left", va="top", fontsize=8, color=color, rotation=90)
+
+
+def undelivered_note(df: pd.DataFrame) -> str:
+    """One sentence on the pairs still undelivered at the horizon, over every point of a sweep."""
+    share = df["undelivered_share_mean"].fillna(0)
+    if share.max() == 0:
+        return "Every (task, device) pair launched after the warm-up was delivered before the horizon at every point."
+    return (f"At the horizon {share.min():.2%} to {share.max():.2%} of the (task, device) pairs launched after the warm-up "
+            f"were still undelivered (they count in every figure; a quantile whose rank falls among them is unknown).")
 
 
 def save_figure(fig, folder: str, name: str = "figure.png") -> str:

@@ -15,7 +15,7 @@ EXTRA=()
 DEFAULT_EXTRA=()
 if [ "$SMALL" = "--small" ]; then
     EXTRA=(--set sweep.replications=2)
-    DEFAULT_EXTRA=(--set horizon=2d)
+    DEFAULT_EXTRA=(--set horizon=2d --set drain=6h)
 fi
 EXECUTED=$(mktemp -d)
 trap 'rm -rf "$EXECUTED"' EXIT

@@ -6,10 +6,11 @@ extension Scenario {
     /// (a test checks that the two stay identical).
     public static let defaultYAML = """
 # The default kscsim scenario (also embedded in the kscsim command: `kscsim run` with
-# no file runs it). One Administration Server over the Internet; a week of hourly tasks.
+# no file runs it). One Administration Server over the Internet; hourly tasks for a week.
 name: default
-horizon: 7d
+horizon: 8d           # Monday to the next Tuesday 00:00
 warmup: 1d            # the first day (a Monday) brings every agent into its routine
+drain: 3d             # tasks launch until Saturday 00:00; the rest lets every pair arrive
 seed: 1
 replications: 1
 server:

@@ -45,7 +45,7 @@ struct ScenarioReaderTests {
 
     @Test("overrides address classes by name and use the same validation")
     func overrides() throws {
-        let s = try Scenario.defaultScenario(overrides: ["classes.remote.wakeReachable=0.5", "server.permanentConnectionCap=1000", "horizon=2d"])
+        let s = try Scenario.defaultScenario(overrides: ["classes.remote.wakeReachable=0.5", "server.permanentConnectionCap=1000", "horizon=2d", "drain=6h"])
         #expect(s.classes[1].wakeReachable == 0.5 && s.server.permanentConnectionCap == 1000 && s.horizon == 172_800)
     }
 
