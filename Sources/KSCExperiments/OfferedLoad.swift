@@ -1,3 +1,4 @@
+import Foundation
 import KSCModel
 import KSCRandom
 import KSCScenario
@@ -67,8 +68,11 @@ public struct OfferedLoad: Sendable {
         self.warnings = warnings
     }
 
+    /// Two decimals, without a trailing `.0`; any double, however large or odd.
     static func fmt(_ x: Double) -> String {
+        guard x.isFinite else { return x.isNaN ? "unknown" : (x > 0 ? "infinite" : "-infinite") }
         let r = (x * 100).rounded() / 100
+        guard abs(r) < 1e15 else { return String(format: "%.3g", x) }
         return r == r.rounded() ? String(Int(r)) : String(r)
     }
 

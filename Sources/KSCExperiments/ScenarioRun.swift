@@ -82,6 +82,7 @@ extension RunOptions {
         } catch {
             throw InputError("--out \(outputDirectory): cannot create the folder (\(error.localizedDescription))")
         }
+        TemporaryFiles.removeStale(in: outputDirectory)
         let path = { (name: String) in (self.outputDirectory as NSString).appendingPathComponent(name) }
         let deliveryFile = deliveries ? try OutputFile(path: path("deliveries.csv")) : nil
         let timeseriesFile = timeseriesStep != nil ? try OutputFile(path: path("timeseries.csv")) : nil

@@ -17,8 +17,10 @@ extension SweepDirectory {
         let varied = Array(plan.header.dropFirst(4))
         var rows: [(planRow: [String], values: [String])] = []
         var notDone: [Int] = []
-        for row in plan.rows {
-            guard let index = Int(row[0]) else { throw InputError("\(file("plan.csv")): bad index \"\(row[0])\"") }
+        for (offset, row) in plan.rows.enumerated() {
+            guard row.count == plan.header.count, let index = Int(row[0]) else {
+                throw InputError("\(file("plan.csv")):\(offset + 2): not a plan row (\(row.count) fields, expected \(plan.header.count)); the folder is damaged: rerun kscsim sweep with --force")
+            }
             guard let text = FileManager.default.contents(atPath: runFile(index)).flatMap({ String(data: $0, encoding: .utf8) }),
                   SweepDirectory.isComplete(text), let values = try CSVReader.rows(text, file: runFile(index)).last
             else {

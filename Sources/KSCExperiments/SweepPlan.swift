@@ -65,16 +65,7 @@ public struct SweepPlan: Sendable {
             throw InputError("\(location): this scenario has no sweep section; add sweep: {replications: N, vary: {\"key.path\": [values]}} (or use kscsim run)")
         }
         let baseDirectory = document.baseDirectory
-        let spec = try MappingReader(sweepNode, path: "sweep", allowed: ["replications", "vary", "zip"], baseDirectory: baseDirectory)
-        let replications = try spec.integer("replications", default: base.replications, minimum: 1, maximum: 1_000_000)
-        let vary = try axes(spec, "vary")
-        let zip = try axes(spec, "zip")
-        if let first = zip.first, let bad = zip.first(where: { $0.values.count != first.values.count }) {
-            throw InputError("\(bad.location): sweep.zip.\(bad.path): \(bad.values.count) values, but sweep.zip.\(first.path) has \(first.values.count); zip lists move together and must have the same length")
-        }
-        guard !vary.isEmpty || !zip.isEmpty else {
-            throw spec.error("vary", "a sweep needs at least one key in vary or zip")
-        }
+        let (replications, vary, zip) = try section(sweepNode, base: base, baseDirectory: baseDirectory)
         // Points: factorial over vary (last key fastest), then each zip row.
         var combos: [[(String, ConfigNode)]] = [[]]
         for axis in vary {
@@ -106,13 +97,46 @@ public struct SweepPlan: Sendable {
                          replications: replications, resolvedText: text)
     }
 
-    private struct RawAxis {
+    /// Checks a `sweep` section's shape and size (not the values of its points) and returns
+    /// its replications and axes; `kscsim run` and `describe` check it this way too.
+    /// - Throws: `InputError` naming the line and key, also when the plan would exceed
+    ///   `Limits.maximumPlanRuns` runs.
+    static func section(_ node: ConfigNode, base: Scenario, baseDirectory: String?) throws -> (Int, [RawAxis], [RawAxis]) {
+        let spec = try MappingReader(node, path: "sweep", allowed: ["replications", "vary", "zip"], baseDirectory: baseDirectory)
+        let replications = try spec.integer("replications", default: base.replications, minimum: 1, maximum: 1_000_000)
+        let vary = try axes(spec, "vary")
+        let zip = try axes(spec, "zip")
+        if let first = zip.first, let bad = zip.first(where: { $0.values.count != first.values.count }) {
+            throw InputError("\(bad.location): sweep.zip.\(bad.path): \(bad.values.count) values, but sweep.zip.\(first.path) has \(first.values.count); zip lists move together and must have the same length")
+        }
+        guard !vary.isEmpty || !zip.isEmpty else {
+            throw spec.error("vary", "a sweep needs at least one key in vary or zip")
+        }
+        var runs = replications
+        for factor in vary.map(\.values.count) + [zip.first?.values.count ?? 1] {
+            let (product, overflow) = runs.multipliedReportingOverflow(by: factor)
+            guard !overflow, product <= Limits.maximumPlanRuns else {
+                throw InputError("\(node.location): sweep: the plan has more than \(Limits.maximumPlanRuns) runs (points x replications); split it into several sweeps")
+            }
+            runs = product
+        }
+        return (replications, vary, zip)
+    }
+
+    /// Checks the `sweep` section of a document, if any, without expanding its points.
+    /// - Throws: `InputError` for a malformed section.
+    public static func validateSection(of document: ScenarioDocument, base: Scenario) throws {
+        guard case .mapping(let entries, _) = document.root, let node = entries.first(where: { $0.key == "sweep" })?.value else { return }
+        _ = try section(node, base: base, baseDirectory: document.baseDirectory)
+    }
+
+    struct RawAxis {
         let path: String
         let values: [ConfigNode]
         let location: SourceLocation
     }
 
-    private static func axes(_ spec: MappingReader, _ key: String) throws -> [RawAxis] {
+    static func axes(_ spec: MappingReader, _ key: String) throws -> [RawAxis] {
         guard let node = spec.node(key) else { return [] }
         guard case .mapping(let entries, _) = node else {
             throw spec.error(key, "expected a mapping of key paths to lists of values, e.g. {\"classes.remote.wakeReachable\": [0, 0.5, 1]}")

@@ -52,6 +52,7 @@ public struct SweepRunner: Sendable {
     /// - Returns: counts; failed runs have a `runs/<index>.failed` note.
     public func execute(progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }) -> Outcome {
         let plan = self.plan, directory = self.directory, shard = self.shard
+        TemporaryFiles.removeStale(in: directory.runsFolder)
         let mine = (0..<plan.runCount).filter { $0 % shard.count == shard.index }
         let todo = mine.filter { directory.state(of: $0) != .done }
         let queue = WorkQueue(todo)

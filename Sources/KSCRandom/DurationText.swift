@@ -29,6 +29,7 @@ public enum DurationText {
         else {
             throw InputError("invalid duration \"\(text)\": expected \(allowed)")
         }
+        guard (value * scale).isFinite else { throw InputError("invalid duration \"\(text)\": too large") }
         return value * scale
     }
 
@@ -37,7 +38,7 @@ public enum DurationText {
         if seconds == 0 { return "0s" }
         for unit in [("d", 86400.0), ("h", 3600.0), ("m", 60.0), ("s", 1.0)] {
             let value = seconds / unit.1
-            if value == value.rounded(), abs(value) < 1e15 { return "\(Int(value))\(unit.0)" }
+            if value != 0, value == value.rounded(), abs(value) < 1e15 { return "\(Int(value))\(unit.0)" }
         }
         let ms = seconds * 1000
         if abs(seconds) < 1, ms == ms.rounded() { return "\(Int(ms))ms" }

@@ -21,9 +21,8 @@ extension Availability {
             let r = try MappingReader(node, path: path, allowed: ["type", "on", "off"], baseDirectory: baseDirectory)
             guard r.has("on"), r.has("off") else { throw InputError("\(node.location): \(path): onoff needs on and off durations") }
             let on = try r.distribution("on", default: .constant(0)), off = try r.distribution("off", default: .constant(0))
-            guard on.mean > 0, off.mean > 0, on.mean.isFinite, off.mean.isFinite else {
-                throw InputError("\(node.location): \(path): on and off must have finite means > 0")
-            }
+            if let problem = Limits.periodProblem(on.mean) { throw r.error("on", "\(on) \(problem)") }
+            if let problem = Limits.periodProblem(off.mean) { throw r.error("off", "\(off) \(problem)") }
             self = .onOff(on: on, off: off)
         case "weekly":
             let r = try MappingReader(node, path: path, allowed: ["type", "days", "start", "startSpread", "end", "endSpread"], baseDirectory: baseDirectory)

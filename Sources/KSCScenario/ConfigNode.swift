@@ -39,18 +39,25 @@ public indirect enum ConfigNode: Sendable {
 
     /// Parses YAML text into a tree; `origin` names the file (or flag) in locations.
     /// - Throws: `InputError` with the file, line and YAML's own message.
+    /// Anchors, aliases and merge keys are refused before anything is expanded (an alias
+    /// bomb costs nothing); a duplicated key is named with its line.
     public static func parse(yaml: String, origin: String) throws -> ConfigNode? {
-        let node: Node?
         do {
-            node = try Yams.compose(yaml: yaml)
+            // The parser owns the anchors that nodes refer to weakly: keep it alive while
+            // the tree is converted, so that anchored nodes can be recognised.
+            let parser = try Parser(yaml: yaml)
+            let node = try parser.singleRoot()
+            return try withExtendedLifetime(parser) { try node.map { try ConfigNode(node: $0, origin: origin) } }
         } catch let error as YamlError {
             throw InputError("\(origin): invalid YAML: \(ConfigNode.describe(error))")
         }
-        return try node.map { try ConfigNode(node: $0, origin: origin) }
     }
 
     private init(node: Node, origin: String) throws {
         let location = SourceLocation(origin: origin, line: node.mark?.line)
+        if node.anchor != nil {
+            throw InputError("\(location): YAML anchors (&name) and aliases (*name) are not supported in scenarios; write the value out")
+        }
         switch node {
         case .scalar(let scalar):
             self = .scalar(scalar.string, location)
@@ -61,6 +68,9 @@ public indirect enum ConfigNode: Sendable {
                     throw InputError("\(SourceLocation(origin: origin, line: key.mark?.line)): a key must be plain text")
                 }
                 let keyLocation = SourceLocation(origin: origin, line: key.mark?.line)
+                if name == "<<" {
+                    throw InputError("\(keyLocation): YAML merge keys (<<) are not supported in scenarios; write the keys out")
+                }
                 if entries.contains(where: { $0.key == name }) {
                     throw InputError("\(keyLocation): key \"\(name)\" appears twice")
                 }
@@ -74,12 +84,18 @@ public indirect enum ConfigNode: Sendable {
         }
     }
 
+    /// One line for a YAML error (Yams' own text can hold the whole document).
     private static func describe(_ error: YamlError) -> String {
         switch error {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
             return "line \(mark.line), column \(mark.column): \(problem)"
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            let names = duplicates.map { "\"\(String($0.prefix(60)))\"" }.joined(separator: ", ")
+            return "line \(context.mark.line): key \(names) appears twice in one mapping"
+        case .reader(let problem, _, _, _):
+            return problem
         default:
-            return "\(error)"
+            return "the file cannot be read as YAML"
         }
     }
 }

@@ -75,7 +75,7 @@ public struct MappingReader {
         guard let text = try text(key) else { return value }
         guard let x = Int(text.replacingUnderscores()), x >= minimum, x <= maximum else {
             let range = maximum == Int.max ? ">= \(minimum)" : "from \(minimum) to \(maximum)"
-            throw error(key, "\"\(text)\" must be a whole number \(range)")
+            throw error(key, "\"\(text)\" must be a whole number \(range) (digits, optionally grouped as 100_000)")
         }
         return x
     }
@@ -125,6 +125,12 @@ public struct MappingReader {
 }
 
 extension String {
-    /// `100_000` -> `100000`, as YAML allows in integers.
-    public func replacingUnderscores() -> String { filter { $0 != "_" } }
+    /// `100_000` -> `100000`: single underscores between digits, as in Swift literals;
+    /// any other underscore (`_1`, `1_`, `1__0`) leaves the text as it is, so that it is
+    /// refused as a number.
+    public func replacingUnderscores() -> String {
+        let groups = split(separator: "_", omittingEmptySubsequences: false)
+        guard groups.count > 1, groups.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCIIDigit) }) else { return self }
+        return groups.joined()
+    }
 }

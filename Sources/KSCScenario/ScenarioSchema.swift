@@ -35,8 +35,10 @@ extension Scenario {
         }, write: { [YAMLEntry("generator", .plain($0.generator.name))] }),
         .section("server", \.server, schema: ServerConfig.schema, doc: "the Administration Server (below)"),
         .section("pushServers", \.pushServers, schema: PushServerConfig.schema, doc: "push servers (below)"),
-        .list("classes", \.classes, schema: DeviceClass.schema, singular: "class", defaultName: nil, doc: "device classes (below); at least one"),
-        .list("tasks", \.tasks, schema: TaskSpec.schema, singular: "task", defaultName: { "task\($0 + 1)" }, doc: "tasks (below)"),
+        .list("classes", \.classes, schema: DeviceClass.schema, singular: "class", maximum: Limits.maximumClasses, defaultName: nil,
+              doc: "device classes (below); at least one, at most 1,000"),
+        .list("tasks", \.tasks, schema: TaskSpec.schema, singular: "task", maximum: Limits.maximumTasks, defaultName: { "task\($0 + 1)" },
+              doc: "tasks (below); at most 10,000"),
     ], finish: { r, s in
         if s.warmup >= s.horizon {
             throw r.error("warmup", "\(DurationText.format(s.warmup)) must be shorter than the horizon (\(DurationText.format(s.horizon)))")
@@ -47,12 +49,31 @@ extension Scenario {
         guard !s.classes.isEmpty else {
             throw InputError("\(r.node("classes")?.location ?? r.location): classes: at least one device class is required")
         }
-        let names = s.classes.map(\.name)
-        for name in s.pushServers.classes where !names.contains(name) {
+        var total = 0
+        for c in s.classes {
+            let (sum, overflow) = total.addingReportingOverflow(c.devices)
+            guard !overflow, sum <= Limits.maximumDevices else {
+                throw InputError("\(r.node("classes")?.location ?? r.location): classes: more than \(Limits.maximumDevices) devices in all; split the fleet into several scenarios")
+            }
+            total = sum
+        }
+        for task in s.tasks {
+            let launches: Double
+            switch task.schedule {
+            case .at(let times): launches = Double(times.count)
+            case .every(let period, _): launches = s.horizon / period
+            case .poisson(let rate): launches = s.horizon * rate
+            }
+            guard launches <= Double(Limits.maximumLaunches) else {
+                throw InputError("\(r.node("tasks")?.location ?? r.location): tasks.\(task.name): about \(Int(launches.rounded())) launches over the horizon; at most \(Limits.maximumLaunches) per replication")
+            }
+        }
+        let names = s.classes.map(\.name), nameSet = Set(names)
+        for name in s.pushServers.classes where !nameSet.contains(name) {
             throw InputError("\(r.node("pushServers")?.location ?? r.location): pushServers.classes: no class named \"\(name)\"; classes: \(names.joined(separator: ", "))")
         }
         for task in s.tasks {
-            for target in task.targets where !names.contains(target) {
+            for target in task.targets where !nameSet.contains(target) {
                 throw InputError("\(r.node("tasks")?.location ?? r.location): tasks.\(task.name).targets: no class named \"\(target)\"; classes: \(names.joined(separator: ", "))")
             }
         }
@@ -64,10 +85,10 @@ extension ServerConfig {
     public static let schema = SectionSchema<ServerConfig>([
         .integer("syncWorkers", \.syncWorkers, min: 1, max: 1_000_000, doc: "sync sessions served at once (assumption)"),
         .distribution("syncService", \.syncService, doc: "time to process one sync session (assumption)"),
-        .integer("backlog", \.backlog, min: 0, max: Int.max, doc: "connections that may wait for a worker; one more is refused (assumption)"),
+        .integer("backlog", \.backlog, min: 0, max: Limits.maximumCount, doc: "connections that may wait for a worker; one more is refused (assumption)"),
         .distribution("retryAfter", \.retryAfter, doc: "wait of an agent whose connection was refused before it tries again; mean > 0 (assumption)",
-                      check: { $0.mean > 0 && $0.mean.isFinite ? nil : "must have a finite mean > 0 (refused agents would retry at once, forever)" }),
-        .integer("permanentConnectionCap", \.permanentConnectionCap, min: 0, max: Int.max, doc: "permanent (\"Keep connection\") connections held at once (KSC documentation)"),
+                      check: { Limits.periodProblem($0.mean).map { "\($0) (refused agents would retry at once, forever)" } }),
+        .integer("permanentConnectionCap", \.permanentConnectionCap, min: 0, max: Limits.maximumCount, doc: "permanent (\"Keep connection\") connections held at once (KSC documentation)"),
         KeySpec("permanentCapReading", unit: "`dynamic`, `static-random` or `static-class-order`",
                 doc: "reading of the cap (both documented): `dynamic`, at most cap connections at once, a device beyond it refused and asking again at each sync; `static-…`, at most cap devices ticked, chosen when the scenario starts at random or first classes first",
                 read: { r, s in
@@ -77,7 +98,10 @@ extension ServerConfig {
             }
             s.permanentCapReading = value
         }, write: { [YAMLEntry("permanentCapReading", .plain($0.permanentCapReading.rawValue))] }),
-        .number("wakeSendRate", \.wakeSendRate, positive: true, unit: "packets/s", doc: "UDP 15000 packets the server sends (assumption)"),
+        KeySpec("wakeSendRate", unit: "packets/s", doc: "UDP 15000 packets the server sends, at most 1,000,000 (assumption)", read: { r, s in
+            s.wakeSendRate = try r.number("wakeSendRate", default: s.wakeSendRate, positive: true)
+            if s.wakeSendRate > Limits.maximumWakeSendRate { throw r.error("wakeSendRate", "\(s.wakeSendRate.shortText) must be at most 1000000 packets/s") }
+        }, write: { [YAMLEntry("wakeSendRate", .plain($0.wakeSendRate.shortText))] }),
         .integer("offlineAfterMissedSyncs", \.offlineAfterMissedSyncs, min: 1, max: 1000,
                  doc: "a silent device is marked off after this many mean sync intervals (KSC documentation: \"more than 3\")"),
         .duration("deadConnectionTimeout", \.deadConnectionTimeout, doc: "how long a silently dropped permanent connection keeps its slot (assumption)"),
@@ -105,7 +129,7 @@ extension PushServerConfig {
     /// `pushServers`: distribution points acting as push servers (KSC 13+).
     public static let schema = SectionSchema<PushServerConfig>([
         .integer("count", \.count, min: 0, max: 10_000, doc: "push servers (0: none)"),
-        .integer("capacity", \.capacity, min: 1, max: Int.max, unit: "connections", doc: "connections each holds at once (KSC documentation)"),
+        .integer("capacity", \.capacity, min: 1, max: Limits.maximumCount, unit: "connections", doc: "connections each holds at once (KSC documentation)"),
         KeySpec("classes", unit: "class names", doc: "classes whose devices hold a push-server connection instead of the server's permanent slots", read: { r, s in
             s.classes = try r.stringList("classes") ?? []
         }, write: { [YAMLEntry("classes", .flowList($0.classes.map { .string($0) }))] }),
@@ -121,8 +145,8 @@ extension DeviceClass {
             s.name = try r.string("name", default: "")
         }, write: { [YAMLEntry("name", .string($0.name))] }),
         .integer("devices", \.devices, min: 0, max: 100_000_000, doc: "devices in the class"),
-        .distribution("syncInterval", \.syncInterval, doc: "Network Agent sync interval (KSC default)",
-                      check: { $0.mean > 0 && $0.mean.isFinite ? nil : "must have a finite mean > 0" }),
+        .distribution("syncInterval", \.syncInterval, doc: "Network Agent sync interval (KSC default); mean at least 1ms",
+                      check: { Limits.periodProblem($0.mean) }),
         .distribution("syncJitter", \.syncJitter, doc: "added to each interval; finite mean",
                       check: { $0.mean.isFinite ? nil : "must have a finite mean" }),
         KeySpec("availability", unit: "see below", doc: "when the devices are online", read: { r, s in
@@ -134,7 +158,11 @@ extension DeviceClass {
         .distribution("rtt", \.rtt, doc: "round-trip time device ↔ server (assumption)"),
         .fraction("shutdownNotice", \.shutdownNotice, doc: "clean shutdowns whose UDP 13000 notice reaches the server"),
         .fraction("abruptOff", \.abruptOff, doc: "going-offline events that drop the connection without a TCP close (no notice either)"),
-    ])
+    ], finish: { r, s in
+        if let problem = Limits.periodProblem(s.syncInterval.mean + s.syncJitter.mean) {
+            throw r.error("syncJitter", "syncInterval + syncJitter \(problem)")
+        }
+    })
 }
 
 extension TaskSpec {
@@ -145,9 +173,10 @@ extension TaskSpec {
         }, write: { [YAMLEntry("name", .string($0.name))] }),
         KeySpec("at", unit: "durations", doc: "launch at the listed times (only launches before the horizon happen)", shownDefault: "one of at, every, rate", read: { r, s in
             guard let items = try r.list("at") else { return }
+            guard items.count <= Limits.maximumLaunches else { throw r.error("at", "\(items.count) launch times; at most \(Limits.maximumLaunches)") }
             s.schedule = .at(try items.map { item -> Double in
-                guard let text = item.scalarText, let t = try? DurationText.seconds(text), t >= 0 else {
-                    throw InputError("\(item.location): \(r.qualified("at")): \"\(item.scalarText ?? "?")\" must be a time >= 0 (\(DurationText.allowed))")
+                guard let text = item.scalarText, let t = try? DurationText.seconds(text), t >= 0, t <= Scenario.maximumHorizon else {
+                    throw InputError("\(item.location): \(r.qualified("at")): \"\(item.scalarText ?? "?")\" must be a time from 0 to 36500d (\(DurationText.allowed))")
                 }
                 return t
             }.sorted())
@@ -157,7 +186,9 @@ extension TaskSpec {
         }),
         KeySpec("every", unit: "duration", doc: "launch every period from `start`", shownDefault: "one of at, every, rate", read: { r, s in
             guard r.has("every") else { return }
-            s.schedule = .every(period: try r.duration("every", default: 3600, positive: true), start: try r.duration("start", default: 0))
+            let period = try r.duration("every", default: 3600, positive: true)
+            if let problem = Limits.periodProblem(period) { throw r.error("every", "\(DurationText.format(period)) \(problem.replacingOccurrences(of: "must have a finite mean of", with: "must be"))") }
+            s.schedule = .every(period: period, start: try r.duration("start", default: 0))
         }, write: { s in
             guard case .every(let period, _) = s.schedule else { return [] }
             return [YAMLEntry("every", .plain(DurationText.format(period)))]
@@ -195,8 +226,11 @@ extension TaskSpec {
     static func rate(_ text: String, reader: MappingReader) throws -> Double {
         let parts = text.split(separator: "/", maxSplits: 1).map { $0.trimmingSpaces() }
         let per = parts.count == 2 ? (try? DurationText.seconds("1" + parts[1])) : 1
-        guard let count = Double(parts[0]), count > 0, count.isFinite, let per, per > 0 else {
+        guard let count = Double(parts[0]), count > 0, count.isFinite, let per, per > 0, (count / per).isFinite else {
             throw reader.error("rate", "\"\(text)\" must be launches per time > 0, e.g. 2/h, 1/d or 0.01 (per second)")
+        }
+        guard per / count >= Limits.minimumPeriod else {
+            throw reader.error("rate", "\"\(text)\" is more than 1000 launches per second (the mean gap must be at least 1ms)")
         }
         return count / per
     }
@@ -215,11 +249,13 @@ extension KeySpec {
     /// name is its address in key paths; names must be unique. Without `defaultName`
     /// every element needs a name (no `.` or `,`, which key paths and CSV use).
     static func list<Element: NamedElement>(_ name: String, _ path: WritableKeyPath<Section, [Element]> & Sendable,
-                                            schema: SectionSchema<Element>, singular: String,
+                                            schema: SectionSchema<Element>, singular: String, maximum: Int,
                                             defaultName: (@Sendable (Int) -> String)?, doc: String) -> KeySpec {
         KeySpec(name, unit: "list", doc: doc, shownDefault: defaultName == nil ? "required" : "`[]`", read: { r, s in
             guard let items = try r.list(name) else { return }
+            guard items.count <= maximum else { throw r.error(name, "\(items.count) elements; at most \(maximum)") }
             var elements: [Element] = []
+            var seen = Set<String>()
             for (index, node) in items.enumerated() {
                 let nameNode = node.entry("name")
                 if let nameNode, nameNode.scalarText == nil {
@@ -235,7 +271,7 @@ extension KeySpec {
                 let reader = try MappingReader(node, path: "\(name).\(elementName)", allowed: schema.names, baseDirectory: r.baseDirectory)
                 var element = try schema.read(reader)
                 element.name = elementName
-                if elements.contains(where: { $0.name == elementName }) {
+                guard seen.insert(elementName).inserted else {
                     throw InputError("\(node.location): \(name).\(elementName): \(singular) name used twice")
                 }
                 elements.append(element)

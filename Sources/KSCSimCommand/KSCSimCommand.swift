@@ -41,7 +41,10 @@ struct ScenarioOptions: ParsableArguments {
     /// Loads the scenario and applies the overrides.
     /// - Throws: `InputError`, which the command prints as one line and exits 1.
     func load() throws -> Scenario {
-        try document().scenario()
+        let document = try document()
+        let scenario = try document.scenario()
+        try SweepPlan.validateSection(of: document, base: scenario)
+        return scenario
     }
 
     /// The scenario file as read, overrides applied.

@@ -32,8 +32,8 @@ struct Run: ParsableCommand {
 
     func validate() throws {
         if let timeseries {
-            guard let step = try? DurationText.seconds(timeseries), step > 0 else {
-                throw ValidationError("--timeseries \"\(timeseries)\" must be a duration > 0, e.g. 5m")
+            guard let step = try? DurationText.seconds(timeseries), step >= Limits.minimumPeriod else {
+                throw ValidationError("--timeseries \"\(timeseries)\" must be a duration of at least 1ms, e.g. 5m")
             }
         }
     }
@@ -41,12 +41,21 @@ struct Run: ParsableCommand {
     func run() throws {
         let document = try scenario.document()
         let resolved = try document.scenario()
+        try SweepPlan.validateSection(of: document, base: resolved)
         if let path = scenario.scenario, document.has("sweep") {
             Console.error("note: \(path) has a sweep section; kscsim run ignores it and runs the base scenario (use kscsim sweep)")
         }
+        let step = try timeseries.map { try DurationText.seconds($0) }
+        if let step, resolved.horizon / step > Double(Limits.maximumSamples) {
+            throw InputError("--timeseries \(timeseries ?? ""): \(Int((resolved.horizon / step).rounded())) samples over the horizon; at most \(Limits.maximumSamples) (use a longer step)")
+        }
+        let estimate = RunEstimate(resolved, timeseriesStep: step)
+        if let refusal = estimate.refusal() { throw InputError(refusal) }
+        for warning in OfferedLoad(resolved).warnings { Console.error("kscsim run: warning: \(warning)") }
+        if let note = estimate.note { Console.error("kscsim run: note: \(note)") }
         var options = RunOptions(scenario: resolved, outputDirectory: out ?? "Results/\(resolved.name)")
         options.deliveries = deliveries
-        options.timeseriesStep = try timeseries.map { try DurationText.seconds($0) }
+        options.timeseriesStep = step
         options.csvFormat = csvLocale
         let report = try Interrupts.guarded {
             try options.execute { summary, wall in

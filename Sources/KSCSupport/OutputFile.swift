@@ -87,6 +87,26 @@ public final class TemporaryFiles: @unchecked Sendable {
     func register(_ path: String) { lock.withLock { _ = paths.insert(path) } }
     func unregister(_ path: String) { lock.withLock { _ = paths.remove(path) } }
 
+    /// Deletes the temporary files (`.NAME.tmp-PID`) in `directory` of processes that no
+    /// longer exist on this host: what a killed run or sweep left behind.
+    /// - Returns: the names deleted.
+    @discardableResult
+    public static func removeStale(in directory: String) -> [String] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return [] }
+        var removed: [String] = []
+        for name in names where name.hasPrefix(".") {
+            guard let range = name.range(of: ".tmp-", options: .backwards), let pid = Int32(name[range.upperBound...]),
+                  pid > 0, !processExists(pid) else { continue }
+            if unlink((directory as NSString).appendingPathComponent(name)) == 0 { removed.append(name) }
+        }
+        return removed
+    }
+
+    /// Whether process `pid` exists on this host.
+    public static func processExists(_ pid: Int32) -> Bool {
+        kill(pid, 0) == 0 || errno == EPERM
+    }
+
     /// Deletes every registered temporary file.
     public func removeAll() {
         lock.withLock {

@@ -14,3 +14,8 @@ extension StringProtocol {
         return String(slice)
     }
 }
+
+extension Character {
+    /// 0-9 only (not other scripts' digits).
+    public var isASCIIDigit: Bool { isASCII && isNumber }
+}

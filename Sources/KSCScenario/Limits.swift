@@ -1,0 +1,28 @@
+/// The limits kscsim enforces on scenarios, so that no input makes a run hang, overflow
+/// or exhaust memory without a clear error first (README "Limits").
+public enum Limits {
+    /// The shortest mean of anything that drives events, s: sync interval (+ jitter),
+    /// on and off periods, retry delays, task periods, Poisson launch gaps, time-series steps.
+    public static let minimumPeriod = 0.001
+    /// The most devices in a scenario (all classes).
+    public static let maximumDevices = 100_000_000
+    /// The largest count of workers, backlog, cap or push-server capacity.
+    public static let maximumCount = 1_000_000_000
+    /// The fastest wake sender, packets/s.
+    public static let maximumWakeSendRate = 1_000_000.0
+    /// The most task launches one replication may make (all tasks).
+    public static let maximumLaunches = 10_000_000
+    /// The most time-series samples one replication may write.
+    public static let maximumSamples = 10_000_000
+    /// The most device classes (each keeps latency sketches of about 2 MB).
+    public static let maximumClasses = 1_000
+    /// The most tasks.
+    public static let maximumTasks = 10_000
+    /// The most runs in one sweep plan.
+    public static let maximumPlanRuns = 1_000_000
+
+    /// "must have a mean of at least 1ms" when `mean` is shorter (or not a number).
+    public static func periodProblem(_ mean: Double) -> String? {
+        mean >= minimumPeriod && mean.isFinite ? nil : "must have a finite mean of at least 1ms (the shortest period kscsim simulates)"
+    }
+}
