@@ -4,7 +4,7 @@ SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 RELEASE_BIN := .build/release
 
-.PHONY: all deps build release run test cluster-test notebooks-test results venv bench clean
+.PHONY: all deps build release run test fuzz cluster-test notebooks-test results venv bench clean
 VENV := Notebooks/.venv
 
 all: build
@@ -30,6 +30,12 @@ run: release
 ## test: every Swift Testing suite.
 test: deps
 	$(SWIFT) test
+
+## fuzz: a longer run of the structure-aware scenario fuzzer (make test runs 3,000 inputs).
+FUZZ_COUNT ?= 50000
+FUZZ_SEED ?= 1
+fuzz: deps
+	KSCSIM_FUZZ_COUNT=$(FUZZ_COUNT) KSCSIM_FUZZ_SEED=$(FUZZ_SEED) $(SWIFT) test --filter FuzzTests
 
 ## cluster-test: a real single-node Slurm runs a sweep; its merge must equal a local run.
 cluster-test: release

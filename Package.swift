@@ -61,7 +61,9 @@ let package = Package(
         .testTarget(name: "ModelTests", dependencies: [
             "TestSupport", "KSCSupport", "KSCEngine", "KSCRandom", "KSCStatistics", "KSCScenario", "KSCModel", "KSCExperiments",
         ]),
-        .testTarget(name: "CommandTests", dependencies: ["TestSupport", "KSCSimCommand"]),
+        .testTarget(name: "CommandTests", dependencies: [
+            "TestSupport", "KSCSupport", "KSCScenario", "KSCExperiments", "KSCSimCommand", .product(name: "Yams", package: "Yams"),
+        ]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -48,84 +48,151 @@ public struct SweepDirectory: Sendable {
         if existing != plan.resolvedText {
             try OutputFile.write(plan.resolvedText, to: resolved)
         }
-        var table = CSVFormat.standard.header(SweepDirectory.planColumns(plan))
+        let table = SweepDirectory.planTable(plan)
+        if fm.contents(atPath: file("plan.csv")).flatMap({ String(data: $0, encoding: .utf8) }) != table {
+            try OutputFile.write(table, to: file("plan.csv"))
+        }
+        TemporaryFiles.removeStale(in: runsFolder)
+        removeStaleClaims()
+    }
+
+    /// The text of plan.csv for `plan`.
+    static func planTable(_ plan: SweepPlan) -> String {
+        var table = CSVFormat.standard.header(planColumns(plan))
         for index in 0..<plan.runCount {
             let run = plan.run(index)
             table += CSVFormat.standard.line([.int(index), .int(run.point), .int(run.replication), .uint(run.seed)]
                                              + plan.pointLabels[run.point].map { .text($0) })
         }
-        if fm.contents(atPath: file("plan.csv")).flatMap({ String(data: $0, encoding: .utf8) }) != table {
-            try OutputFile.write(table, to: file("plan.csv"))
+        return table
+    }
+
+    /// The folder's plan, from its scenario.resolved.yaml, checked against its plan.csv.
+    /// - Throws: `InputError` naming the file when the folder holds no sweep, or when
+    ///   plan.csv was cut or edited.
+    public func loadPlan() throws -> SweepPlan {
+        let resolved = file("scenario.resolved.yaml")
+        guard FileManager.default.fileExists(atPath: resolved) else {
+            throw InputError("\(path): not a sweep folder (no scenario.resolved.yaml); run kscsim sweep or kscsim slurm first")
         }
+        let plan = try SweepPlan.load(path: resolved)
+        let planFile = file("plan.csv")
+        let text = FileManager.default.contents(atPath: planFile).flatMap { String(data: $0, encoding: .utf8) }
+        guard text == SweepDirectory.planTable(plan) else {
+            throw InputError("\(planFile): \(text == nil ? "missing" : "does not match scenario.resolved.yaml (cut or edited)"); rerun kscsim sweep \(resolved) --out \(path) to rewrite it")
+        }
+        return plan
     }
 
     /// State of each run.
     public enum RunState: Equatable, Sendable {
-        case done, failed(String), missing
+        case done
+        /// The run failed; its error.
+        case failed(String)
+        /// A file is there but is not this run's result (another sweep, another run, edited).
+        case damaged(String)
+        /// A process (host and pid) is computing it.
+        case claimed(String)
+        case missing
     }
 
-    /// Whether run `index` has a complete result file, a failure note, or nothing.
-    public func state(of index: Int) -> RunState {
-        if let text = FileManager.default.contents(atPath: runFile(index)).flatMap({ String(data: $0, encoding: .utf8) }),
-           SweepDirectory.isComplete(text) {
-            return .done
+    /// Whether run `index` of `plan` has a valid result file, a failure note, a claim, or nothing.
+    public func state(of index: Int, plan: SweepPlan) -> RunState {
+        let fm = FileManager.default
+        if let text = fm.contents(atPath: runFile(index)).flatMap({ String(data: $0, encoding: .utf8) }) {
+            switch RunFile.check(text, index: index, seed: plan.run(index).seed, hash: plan.hash) {
+            case .success: return .done
+            case .failure(let problem): return .damaged("\(runFile(index)): \(problem.reason)")
+            }
         }
-        if let note = FileManager.default.contents(atPath: failedFile(index)).flatMap({ String(data: $0, encoding: .utf8) }) {
+        if let claim = fm.contents(atPath: claimFile(index)).flatMap({ String(data: $0, encoding: .utf8) }) {
+            return .claimed(claim.trimmingSpaces())
+        }
+        if let note = fm.contents(atPath: failedFile(index)).flatMap({ String(data: $0, encoding: .utf8) }) {
             return .failed(note.trimmingSpaces())
         }
         return .missing
     }
 
-    /// A run file is complete when it has the summary header and one row of as many fields.
-    static func isComplete(_ text: String) -> Bool {
-        guard let rows = try? CSVReader.rows(text, file: ""), rows.count == 2 else { return false }
-        return rows[0] == SummaryRecord.columnNames && rows[1].count == SummaryRecord.columns.count
+    /// The summary fields of run `index`'s valid result file.
+    func summaryFields(of index: Int, plan: SweepPlan) -> [String]? {
+        guard let text = FileManager.default.contents(atPath: runFile(index)).flatMap({ String(data: $0, encoding: .utf8) }),
+              case .success(let fields) = RunFile.check(text, index: index, seed: plan.run(index).seed, hash: plan.hash)
+        else { return nil }
+        return fields
     }
 
     /// Counts of runs by state and the indexes not done.
     public struct Status: Sendable {
-        public var done = 0, failed = 0, missing = 0
-        /// Indexes of runs that are not done (failed or missing).
+        public var done = 0, failed = 0, damaged = 0, claimed = 0, missing = 0
+        /// Indexes of runs that are not done.
         public var notDone: [Int] = []
-        /// Messages of failed runs, by index.
-        public var failures: [(Int, String)] = []
-        public var total: Int { done + failed + missing }
+        /// What is wrong with runs that failed, are damaged or claimed, by index.
+        public var problems: [(Int, String)] = []
+        public var total: Int { done + failed + damaged + claimed + missing }
     }
 
-    /// The state of every run of a plan with `runCount` runs.
-    public func status(runCount: Int) -> Status {
+    /// The state of every run of `plan`.
+    public func status(plan: SweepPlan) -> Status {
         var status = Status()
-        for index in 0..<runCount {
-            switch state(of: index) {
+        for index in 0..<plan.runCount {
+            let state = state(of: index, plan: plan)
+            switch state {
             case .done: status.done += 1
-            case .failed(let message):
-                status.failed += 1
-                status.notDone.append(index)
-                status.failures.append((index, message))
-            case .missing:
-                status.missing += 1
-                status.notDone.append(index)
+            case .failed(let message): status.failed += 1; status.problems.append((index, "failed: \(message)"))
+            case .damaged(let message): status.damaged += 1; status.problems.append((index, "damaged: \(message)"))
+            case .claimed(let owner): status.claimed += 1; status.problems.append((index, "being computed by \(owner)"))
+            case .missing: status.missing += 1
             }
+            if state != .done { status.notDone.append(index) }
         }
         return status
     }
 
-    /// Number of runs listed in plan.csv.
-    /// - Throws: `InputError` when the folder holds no sweep.
-    public func plannedRuns() throws -> Int {
-        try readPlan().rows.count
+    // MARK: - Claims
+
+    func claimFile(_ index: Int) -> String { (runsFolder as NSString).appendingPathComponent("\(index).claim") }
+
+    /// This process, as written in a claim: `host pid`.
+    static var owner: String { "\(ProcessInfo.processInfo.hostName) \(getpid())" }
+
+    /// Claims run `index` for this process (an exclusive create); a claim of a process of
+    /// this host that no longer exists is taken over.
+    /// - Returns: false when another live process (or another host) holds it.
+    func claim(_ index: Int) -> Bool {
+        let path = claimFile(index)
+        for _ in 0..<2 {
+            let fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+            if fd >= 0 {
+                let text = SweepDirectory.owner + "\n"
+                _ = text.withCString { write(fd, $0, strlen($0)) }
+                close(fd)
+                return true
+            }
+            guard errno == EEXIST, isStale(claimAt: path) else { return false }
+            unlink(path)
+        }
+        return false
     }
 
-    func readPlan() throws -> (header: [String], rows: [[String]]) {
-        let planPath = file("plan.csv")
-        guard let text = FileManager.default.contents(atPath: planPath).flatMap({ String(data: $0, encoding: .utf8) }) else {
-            throw InputError("\(path): not a sweep folder (no plan.csv); run kscsim sweep or kscsim slurm first")
+    /// Releases this process's claim on run `index`.
+    func release(_ index: Int) { unlink(claimFile(index)) }
+
+    /// Whether the claim at `path` belongs to a process of this host that is gone.
+    func isStale(claimAt path: String) -> Bool {
+        guard let text = FileManager.default.contents(atPath: path).flatMap({ String(data: $0, encoding: .utf8) }) else { return false }
+        let parts = text.trimmingSpaces().split(separator: " ")
+        guard parts.count == 2, String(parts[0]) == ProcessInfo.processInfo.hostName, let pid = Int32(parts[1]) else { return false }
+        return !TemporaryFiles.processExists(pid)
+    }
+
+    /// Removes the claims of processes of this host that no longer exist.
+    func removeStaleClaims() {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: runsFolder) else { return }
+        for name in names where name.hasSuffix(".claim") {
+            let path = (runsFolder as NSString).appendingPathComponent(name)
+            if isStale(claimAt: path) { unlink(path) }
         }
-        let rows = try CSVReader.rows(text, file: planPath)
-        guard let header = rows.first, Array(header.prefix(4)) == ["index", "point", "replication", "seed"] else {
-            throw InputError("\(planPath):1: not a kscsim plan (expected index, point, replication, seed, ...)")
-        }
-        return (header, Array(rows.dropFirst()))
     }
 }
 

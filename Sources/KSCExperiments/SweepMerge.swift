@@ -13,24 +13,20 @@ extension SweepDirectory {
     /// - Throws: `InputError` listing runs that are not done.
     /// - Returns: the paths written.
     public func merge(format: CSVFormat = .standard) throws -> [String] {
-        let plan = try readPlan()
-        let varied = Array(plan.header.dropFirst(4))
+        let plan = try loadPlan()
+        let varied = plan.columns
         var rows: [(planRow: [String], values: [String])] = []
-        var notDone: [Int] = []
-        for (offset, row) in plan.rows.enumerated() {
-            guard row.count == plan.header.count, let index = Int(row[0]) else {
-                throw InputError("\(file("plan.csv")):\(offset + 2): not a plan row (\(row.count) fields, expected \(plan.header.count)); the folder is damaged: rerun kscsim sweep with --force")
-            }
-            guard let text = FileManager.default.contents(atPath: runFile(index)).flatMap({ String(data: $0, encoding: .utf8) }),
-                  SweepDirectory.isComplete(text), let values = try CSVReader.rows(text, file: runFile(index)).last
-            else {
-                notDone.append(index)
-                continue
-            }
-            rows.append((row, values))
+        let status = status(plan: plan)
+        guard status.notDone.isEmpty else {
+            let problems = status.problems.prefix(3).map { "run \($0.0) \($0.1)" }.joined(separator: "; ")
+            throw InputError("\(path): \(status.notDone.count) of \(plan.runCount) runs are not done (\(compactRanges(status.notDone)))\(problems.isEmpty ? "" : ": " + problems); see kscsim sweep status \(path)")
         }
-        guard notDone.isEmpty else {
-            throw InputError("\(path): \(notDone.count) of \(plan.rows.count) runs are not done (\(compactRanges(notDone))); see kscsim sweep status \(path)")
+        for index in 0..<plan.runCount {
+            let run = plan.run(index)
+            guard let values = summaryFields(of: index, plan: plan) else {
+                throw InputError("\(runFile(index)): changed while merging; merge again")
+            }
+            rows.append(([String(index), String(run.point), String(run.replication), String(run.seed)] + plan.pointLabels[run.point], values))
         }
         // sweep.csv
         let leading = ["index", "point"] + varied

@@ -34,6 +34,9 @@ public struct SweepPlan: Sendable {
     /// Number of runs.
     public var runCount: Int { points.count * replications }
 
+    /// The sweep's hash (of `resolvedText`), recorded in every run file.
+    public var hash: String { RunFile.hash(resolvedText) }
+
     /// Run `index` of the plan.
     public func run(_ index: Int) -> Run {
         let point = index / replications, replication = index % replications + 1

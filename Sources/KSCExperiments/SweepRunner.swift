@@ -43,42 +43,81 @@ public struct SweepRunner: Sendable {
 
     /// What a sweep did.
     public struct Outcome: Sendable {
-        /// Runs of this shard, runs skipped as already done, runs that failed now.
-        public var planned = 0, skipped = 0, failed = 0
+        /// Runs of this shard, runs skipped as already done, runs that failed now, runs left
+        /// to another process that claimed them.
+        public var planned = 0, skipped = 0, failed = 0, claimedElsewhere = 0
+        /// Runs this process computed (done or failed).
+        public var computed = 0
     }
 
-    /// Runs every run of the shard that is not done yet.
-    /// - Parameter progress: called after each run with (finished, to do) from any thread.
-    /// - Returns: counts; failed runs have a `runs/<index>.failed` note.
-    public func execute(progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }) -> Outcome {
+    /// Runs every run of the shard that is not done yet and not claimed by another live
+    /// process (so that two sweeps on one folder share the work). A damaged run file (of
+    /// another sweep, another run, or edited) is computed again.
+    /// - Parameters:
+    ///   - progress: called after each run with (finished, to do) from any thread.
+    ///   - failure: called with a failed run's index and error, from any thread (the note
+    ///     in `runs/<index>.failed` may not be writable, e.g. on a full disk).
+    /// - Returns: counts; failed runs have a `runs/<index>.failed` note when it could be written.
+    public func execute(progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in },
+                        failure: @escaping @Sendable (Int, String) -> Void = { _, _ in }) -> Outcome {
         let plan = self.plan, directory = self.directory, shard = self.shard
         TemporaryFiles.removeStale(in: directory.runsFolder)
+        directory.removeStaleClaims()
         let mine = (0..<plan.runCount).filter { $0 % shard.count == shard.index }
-        let todo = mine.filter { directory.state(of: $0) != .done }
+        let todo = mine.filter { directory.state(of: $0, plan: plan) != .done }
         let queue = WorkQueue(todo)
         let workers = Swift.max(1, Swift.min(jobs, todo.count))
+        let elsewhere = Counter(), computed = Counter()
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while let index = queue.next() {
-                let ok = SweepRunner.perform(index, plan: plan, directory: directory)
-                progress(queue.finish(failed: !ok), todo.count)
+                guard directory.claim(index) else {
+                    elsewhere.increment()
+                    progress(queue.finish(failed: false), todo.count)
+                    continue
+                }
+                defer { directory.release(index) }
+                // Another process may have finished it between the scan and the claim.
+                if directory.state(of: index, plan: plan) == .done {
+                    elsewhere.increment()
+                    progress(queue.finish(failed: false), todo.count)
+                    continue
+                }
+                computed.increment()
+                let error = SweepRunner.perform(index, plan: plan, directory: directory)
+                if let error { failure(index, error) }
+                progress(queue.finish(failed: error != nil), todo.count)
             }
         }
-        return Outcome(planned: mine.count, skipped: mine.count - todo.count, failed: queue.failures)
+        return Outcome(planned: mine.count, skipped: mine.count - todo.count, failed: queue.failures,
+                       claimedElsewhere: elsewhere.value, computed: computed.value)
     }
 
-    /// Runs one run and writes its file (or its failure note).
-    static func perform(_ index: Int, plan: SweepPlan, directory: SweepDirectory) -> Bool {
+    /// Runs one run and writes its file (or its failure note); returns the error, if any.
+    static func perform(_ index: Int, plan: SweepPlan, directory: SweepDirectory) -> String? {
         let run = plan.run(index)
         do {
             let result = try plan.points[run.point].runReplication(run.replication)
-            try OutputFile.write(CSVFormat.standard.table([result.summary]), to: directory.runFile(index))
+            try OutputFile.write(RunFile.text(index: index, seed: run.seed, hash: plan.hash, summary: result.summary), to: directory.runFile(index))
             unlink(directory.failedFile(index))
-            return true
+            return nil
         } catch {
-            try? OutputFile.write("\(error)\n", to: directory.failedFile(index))
-            return false
+            let message = "\(error)"
+            do {
+                try OutputFile.write(message + "\n", to: directory.failedFile(index))
+                return message
+            } catch let noteError {
+                return "\(message) (and its note could not be written: \(noteError))"
+            }
         }
     }
+}
+
+/// A count shared by worker threads.
+final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    func increment() { lock.withLock { count += 1 } }
+    var value: Int { lock.withLock { count } }
 }
 
 /// Hands out run indexes to worker threads.

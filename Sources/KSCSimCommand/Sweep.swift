@@ -53,9 +53,13 @@ struct SweepRun: ParsableCommand {
         let runner = SweepRunner(plan: plan, directory: directory, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
                                  shard: try shard.map(SweepRunner.Shard.init(parsing:)) ?? .init(index: 0, count: 1))
         let progress = Progress(total: plan.runCount)
-        let outcome = Interrupts.guarded { runner.execute(progress: progress.update) }
+        let outcome = Interrupts.guarded {
+            runner.execute(progress: progress.update, failure: { index, message in Console.error("sweep: run \(index) failed: \(message)") })
+        }
         progress.finish()
-        Console.error("sweep: \(outcome.planned - outcome.skipped) runs done now, \(outcome.skipped) already done, \(outcome.failed) failed (\(plan.runCount) in the plan)")
+        var line = "sweep: \(outcome.computed - outcome.failed) runs done now, \(outcome.skipped) already done, \(outcome.failed) failed"
+        if outcome.claimedElsewhere > 0 { line += ", \(outcome.claimedElsewhere) done by another process on this folder" }
+        Console.error(line + " (\(plan.runCount) in the plan)")
         if outcome.failed > 0 { throw ExitCode(1) }
     }
 }

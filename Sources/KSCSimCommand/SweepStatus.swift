@@ -23,15 +23,18 @@ struct SweepStatusCommand: ParsableCommand {
     }
 
     static func report(_ directory: SweepDirectory, quiet: Bool) throws {
-        let total = try directory.plannedRuns()
-        let s = directory.status(runCount: total)
+        let plan = try directory.loadPlan()
+        let s = directory.status(plan: plan)
         if !quiet {
-            print("\(directory.path): \(s.done) done, \(s.failed) failed, \(s.missing) missing of \(total) runs")
+            print("\(directory.path): \(s.done) done, \(s.failed) failed, \(s.damaged) damaged, \(s.claimed) being computed, \(s.missing) missing of \(plan.runCount) runs")
             if !s.notDone.isEmpty { print("not done: \(compactRanges(s.notDone))") }
-            for (index, message) in s.failures.prefix(10) { print("run \(index) failed: \(message)") }
+            for (index, message) in s.problems.prefix(10) { print("run \(index) \(message)") }
+            if s.problems.count > 10 { print("(\(s.problems.count - 10) more)") }
             if !s.notDone.isEmpty {
                 print("to finish them here:  kscsim sweep \(directory.path)/scenario.resolved.yaml --out \(directory.path)")
-                print("or resubmit the Slurm array (done runs are skipped):  sbatch \(directory.path)/sweep.sbatch")
+                if FileManager.default.fileExists(atPath: directory.path + "/sweep.sbatch") {
+                    print("or resubmit the Slurm array (done runs are skipped):  sbatch \(directory.path)/sweep.sbatch")
+                }
             }
         }
         if !s.notDone.isEmpty { throw ExitCode(1) }
