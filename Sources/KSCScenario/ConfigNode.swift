@@ -24,6 +24,9 @@ public indirect enum ConfigNode: Sendable {
     case mapping([ConfigEntry], SourceLocation)
     case sequence([ConfigNode], SourceLocation)
 
+    /// The most items in one YAML list or mapping (a larger one is refused before it is read).
+    public static let maximumItems = 1_000_000
+
     /// Where the node starts.
     public var location: SourceLocation {
         switch self {
@@ -62,7 +65,11 @@ public indirect enum ConfigNode: Sendable {
         case .scalar(let scalar):
             self = .scalar(scalar.string, location)
         case .mapping(let mapping):
+            guard mapping.count <= ConfigNode.maximumItems else {
+                throw InputError("\(location): a mapping of \(mapping.count) keys; at most \(ConfigNode.maximumItems)")
+            }
             var entries: [ConfigEntry] = []
+            var names = Set<String>()
             for (key, value) in mapping {
                 guard let name = key.scalar?.string else {
                     throw InputError("\(SourceLocation(origin: origin, line: key.mark?.line)): a key must be plain text")
@@ -71,13 +78,16 @@ public indirect enum ConfigNode: Sendable {
                 if name == "<<" {
                     throw InputError("\(keyLocation): YAML merge keys (<<) are not supported in scenarios; write the keys out")
                 }
-                if entries.contains(where: { $0.key == name }) {
+                guard names.insert(name).inserted else {
                     throw InputError("\(keyLocation): key \"\(name)\" appears twice")
                 }
                 entries.append(ConfigEntry(key: name, keyLocation: keyLocation, value: try ConfigNode(node: value, origin: origin)))
             }
             self = .mapping(entries, location)
         case .sequence(let sequence):
+            guard sequence.count <= ConfigNode.maximumItems else {
+                throw InputError("\(location): a list of \(sequence.count) items; at most \(ConfigNode.maximumItems)")
+            }
             self = .sequence(try sequence.map { try ConfigNode(node: $0, origin: origin) }, location)
         case .alias:
             throw InputError("\(location): YAML aliases are not supported in scenarios")

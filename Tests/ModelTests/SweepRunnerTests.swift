@@ -124,6 +124,8 @@ struct SweepRunnerTests {
         }
         let (status, _, _) = try KSCSimBinary.run(["sweep", scenario.path, "--out", out.path, "--jobs", "2"])
         #expect(status == 0)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: runs.path).filter { $0.contains(".tmp-") || $0.hasSuffix(".claim") }
+        #expect(leftovers.isEmpty, "left after the rerun: \(leftovers)")
         let (merged, _, _) = try KSCSimBinary.run(["merge", out.path])
         #expect(merged == 0)
         let fresh = dir.appendingPathComponent("fresh")
