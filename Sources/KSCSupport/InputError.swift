@@ -6,8 +6,19 @@ public struct InputError: Error, CustomStringConvertible, Equatable {
     /// The full one-line message.
     public let message: String
 
+    /// The message, with any word or quoted value longer than 100 characters shortened
+    /// (a user's value can be a megabyte long; the error stays one readable line).
     public init(_ message: String) {
-        self.message = message
+        self.message = InputError.shortened(message)
+    }
+
+    /// `message` with each space-separated word longer than 100 characters cut to its
+    /// first 80 and a note of its length.
+    static func shortened(_ message: String) -> String {
+        guard message.count > 100 else { return message }
+        return message.split(separator: " ", omittingEmptySubsequences: false).map { word in
+            word.count > 100 ? "\(word.prefix(80))…(\(word.count) characters)" : String(word)
+        }.joined(separator: " ")
     }
 
     /// The same error with `context` (a file and line, a key, a flag) in front.
