@@ -48,9 +48,15 @@ struct SweepRun: ParsableCommand {
 
     func run() throws {
         let plan = try SweepPlan.load(path: scenario, overrides: set.overrides)
+        let jobs = self.jobs ?? ProcessInfo.processInfo.activeProcessorCount
+        // Runs go in parallel: the largest point's memory, times the runs at once, must fit.
+        if let largest = plan.points.max(by: { RunEstimate($0).bytes < RunEstimate($1).bytes }),
+           let refusal = RunEstimate(largest).refusal(machineBytes: RunEstimate.machineBytes / Double(Swift.max(1, Swift.min(jobs, plan.runCount)))) {
+            throw InputError("--jobs \(jobs): the largest point of the sweep, run \(jobs) at a time: \(refusal) (or fewer --jobs)")
+        }
         let directory = SweepDirectory(path: out)
         try directory.prepare(plan, force: force)
-        let runner = SweepRunner(plan: plan, directory: directory, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
+        let runner = SweepRunner(plan: plan, directory: directory, jobs: jobs,
                                  shard: try shard.map(SweepRunner.Shard.init(parsing:)) ?? .init(index: 0, count: 1))
         let progress = Progress(total: plan.runCount)
         let outcome = Interrupts.guarded {

@@ -35,6 +35,32 @@ struct HardeningTests {
         try Self.expectOneLineError(["run", "--out", "/nonexistent/never"] + sets.flatMap { ["--set", $0] }, contains: message)
     }
 
+    @Test("a run warns like describe when the server is overloaded, and refuses a too-fine time series")
+    func runWarnsAndRefuses() throws {
+        let (status, _, err) = try KSCSimBinary.run(["run", "--out", try KSCSimBinary.temporaryDirectory().path, "--set", "server.syncWorkers=1",
+                                                     "--set", "server.syncService=2s", "--set", "horizon=36h", "--set", "drain=6h"])
+        #expect(status == 0)
+        #expect(err.contains("kscsim run: warning: the server is overloaded"), "\(err.prefix(400))")
+        try Self.expectOneLineError(["run", "--out", "/nonexistent/never", "--timeseries", "0.0000001ms"], contains: "--timeseries")
+        try Self.expectOneLineError(["run", "--out", "/nonexistent/never", "--set", "horizon=1.8e308"], contains: "horizon")
+        try Self.expectOneLineError(["describe", "--set", "sweep={vary: 3}"], contains: "sweep.vary")
+    }
+
+    @Test("a sweep plan of 9,000,000 runs and a scenario of 20,000 tasks are refused before they are expanded")
+    func hugePlans() throws {
+        let dir = try KSCSimBinary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let values = "[" + (1...3000).map(String.init).joined(separator: ", ") + "]"
+        let plan = dir.appendingPathComponent("plan.yaml")
+        try "name: p\nclasses: [{name: a, devices: 1}]\nsweep:\n  replications: 1\n  vary:\n    \"classes.a.devices\": \(values)\n    \"seed\": \(values)\n"
+            .write(to: plan, atomically: true, encoding: .utf8)
+        try Self.expectOneLineError(["sweep", plan.path, "--out", dir.appendingPathComponent("s").path], contains: "more than 1000000 runs")
+        let tasks = dir.appendingPathComponent("tasks.yaml")
+        try ("name: t\nclasses: [{name: a, devices: 1}]\ntasks:\n" + (0..<20_000).map { "  - {name: t\($0), at: [1h]}\n" }.joined())
+            .write(to: tasks, atomically: true, encoding: .utf8)
+        try Self.expectOneLineError(["describe", tasks.path], contains: "at most 10000")
+    }
+
     @Test("describe survives degenerate loads: zero or infinite service, a near-zero send rate")
     func describeDegenerate() throws {
         for set in ["server.syncService=0s", "server.syncService=pareto(shape=0.5, min=1s)", "server.wakeSendRate=1e-300"] {
