@@ -70,17 +70,8 @@ struct CommandTests {
     func interrupt() throws {
         let dir = try KSCSimBinary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let process = Process()
-        process.executableURL = KSCSimBinary.url
-        process.arguments = ["run", "--set", "horizon=60d", "--deliveries", "--out", dir.path]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
         // Wait until the deliveries file is being written, then interrupt.
-        let deadline = Date().addingTimeInterval(60)
-        while Date() < deadline, (try? FileManager.default.contentsOfDirectory(atPath: dir.path))?.isEmpty ?? true {
-            Thread.sleep(forTimeInterval: 0.05)
-        }
+        let process = try KSCSimBinary.startLongRun(in: dir)
         Thread.sleep(forTimeInterval: 0.3)
         process.interrupt()
         process.waitUntilExit()

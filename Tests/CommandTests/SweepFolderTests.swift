@@ -121,16 +121,7 @@ struct FaultTests {
     func killedRun(delay: Double) throws {
         let dir = try KSCSimBinary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let process = Process()
-        process.executableURL = KSCSimBinary.url
-        process.arguments = ["run", "--set", "horizon=60d", "--deliveries", "--out", dir.path]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let deadline = Date().addingTimeInterval(60)
-        while Date() < deadline, ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).isEmpty {
-            Thread.sleep(forTimeInterval: 0.02)
-        }
+        let process = try KSCSimBinary.startLongRun(in: dir)
         Thread.sleep(forTimeInterval: delay)
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()

@@ -43,6 +43,22 @@ public enum KSCSimBinary {
         #expect(text == expected, "\(name) differs from the golden file", sourceLocation: sourceLocation)
     }
 
+    /// Starts a long run of the default scenario (60 days, with deliveries) writing into
+    /// `dir`, and returns once its first temporary file exists.
+    public static func startLongRun(in dir: URL) throws -> Process {
+        let process = Process()
+        process.executableURL = url
+        process.arguments = ["run", "--set", "horizon=60d", "--deliveries", "--out", dir.path]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline, ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).isEmpty {
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        return process
+    }
+
     public static func temporaryDirectory() throws -> URL {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kscsim-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
