@@ -86,7 +86,6 @@ public struct OfferedLoad: Sendable {
         lines.append("  permanent connections: \(OfferedLoad.fmt(permanentDemand)) wanted on average (online devices with Keep connection)")
         if pushCapacity > 0 { lines.append("  push servers: \(OfferedLoad.fmt(pushDemand)) devices on average, capacity \(Int(pushCapacity))") }
         lines.append("  wake packets: \(OfferedLoad.fmt(wakeBurstSeconds)) s to send one to every online device")
-        for w in warnings { lines.append("warning: \(w)") }
         return lines.joined(separator: "\n")
     }
 }

@@ -7,7 +7,8 @@ import KSCSupport
 
 struct Describe: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Print the resolved scenario and its offered loads; warn when the server is overloaded.")
+        abstract: "Print the resolved scenario and its offered loads; warn when the server is overloaded.",
+        discussion: "The output is YAML (the loads are comments), so `kscsim describe S.yaml > R.yaml` can be run; warnings go to standard error.")
 
     @OptionGroup var scenario: ScenarioOptions
 
@@ -15,7 +16,7 @@ struct Describe: ParsableCommand {
         let resolved = try scenario.load()
         let load = OfferedLoad(resolved)
         print(resolved.resolvedYAML)
-        print(load.report)
+        print(load.report.split(separator: "\n").map { "# " + $0 }.joined(separator: "\n"))
         for warning in load.warnings { Console.error("kscsim describe: warning: \(warning)") }
     }
 }

@@ -21,15 +21,16 @@ struct KSCSimCommand: ParsableCommand {
 
 /// The scenario file and the options that change it, shared by the subcommands.
 struct ScenarioOptions: ParsableArguments {
-    @Argument(help: ArgumentHelp("Scenario file (YAML). Default: the embedded Models/default.yaml.", valueName: "scenario.yaml"))
+    @Argument(help: ArgumentHelp("Scenario file (YAML). Default: the embedded Models/default.yaml.", valueName: "scenario.yaml"),
+              completion: .file(extensions: ["yaml", "yml"]))
     var scenario: String?
 
     @OptionGroup var set: OverrideOptions
 
-    @Option(help: "Base seed (overrides the scenario's seed; default 1).")
+    @Option(parsing: .unconditional, help: "Base seed, a whole number from 0 to 2^64-1 (overrides the scenario's seed; default 1).")
     var seed: UInt64?
 
-    @Option(help: "Number of replications (overrides the scenario's; default 1).")
+    @Option(parsing: .unconditional, help: "Number of replications (overrides the scenario's; default 1).")
     var replications: Int?
 
     func validate() throws {

@@ -11,7 +11,7 @@ struct Slurm: ParsableCommand {
         abstract: "Write DIR/sweep.sbatch: the sweep as a Slurm job array, merged at the end.",
         discussion: "Prepares DIR (scenario.resolved.yaml, plan.csv, logs/); submit with: sbatch DIR/sweep.sbatch")
 
-    @Argument(help: ArgumentHelp("Scenario file with a sweep section.", valueName: "scenario.yaml"))
+    @Argument(help: ArgumentHelp("Scenario file with a sweep section.", valueName: "scenario.yaml"), completion: .file(extensions: ["yaml", "yml"]))
     var scenario: String
 
     @OptionGroup var set: OverrideOptions

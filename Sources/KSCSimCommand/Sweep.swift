@@ -24,7 +24,7 @@ struct SweepRun: ParsableCommand {
             skips runs already done. `kscsim sweep status DIR` prints which runs are done, failed or missing.
             """)
 
-    @Argument(help: ArgumentHelp("Scenario file with a sweep section.", valueName: "scenario.yaml"))
+    @Argument(help: ArgumentHelp("Scenario file with a sweep section.", valueName: "scenario.yaml"), completion: .file(extensions: ["yaml", "yml"]))
     var scenario: String
 
     @OptionGroup var set: OverrideOptions

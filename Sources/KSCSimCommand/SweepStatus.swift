@@ -59,7 +59,8 @@ final class Progress: @unchecked Sendable {
             if terminal {
                 let width = 30, filled = todo > 0 ? width * done / todo : width
                 let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
-                FileHandle.standardError.write(Data("\r[\(bar)] \(text)".utf8))
+                // Back to the line start, the bar, then erase what a longer line left.
+                FileHandle.standardError.write(Data("\r[\(bar)] \(text)\u{1B}[K".utf8))
             } else if done == todo || Date().timeIntervalSince(lastLine) >= 5 {
                 Console.error("sweep: \(text)")
                 lastLine = Date()
