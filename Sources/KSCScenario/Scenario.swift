@@ -9,7 +9,7 @@ import KSCSupport
 /// model is a field here with its default, never a hidden constant. The keys that set
 /// these fields are declared once, in ScenarioSchema.swift.
 public struct Scenario: Sendable, Equatable, ScenarioSection {
-    /// Name of the scenario; the default output folder is `Results/<name>/`.
+    /// Name of the scenario; the default output folder of `kscsim run` is `out/<name>/`.
     public var name: String = "scenario"
     /// Simulated time of one replication, in seconds (default 7 days).
     public var horizon: Double = 7 * 86400

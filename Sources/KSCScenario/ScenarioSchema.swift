@@ -9,7 +9,7 @@ extension Scenario {
     public static let schema = SectionSchema<Scenario>([
         KeySpec("kscsimVersion", unit: "text", doc: "written into resolved scenarios; ignored on reading", shownDefault: "—",
                 read: { _, _ in }, write: { _ in [YAMLEntry("kscsimVersion", .plain(KSCSimVersion.current))] }),
-        KeySpec("name", unit: "text", doc: "names the default output folder `Results/<name>/`", read: { r, s in
+        KeySpec("name", unit: "text", doc: "names the default output folder of `kscsim run`, `out/<name>/`", read: { r, s in
             s.name = try r.string("name", default: s.name)
             guard !s.name.isEmpty, !s.name.contains("/"), s.name != ".", s.name != ".." else {
                 throw r.error("name", "\"\(s.name)\" must be a non-empty name without \"/\" (it names the output folder)")

@@ -18,7 +18,7 @@ struct Run: ParsableCommand {
 
     @OptionGroup var scenario: ScenarioOptions
 
-    @Option(help: ArgumentHelp("Output folder (default: Results/<scenario name>).", valueName: "dir"))
+    @Option(help: ArgumentHelp("Output folder (default: out/<scenario name>, which git ignores; Results/ is for make results).", valueName: "dir"))
     var out: String?
 
     @Flag(help: "Also write deliveries.csv: one row per task and device.")
@@ -53,7 +53,7 @@ struct Run: ParsableCommand {
         if let refusal = estimate.refusal() { throw InputError(refusal) }
         for warning in OfferedLoad(resolved).warnings { Console.error("kscsim run: warning: \(warning)") }
         if let note = estimate.note { Console.error("kscsim run: note: \(note)") }
-        var options = RunOptions(scenario: resolved, outputDirectory: out ?? "Results/\(resolved.name)")
+        var options = RunOptions(scenario: resolved, outputDirectory: out ?? "out/\(resolved.name)")
         options.deliveries = deliveries
         options.timeseriesStep = step
         options.csvFormat = csvLocale

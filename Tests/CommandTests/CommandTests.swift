@@ -66,6 +66,17 @@ struct CommandTests {
         #expect(try String(contentsOf: dir.appendingPathComponent("summary.csv"), encoding: .utf8) == "keep me")
     }
 
+    @Test("without --out, a run writes into out/<name>, which git ignores (a newcomer's make run leaves git status clean)")
+    func defaultOutput() throws {
+        let dir = try KSCSimBinary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let (status, _, _) = try KSCSimBinary.run(["run", "--set", "horizon=36h", "--set", "drain=6h"], in: dir)
+        #expect(status == 0)
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("out/default/summary.csv").path))
+        let ignore = try String(contentsOf: KSCSimBinary.packageRoot.appendingPathComponent(".gitignore"), encoding: .utf8)
+        #expect(ignore.split(separator: "\n").contains("/out/"))
+    }
+
     @Test("an interrupted run leaves no partial file")
     func interrupt() throws {
         let dir = try KSCSimBinary.temporaryDirectory()
