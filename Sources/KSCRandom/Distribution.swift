@@ -113,7 +113,8 @@ public enum Distribution: Sendable, Equatable, CustomStringConvertible {
         case .weibull(let shape, let scale): return "weibull(shape=\(shape.shortText), scale=\(d(scale)))"
         case .pareto(let shape, let min): return "pareto(shape=\(shape.shortText), min=\(d(min)))"
         case .normal(let mean, let sd): return "normal(mean=\(d(mean)), sd=\(d(sd)))"
-        case .empirical(let sample): return "empirical(file=\(sample.file), column=\(sample.column))"
+        case .empirical(let sample):
+            return "empirical(file=\(sample.file), column=\(sample.column)" + (sample.unit.map { ", unit=\($0)" } ?? "") + ")"
         }
     }
 }
@@ -124,6 +125,8 @@ public struct EmpiricalSample: Sendable, Equatable {
     public let file: String
     /// The column's header.
     public let column: String
+    /// The unit of plain numbers in the file (nil: the values carry their units).
+    public let unit: String?
     /// The values, in seconds (at least one, all >= 0).
     public let values: [Double]
     /// Mean of `values`.
@@ -133,10 +136,11 @@ public struct EmpiricalSample: Sendable, Equatable {
     /// Running sums of `values` (for draws weighted by size).
     let cumulative: [Double]
 
-    public init(file: String, column: String, values: [Double]) {
+    public init(file: String, column: String, unit: String? = nil, values: [Double]) {
         precondition(!values.isEmpty)
         self.file = file
         self.column = column
+        self.unit = unit
         self.values = values
         let mean = values.reduce(0, +) / Double(values.count)
         self.mean = mean

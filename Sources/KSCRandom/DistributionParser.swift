@@ -3,8 +3,9 @@ import Foundation
 import KSCGSL
 import KSCSupport
 
-/// Reads the values (seconds) of `column` in the data file `file` for `empirical(...)`.
-public typealias EmpiricalLoader = (_ file: String, _ column: String) throws -> [Double]
+/// Reads the values (seconds) of `column` in the data file `file` for `empirical(...)`;
+/// `unit` is the unit of plain numbers in the file (nil: every value must carry its unit).
+public typealias EmpiricalLoader = (_ file: String, _ column: String, _ unit: String?) throws -> [Double]
 
 extension Distribution {
     /// The forms `parse` accepts, for error messages and help text.
@@ -61,12 +62,16 @@ extension Distribution {
             result = try makeNormal(mean: args.duration("mean"), sd: args.duration("sd"))
         case "empirical":
             let file = try args.text("file"), column = try args.text("column")
+            let unit = args.optionalText("unit")
+            if let unit, DurationText.unitSeconds(unit) == nil {
+                throw InputError("unit \"\(unit)\" is not a unit; allowed: ms, s, m, h, d")
+            }
             guard let empirical else { throw InputError("empirical distributions are read from a scenario file") }
-            let values = try empirical(file, column)
+            let values = try empirical(file, column, unit)
             guard !values.isEmpty, values.allSatisfy({ $0 >= 0 && $0.isFinite }) else {
                 throw InputError("\(file): column \"\(column)\" needs at least one value, all durations >= 0")
             }
-            result = .empirical(EmpiricalSample(file: file, column: column, values: values))
+            result = .empirical(EmpiricalSample(file: file, column: column, unit: unit, values: values))
         default:
             throw InputError("unknown distribution \"\(name)\"; expected \(allowedForms)")
         }
@@ -175,6 +180,12 @@ private struct Arguments {
             return values.remove(at: i).value
         }
         throw InputError("missing parameter \"\(key)\"")
+    }
+
+    /// The value of an optional parameter, if given.
+    mutating func optionalText(_ key: String) -> String? {
+        guard let i = values.firstIndex(where: { $0.key == key }) else { return nil }
+        return values.remove(at: i).value
     }
 
     mutating func duration(_ key: String, positional: Bool = false) throws -> Double {

@@ -13,6 +13,11 @@ public enum DurationText {
     /// What the parser accepts, for error messages.
     public static let allowed = "a number with a unit ms, s, m, h or d (plain numbers are seconds), e.g. 250ms, 30s, 15m"
 
+    /// Seconds in one `unit` (`ms`, `s`, `m`, `h`, `d`), nil for anything else.
+    public static func unitSeconds(_ unit: String) -> Double? {
+        units.first { $0.suffix == unit }?.seconds
+    }
+
     /// Parses `text` into seconds (may be negative; callers check ranges).
     /// - Throws: `InputError` quoting the text when it is not a duration.
     public static func seconds(_ text: String) throws -> Double {

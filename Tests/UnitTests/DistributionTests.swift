@@ -101,7 +101,7 @@ struct DistributionTests {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kscsim-empirical-\(getpid())")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
-        try "host,rtt\na,40ms\nb,60ms\n\"c,d\",0.08\n".write(to: dir.appendingPathComponent("rtt.csv"), atomically: true, encoding: .utf8)
+        try "host,rtt\na,40ms\nb,60ms\n\"c,d\",80ms\n".write(to: dir.appendingPathComponent("rtt.csv"), atomically: true, encoding: .utf8)
         let d = try Distribution.parse("empirical(file=rtt.csv, column=rtt)", empirical: EmpiricalFile.loader(baseDirectory: dir.path))
         #expect(abs(d.mean - 0.06) < 1e-12)
         let stream = try RandomStream(seed: 1)
@@ -117,6 +117,17 @@ struct DistributionTests {
             try Distribution.parse("empirical(file=rtt.csv, column=latency)", empirical: EmpiricalFile.loader(baseDirectory: dir.path))
         }
         #expect(missing?.message.contains("rtt.csv:1: no column \"latency\"; columns: host, rtt") == true)
+
+        // Plain numbers need a unit; a ;-separated file with decimal commas reads as French spreadsheets save it.
+        try "host;rtt_ms\na;45,2\nb;54,8\n".write(to: dir.appendingPathComponent("fr.csv"), atomically: true, encoding: .utf8)
+        let loader = EmpiricalFile.loader(baseDirectory: dir.path)
+        let plain = #expect(throws: InputError.self) { try Distribution.parse("empirical(file=fr.csv, column=rtt_ms)", empirical: loader) }
+        #expect(plain?.message.contains("fr.csv:2: \"45.2\" has no unit") == true, "\(plain?.message ?? "")")
+        let ms = try Distribution.parse("empirical(file=fr.csv, column=rtt_ms, unit=ms)", empirical: loader)
+        #expect(abs(ms.mean - 0.05) < 1e-12)
+        #expect(ms.description == "empirical(file=fr.csv, column=rtt_ms, unit=ms)")
+        #expect(try Distribution.parse(ms.description, empirical: loader) == ms)
+        #expect(throws: InputError.self) { try Distribution.parse("empirical(file=fr.csv, column=rtt_ms, unit=weeks)", empirical: loader) }
     }
 }
 
