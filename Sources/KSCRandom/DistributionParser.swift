@@ -12,7 +12,7 @@ extension Distribution {
     public static let allowedForms =
         "a duration (15m), constant(D), uniform(min=D, max=D), exponential(mean=D), lognormal(mean=D, sd=D), "
         + "gamma(shape=X, mean=D), weibull(shape=X, scale=D), pareto(shape=X, min=D), normal(mean=D, sd=D), "
-        + "empirical(file=PATH, column=NAME); D is a duration in ms, s, m, h or d (plain numbers are seconds)"
+        + "empirical(file=PATH, column=NAME[, unit=ms]); D is a duration in ms, s, m, h or d (plain numbers are seconds)"
 
     /// Parses a distribution as architects write it: `15m`, `uniform(min=0s, max=60s)`,
     /// `lognormal(mean=40ms, sd=10ms)`, ...
