@@ -4,7 +4,7 @@ SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 RELEASE_BIN := .build/release
 
-.PHONY: all deps build release run test fuzz cluster-test notebooks-test results venv bench clean
+.PHONY: all deps build release run test fuzz cluster-test spreadsheet-test notebooks-test results venv bench clean
 VENV := Notebooks/.venv
 
 all: build
@@ -40,6 +40,13 @@ fuzz: deps
 ## cluster-test: a real single-node Slurm runs a sweep; its merge must equal a local run.
 cluster-test: release
 	bash Tests/cluster/slurm-test.sh
+
+## spreadsheet-test: LibreOffice (headless) opens summary, latency, aggregate and sweep files in
+## English and French settings; every numeric column must read as numbers.
+spreadsheet-test: release
+	@command -v soffice >/dev/null || { $(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends libreoffice-calc-nogui; }
+	tmp=$$(mktemp -d) && python3 Tests/spreadsheet/check.py $(RELEASE_BIN)/kscsim $$tmp && rm -rf $$tmp
 
 ## venv: the notebook environment (pandas, matplotlib, papermill) from Notebooks/requirements.txt.
 venv: $(VENV)/.installed

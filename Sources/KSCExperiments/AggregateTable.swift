@@ -15,13 +15,13 @@ public enum AggregateTable {
 
     /// The whole table.
     /// - Parameters:
-    ///   - varied: names of the varied columns (empty for a single point).
+    ///   - varied: the varied columns (none for a single point).
     ///   - points: each point's number, varied values, and per replication its metric
     ///     values in the order of `metrics`.
-    public static func text(format: CSVFormat, varied: [String], points: [(point: Int, labels: [String], runs: [[Double]])]) -> String {
-        var out = format.header(["point"] + varied + ["replications"] + metrics.flatMap { ["\($0)_mean", "\($0)_sd", "\($0)_ci95"] })
+    static func text(format: CSVFormat, varied: VariedColumns, points: [(point: Int, labels: [String], runs: [[Double]])]) -> String {
+        var out = format.header(["point"] + varied.names + ["replications"] + metrics.flatMap { ["\($0)_mean", "\($0)_sd", "\($0)_ci95"] })
         for p in points {
-            var line: [FieldValue] = [.int(p.point)] + p.labels.map { .text($0) } + [.int(p.runs.count)]
+            var line: [FieldValue] = [.int(p.point)] + varied.fields(p.labels) + [.int(p.runs.count)]
             for m in metrics.indices {
                 let stats = AggregateStatistics(p.runs.map { $0[m] })
                 line += [.number(stats.mean), .number(stats.sd), .number(stats.ci95)]

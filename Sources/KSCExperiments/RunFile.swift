@@ -19,8 +19,9 @@ enum RunFile {
 
     /// The file's text.
     static func text(index: Int, seed: UInt64, hash: String, summary: SummaryRecord) -> String {
-        let line = CSVFormat.standard.line([.int(index), .uint(seed), .text(hash)] + summary.fields)
-        let body = String(line.dropLast(2))
+        // The row without its line end ("\r\n" is one Character in Swift: join the fields instead).
+        let fields: [FieldValue] = [.int(index), .uint(seed), .text(hash)] + summary.fields
+        let body = fields.map(CSVFormat.standard.encode).joined(separator: ",")
         return CSVFormat.standard.header(header) + body + "," + hex(StreamSet.fnv1a64(body)) + "\r\n"
     }
 

@@ -17,6 +17,8 @@ public struct RunOptions: Sendable {
     public var timeseriesStep: Double? = nil
     /// CSV dialect.
     public var csvFormat: CSVFormat = .standard
+    /// Start every CSV file with a UTF-8 byte-order mark (for Excel on a double click).
+    public var byteOrderMark = false
 
     public init(scenario: Scenario, outputDirectory: String) {
         self.scenario = scenario
@@ -41,12 +43,12 @@ final class CSVFileSink: RecordSink {
     let format: CSVFormat
     var failure: Error?
 
-    init(deliveries: OutputFile?, timeseries: OutputFile?, format: CSVFormat) throws {
+    init(deliveries: OutputFile?, timeseries: OutputFile?, format: CSVFormat, mark: String) throws {
         self.deliveries = deliveries
         self.timeseries = timeseries
         self.format = format
-        try deliveries?.write(format.header(DeliveryRecord.columnNames))
-        try timeseries?.write(format.header(TimeseriesRecord.columnNames))
+        try deliveries?.write(mark + format.header(DeliveryRecord.columnNames))
+        try timeseries?.write(mark + format.header(TimeseriesRecord.columnNames))
     }
 
     var wantsDeliveries: Bool { deliveries != nil }
@@ -88,7 +90,8 @@ extension RunOptions {
         let timeseriesFile = timeseriesStep != nil ? try OutputFile(path: path("timeseries.csv")) : nil
         var pending = [deliveryFile, timeseriesFile].compactMap { $0 }
         defer { pending.forEach { $0.discard() } }
-        let sink = try CSVFileSink(deliveries: deliveryFile, timeseries: timeseriesFile, format: csvFormat)
+        let mark = byteOrderMark ? "\u{FEFF}" : ""
+        let sink = try CSVFileSink(deliveries: deliveryFile, timeseries: timeseriesFile, format: csvFormat, mark: mark)
 
         var report = RunReport()
         for replication in 1...scenario.replications {
@@ -104,13 +107,14 @@ extension RunOptions {
         }
 
         var files: [(String, String)] = [
-            ("summary.csv", csvFormat.table(report.summaries)),
-            ("latency.csv", csvFormat.table(report.latency)),
+            ("summary.csv", mark + csvFormat.table(report.summaries)),
+            ("latency.csv", mark + csvFormat.table(report.latency)),
             ("scenario.resolved.yaml", scenario.resolvedYAML),
-            ("timing.csv", csvFormat.table(zip(report.summaries, report.wallSeconds).map { TimingRecord(summary: $0, wallSeconds: $1) })),
+            ("timing.csv", mark + csvFormat.table(zip(report.summaries, report.wallSeconds).map { TimingRecord(summary: $0, wallSeconds: $1) })),
         ]
         if scenario.replications > 1 {
-            files.append(("aggregate.csv", AggregateTable.text(format: csvFormat, varied: [], points: [(0, [], report.summaries.map(AggregateTable.values))])))
+            files.append(("aggregate.csv", mark + AggregateTable.text(format: csvFormat, varied: VariedColumns(keys: [], labels: [[]]),
+                                                               points: [(0, [], report.summaries.map(AggregateTable.values))])))
         }
         var staged: [OutputFile] = []
         defer { staged.forEach { $0.discard() } }

@@ -12,7 +12,7 @@ extension SweepDirectory {
     /// depends only on the run files, whatever the threads, shards or finishing order.
     /// - Throws: `InputError` listing runs that are not done.
     /// - Returns: the paths written.
-    public func merge(format: CSVFormat = .standard) throws -> [String] {
+    public func merge(format: CSVFormat = .standard, byteOrderMark: Bool = false) throws -> [String] {
         let plan = try loadPlan()
         let varied = plan.columns
         var rows: [(planRow: [String], values: [String])] = []
@@ -29,10 +29,10 @@ extension SweepDirectory {
             rows.append(([String(index), String(run.point), String(run.replication), String(run.seed)] + plan.pointLabels[run.point], values))
         }
         // sweep.csv
-        let leading = ["index", "point"] + varied
-        var sweep = format.header(leading + SummaryRecord.columnNames)
+        let columns = VariedColumns(keys: varied, labels: plan.pointLabels)
+        var sweep = format.header(["index", "point"] + columns.names + SummaryRecord.columnNames)
         for (planRow, values) in rows {
-            let front: [FieldValue] = [.text(planRow[0]), .text(planRow[1])] + planRow.dropFirst(4).map { .text($0) }
+            let front: [FieldValue] = [.int(Int(planRow[0]) ?? 0), .int(Int(planRow[1]) ?? 0)] + columns.fields(Array(planRow.dropFirst(4)))
             sweep += format.line(front + SweepDirectory.typed(values))
         }
         // aggregate.csv
@@ -47,9 +47,10 @@ extension SweepDirectory {
                 points.append((point, Array(planRow.dropFirst(4)), [metrics]))
             }
         }
-        let aggregate = AggregateTable.text(format: format, varied: varied, points: points)
-        try OutputFile.write(sweep, to: file("sweep.csv"))
-        try OutputFile.write(aggregate, to: file("aggregate.csv"))
+        let aggregate = AggregateTable.text(format: format, varied: columns, points: points)
+        let mark = byteOrderMark ? "\u{FEFF}" : ""
+        try OutputFile.write(mark + sweep, to: file("sweep.csv"))
+        try OutputFile.write(mark + aggregate, to: file("aggregate.csv"))
         return [file("sweep.csv"), file("aggregate.csv")]
     }
 

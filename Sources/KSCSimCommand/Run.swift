@@ -27,8 +27,11 @@ struct Run: ParsableCommand {
     @Option(help: ArgumentHelp("Also write timeseries.csv, sampled every STEP (a duration, e.g. 5m).", valueName: "step"))
     var timeseries: String?
 
-    @Option(help: "CSV dialect: en (',' and '.') or fr (';' and decimal commas).")
+    @Option(help: "CSV dialect: en (',' and '.') or fr (';' and decimal commas, for spreadsheets in French).")
     var csvLocale: CSVFormat = .standard
+
+    @Flag(help: "Start each CSV file with a UTF-8 byte-order mark (Excel then reads accents right on a double click).")
+    var bom = false
 
     func validate() throws {
         if let timeseries {
@@ -57,6 +60,7 @@ struct Run: ParsableCommand {
         options.deliveries = deliveries
         options.timeseriesStep = step
         options.csvFormat = csvLocale
+        options.byteOrderMark = bom
         let report = try Interrupts.guarded {
             try options.execute { summary, wall in
                 Console.error("replication \(summary.replication)/\(resolved.replications): \(summary.events) events in \(Console.seconds(wall))")

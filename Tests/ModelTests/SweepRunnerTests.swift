@@ -53,7 +53,8 @@ struct SweepRunnerTests {
         #expect(one.0 == sharded.0 && one.1 == sharded.1)
         let lines = one.0.split(separator: "\r\n")
         #expect(lines.count == 1 + 12)
-        #expect(lines[0].hasPrefix("index,point,classes.a.wakeReachable,classes.a.syncInterval,scenario,replication,seed,"))
+        #expect(lines[0].hasPrefix("index,point,classes.a.wakeReachable,classes.a.syncInterval,classes.a.syncInterval_s,scenario,replication,seed,"))
+        #expect(lines[1].hasPrefix("0,0,0,5m,300,det,1,"))
         #expect(one.1.split(separator: "\r\n").count == 1 + 4)
     }
 
