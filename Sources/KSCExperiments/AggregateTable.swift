@@ -6,11 +6,12 @@ import KSCSupport
 /// standard deviation and 95 % Student-t half-width over the point's replications.
 public enum AggregateTable {
     /// The aggregated summary columns (declared with `aggregated: true`).
-    public static let metrics = SummaryRecord.columns.filter(\.aggregated).map(\.name)
+    public static let metrics = columns.map(\.name)
+    static let columns = SummaryRecord.columns.filter(\.aggregated)
 
     /// The aggregated values of one summary row, in the order of `metrics`.
     public static func values(_ summary: SummaryRecord) -> [Double] {
-        SummaryRecord.columns.filter(\.aggregated).map { $0.value(summary).number }
+        columns.map { $0.value(summary).number }
     }
 
     /// The whole table.

@@ -16,17 +16,16 @@ extension SweepDirectory {
         let plan = try loadPlan()
         let varied = plan.columns
         var rows: [(planRow: [String], values: [String])] = []
-        let status = status(plan: plan)
-        guard status.notDone.isEmpty else {
-            let problems = status.problems.prefix(3).map { "run \($0.0) \($0.1)" }.joined(separator: "; ")
-            throw InputError("\(path): \(status.notDone.count) of \(plan.runCount) runs are not done (\(compactRanges(status.notDone)))\(problems.isEmpty ? "" : ": " + problems); see kscsim sweep status \(path)")
-        }
         for index in 0..<plan.runCount {
             let run = plan.run(index)
-            guard let values = summaryFields(of: index, plan: plan) else {
-                throw InputError("\(runFile(index)): changed while merging; merge again")
-            }
+            guard let values = summaryFields(of: index, plan: plan) else { continue }
             rows.append(([String(index), String(run.point), String(run.replication), String(run.seed)] + plan.pointLabels[run.point], values))
+        }
+        guard rows.count == plan.runCount else {
+            // Only now, for the message, is every run's state read.
+            let status = status(plan: plan)
+            let problems = status.problems.prefix(3).map { "run \($0.0) \($0.1)" }.joined(separator: "; ")
+            throw InputError("\(path): \(status.notDone.count) of \(plan.runCount) runs are not done (\(compactRanges(status.notDone)))\(problems.isEmpty ? "" : ": " + problems); see kscsim sweep status \(path)")
         }
         // sweep.csv
         let columns = VariedColumns(keys: varied, labels: plan.pointLabels)

@@ -58,14 +58,10 @@ public struct SweepPlan: Sendable {
 
     /// The plan of a scenario document with a `sweep` section.
     static func plan(_ document: ScenarioDocument) throws -> SweepPlan {
-        let (base, foreign) = try document.scenario(foreign: ["sweep"])
-        guard case .mapping(var entries, let location) = document.root else {
-            throw InputError("\(document.root.location): the scenario must be a mapping of keys to values")
-        }
-        entries.removeAll { $0.key == "sweep" }
-        let baseRoot = ConfigNode.mapping(entries, location)
+        let (baseRoot, foreign) = try document.split(foreign: ["sweep"])
+        let base = try Scenario(baseRoot, baseDirectory: document.baseDirectory)
         guard let sweepNode = foreign.first?.value else {
-            throw InputError("\(location): this scenario has no sweep section; add sweep: {replications: N, vary: {\"key.path\": [values]}} (or use kscsim run)")
+            throw InputError("\(baseRoot.location): this scenario has no sweep section; add sweep: {replications: N, vary: {\"key.path\": [values]}} (or use kscsim run)")
         }
         let baseDirectory = document.baseDirectory
         let (replications, vary, zip) = try section(sweepNode, base: base, baseDirectory: baseDirectory)

@@ -82,12 +82,17 @@ public struct ScenarioDocument: Sendable {
     /// The scenario, with `foreign` top-level sections set aside unread and returned.
     /// - Throws: `InputError` for a bad value or an unknown key (a foreign section is not).
     public func scenario(foreign: [String]) throws -> (Scenario, [ConfigEntry]) {
+        let (own, others) = try split(foreign: foreign)
+        return (try Scenario(own, baseDirectory: baseDirectory), others)
+    }
+
+    /// The tree without the `foreign` top-level sections, and those sections.
+    /// - Throws: `InputError` when the document is not a mapping.
+    public func split(foreign: [String]) throws -> (own: ConfigNode, foreign: [ConfigEntry]) {
         guard case .mapping(let entries, let location) = root else {
             throw InputError("\(root.location): the scenario must be a mapping of keys to values")
         }
-        let own = entries.filter { !foreign.contains($0.key) }
-        let others = entries.filter { foreign.contains($0.key) }
-        return (try Scenario(.mapping(own, location), baseDirectory: baseDirectory), others)
+        return (.mapping(entries.filter { !foreign.contains($0.key) }, location), entries.filter { foreign.contains($0.key) })
     }
 
     /// The scenario; a `sweep` section is allowed and ignored (it belongs to sweeps).

@@ -42,10 +42,15 @@ struct ScenarioOptions: ParsableArguments {
     /// Loads the scenario and applies the overrides.
     /// - Throws: `InputError`, which the command prints as one line and exits 1.
     func load() throws -> Scenario {
+        try loadDocument().scenario
+    }
+
+    /// The document and its scenario, the `sweep` section (if any) checked too.
+    func loadDocument() throws -> (document: ScenarioDocument, scenario: Scenario) {
         let document = try document()
         let scenario = try document.scenario()
         try SweepPlan.validateSection(of: document, base: scenario)
-        return scenario
+        return (document, scenario)
     }
 
     /// The scenario file as read, overrides applied.

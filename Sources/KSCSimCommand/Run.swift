@@ -42,9 +42,7 @@ struct Run: ParsableCommand {
     }
 
     func run() throws {
-        let document = try scenario.document()
-        let resolved = try document.scenario()
-        try SweepPlan.validateSection(of: document, base: resolved)
+        let (document, resolved) = try scenario.loadDocument()
         if let path = scenario.scenario, document.has("sweep") {
             Console.error("note: \(path) has a sweep section; kscsim run ignores it and runs the base scenario (use kscsim sweep)")
         }

@@ -1,13 +1,8 @@
 import TestSupport
 import Foundation
 @testable import KSCEngine
-@testable import KSCExperiments
-@testable import KSCGSL
 @testable import KSCModel
-@testable import KSCRandom
 @testable import KSCScenario
-@testable import KSCStatistics
-@testable import KSCSupport
 import Testing
 
 /// Folds every handled event into a running FNV-1a hash of (time, event kind, device or

@@ -1,12 +1,6 @@
 import TestSupport
 import Foundation
-@testable import KSCEngine
 @testable import KSCExperiments
-@testable import KSCGSL
-@testable import KSCModel
-@testable import KSCRandom
-@testable import KSCScenario
-@testable import KSCStatistics
 @testable import KSCSupport
 import Testing
 

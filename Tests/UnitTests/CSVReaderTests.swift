@@ -1,9 +1,3 @@
-@testable import KSCEngine
-@testable import KSCGSL
-@testable import KSCPrimitives
-@testable import KSCRandom
-@testable import KSCScenario
-@testable import KSCStatistics
 @testable import KSCSupport
 import Testing
 

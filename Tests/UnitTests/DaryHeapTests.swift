@@ -1,10 +1,5 @@
 @testable import KSCEngine
 @testable import KSCGSL
-@testable import KSCPrimitives
-@testable import KSCRandom
-@testable import KSCScenario
-@testable import KSCStatistics
-@testable import KSCSupport
 import Testing
 
 @Suite("DaryHeap")

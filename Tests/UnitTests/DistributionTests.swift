@@ -1,7 +1,5 @@
 import Foundation
-@testable import KSCEngine
 @testable import KSCGSL
-@testable import KSCPrimitives
 @testable import KSCRandom
 @testable import KSCScenario
 @testable import KSCStatistics

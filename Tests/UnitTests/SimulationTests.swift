@@ -1,10 +1,7 @@
 @testable import KSCEngine
 @testable import KSCGSL
-@testable import KSCPrimitives
 @testable import KSCRandom
-@testable import KSCScenario
 @testable import KSCStatistics
-@testable import KSCSupport
 import Testing
 
 /// A test-only M/M/c queue on the engine: Poisson arrivals, exponential service,
