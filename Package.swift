@@ -1,6 +1,12 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
+// The commit the binary is built from, for `--version` and every resolved scenario.
+let gitBuild: String = {
+    guard let git = Context.gitInformation else { return "unknown" }
+    return String(git.currentCommit.prefix(12)) + (git.hasUncommittedChanges ? "-dirty" : "")
+}()
+
 // Layers, lowest first; each target depends only on targets above it in this list, so a
 // lower layer cannot import a higher one (it does not compile). README "Layering" draws it.
 let package = Package(
@@ -16,8 +22,10 @@ let package = Package(
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
     ],
     targets: [
+        // The git commit of the build (a C constant Package.swift defines).
+        .target(name: "CBuildInfo", cSettings: [.define("KSCSIM_GIT_BUILD", to: "\"\(gitBuild)\"")]),
         // Text, CSV and atomic-file helpers; the one error type shown to users.
-        .target(name: "KSCSupport"),
+        .target(name: "KSCSupport", dependencies: ["CBuildInfo"]),
         // The clock and the future-event set: knows nothing of the domain.
         .target(name: "KSCEngine"),
         // GNU GSL: the C module and the Swift bridge (errors, owned generators).

@@ -37,7 +37,7 @@ enum RunFile {
         guard row[0] == String(index), row[1] == String(seed) else {
             return .failure(.init("it holds run \(row[0]) (seed \(row[1])), not run \(index)"))
         }
-        guard row[2] == hash else { return .failure(.init("it belongs to another sweep (hash \(row[2]), this sweep \(hash))")) }
+        guard row[2] == hash else { return .failure(.init("it belongs to another sweep or was made by another kscsim build (hash \(row[2]), this sweep with this build \(hash))")) }
         let raw = lines[1]
         guard let comma = raw.lastIndex(of: ","), hex(StreamSet.fnv1a64(String(raw[..<comma]))) == raw[raw.index(after: comma)...] else {
             return .failure(.init("its checksum does not match: the file was edited"))

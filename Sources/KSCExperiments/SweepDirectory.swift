@@ -36,6 +36,10 @@ public struct SweepDirectory: Sendable {
                 let line = zip(existing.split(separator: "\n", omittingEmptySubsequences: false),
                                plan.resolvedText.split(separator: "\n", omittingEmptySubsequences: false))
                     .enumerated().first { $0.element.0 != $0.element.1 }.map { $0.offset + 1 } ?? 1
+                let lines = existing.split(separator: "\n", omittingEmptySubsequences: false)
+                if line <= lines.count, lines[line - 1].hasPrefix("kscsimBuild:") {
+                    throw InputError("--out \(path): holds results made by another kscsim build (\(lines[line - 1]); this is \(KSCSimVersion.build)); results of two builds are not mixed: use --force to discard them, or another --out")
+                }
                 throw InputError("--out \(path): holds results of a different sweep (scenario.resolved.yaml differs from line \(line)); use --force to discard them, or another --out")
             }
             for name in ["runs", "sweep.csv", "aggregate.csv", "plan.csv"] { try? fm.removeItem(atPath: file(name)) }

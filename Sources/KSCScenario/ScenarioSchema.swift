@@ -9,6 +9,8 @@ extension Scenario {
     public static let schema = SectionSchema<Scenario>([
         KeySpec("kscsimVersion", unit: "text", doc: "written into resolved scenarios; ignored on reading", shownDefault: "—",
                 read: { _, _ in }, write: { _ in [YAMLEntry("kscsimVersion", .plain(KSCSimVersion.current))] }),
+        KeySpec("kscsimBuild", unit: "text", doc: "the git commit of the kscsim that resolved the scenario (`-dirty`: with uncommitted changes); written, ignored on reading", shownDefault: "—",
+                read: { _, _ in }, write: { _ in [YAMLEntry("kscsimBuild", .string(KSCSimVersion.build))] }),
         KeySpec("name", unit: "text", doc: "names the default output folder of `kscsim run`, `out/<name>/`", read: { r, s in
             s.name = try r.string("name", default: s.name)
             guard !s.name.isEmpty, !s.name.contains("/"), s.name != ".", s.name != ".." else {

@@ -14,7 +14,7 @@ struct KSCSimCommand: ParsableCommand {
             Scenarios are YAML files (see Models/default.yaml); durations take ms, s, m, h, d. \
             Every run is a pure function of the scenario and its seed.
             """,
-        version: KSCSimVersion.current,
+        version: KSCSimVersion.long,
         subcommands: [Run.self, Describe.self, Validate.self, Sweep.self, Merge.self, Slurm.self]
     )
 }

@@ -11,6 +11,25 @@ struct CommandTests {
         try KSCSimBinary.expectGolden(out, "help\(subcommand.map { "-" + $0 }.joined()).txt")
     }
 
+    @Test("--version and every resolved scenario name the git commit the binary was built from")
+    func version() throws {
+        let (status, out, _) = try KSCSimBinary.run(["--version"])
+        #expect(status == 0)
+        let head = Process()
+        head.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        head.arguments = ["git", "-C", KSCSimBinary.packageRoot.path, "rev-parse", "HEAD"]
+        let pipe = Pipe()
+        head.standardOutput = pipe
+        head.standardError = FileHandle.nullDevice
+        try head.run()
+        head.waitUntilExit()
+        let commit = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).prefix(12)
+        #expect(out.hasPrefix("0.1.0 (commit \(commit)"), "\(out)")
+        #expect(out.wholeMatch(of: /0\.1\.0 \(commit [0-9a-f]{12}(-dirty)?\)\n/) != nil, "\(out)")
+        let (_, described, _) = try KSCSimBinary.run(["describe"])
+        #expect(described.contains("\nkscsimBuild: \(commit)"))
+    }
+
     @Test("a fixed-seed run writes the golden CSV files, byte for byte")
     func goldenRun() throws {
         let dir = try KSCSimBinary.temporaryDirectory()
