@@ -3,6 +3,10 @@
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 RELEASE_BIN := .build/release
+# The commit the binaries are built from (`kscsim --version`, every resolved scenario); passed
+# in the environment so that SwiftPM re-reads Package.swift whenever it changes.
+KSCSIM_GIT_BUILD := $(shell git rev-parse --short=12 HEAD 2>/dev/null)$(shell [ -n "$$(git status --porcelain 2>/dev/null)" ] && echo -dirty)
+export KSCSIM_GIT_BUILD
 
 .PHONY: all deps build release run test fuzz cluster-test spreadsheet-test notebooks-test results venv bench clean
 VENV := Notebooks/.venv

@@ -1,8 +1,12 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
-// The commit the binary is built from, for `--version` and every resolved scenario.
+// The commit the binary is built from, for `--version` and every resolved scenario. The
+// Makefile passes it in KSCSIM_GIT_BUILD: SwiftPM keys its manifest cache on the environment,
+// but not on the git state (swiftlang/swift-package-manager#8202), so a plain `swift build`
+// after a commit may keep the previous commit's value.
 let gitBuild: String = {
+    if let given = Context.environment["KSCSIM_GIT_BUILD"], !given.isEmpty { return given }
     guard let git = Context.gitInformation else { return "unknown" }
     return String(git.currentCommit.prefix(12)) + (git.hasUncommittedChanges ? "-dirty" : "")
 }()

@@ -24,7 +24,7 @@ struct CommandTests {
         try head.run()
         head.waitUntilExit()
         let commit = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).prefix(12)
-        #expect(out.hasPrefix("0.1.0 (commit \(commit)"), "\(out)")
+        #expect(out.hasPrefix("0.1.0 (commit \(commit)"), "\(out): built from another commit than HEAD; build with make (plain swift build keeps a stale commit, swiftlang/swift-package-manager#8202)")
         #expect(out.wholeMatch(of: /0\.1\.0 \(commit [0-9a-f]{12}(-dirty)?\)\n/) != nil, "\(out)")
         let (_, described, _) = try KSCSimBinary.run(["describe"])
         #expect(described.contains("\nkscsimBuild: \(commit)"))
