@@ -8,7 +8,7 @@ RELEASE_BIN := .build/release
 KSCSIM_GIT_BUILD := $(shell git rev-parse --short=12 HEAD 2>/dev/null)$(shell [ -n "$$(git status --porcelain 2>/dev/null)" ] && echo -dirty)
 export KSCSIM_GIT_BUILD
 
-.PHONY: all deps build release run test fuzz cluster-test spreadsheet-test notebooks-test results venv bench clean
+.PHONY: all deps build release run test fuzz dist dist-test cluster-test spreadsheet-test notebooks-test results venv bench clean
 VENV := Notebooks/.venv
 
 all: build
@@ -40,6 +40,16 @@ FUZZ_COUNT ?= 50000
 FUZZ_SEED ?= 1
 fuzz: deps
 	KSCSIM_FUZZ_COUNT=$(FUZZ_COUNT) KSCSIM_FUZZ_SEED=$(FUZZ_SEED) $(SWIFT) test --filter FuzzTests
+
+## dist: dist/kscsim-<version>-linux-<arch>.tar.gz, a binary with the Swift runtime and GSL
+## linked statically (it needs only glibc and libstdc++), the README, the licence and Models/.
+dist: deps
+	bash Scripts/dist.sh dist
+
+## dist-test: the tarball's binary loads no Swift or GSL library and, with the toolchain and
+## libgsl hidden, reproduces the golden run byte for byte.
+dist-test: dist release
+	bash Tests/dist/check.sh dist/kscsim-$$(.build-dist/release/kscsim --version | cut -d' ' -f1)-linux-$$(uname -m).tar.gz
 
 ## cluster-test: a real single-node Slurm runs a sweep; its merge must equal a local run.
 cluster-test: release
@@ -75,4 +85,4 @@ bench: release
 	bash Benchmarks/bench.sh
 
 clean:
-	rm -rf .build Benchmarks/bin $(VENV)
+	rm -rf .build .build-dist dist Benchmarks/bin $(VENV)
