@@ -30,6 +30,7 @@ public struct RunOptions: Sendable {
 public struct RunReport: Sendable {
     public var summaries: [SummaryRecord] = []
     public var latency: [LatencyRecord] = []
+    public var reach: [ReachRecord] = []
     /// Wall-clock seconds per replication (also in timing.csv, never in results).
     public var wallSeconds: [Double] = []
     /// Paths written.
@@ -73,7 +74,7 @@ struct SinkBox: RecordSink {
 }
 
 extension RunOptions {
-    /// Runs every replication and writes summary.csv, latency.csv, aggregate.csv (with
+    /// Runs every replication and writes summary.csv, latency.csv, reach.csv, aggregate.csv (with
     /// two or more replications), timing.csv, scenario.resolved.yaml and the optional
     /// deliveries.csv and timeseries.csv. Files appear only when the whole run succeeded.
     /// - Parameter progress: called after each replication with its summary.
@@ -102,6 +103,7 @@ extension RunOptions {
             let wall = Date().timeIntervalSince(start)
             report.summaries.append(result.summary)
             report.latency += result.latency
+            report.reach += result.reach
             report.wallSeconds.append(wall)
             progress(result.summary, wall)
         }
@@ -109,6 +111,7 @@ extension RunOptions {
         var files: [(String, String)] = [
             ("summary.csv", mark + csvFormat.table(report.summaries)),
             ("latency.csv", mark + csvFormat.table(report.latency)),
+            ("reach.csv", mark + csvFormat.table(report.reach)),
             ("scenario.resolved.yaml", scenario.resolvedYAML),
             ("timing.csv", mark + csvFormat.table(zip(report.summaries, report.wallSeconds).map { TimingRecord(summary: $0, wallSeconds: $1) })),
         ]

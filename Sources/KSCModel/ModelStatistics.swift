@@ -60,7 +60,7 @@ extension ConnectivityModel where Queue: ~Copyable {
     /// The summary and latency rows at the end of the run. Launches still deferred by
     /// an outage count as launched and undelivered; devices still off record their
     /// staleness up to their known mark (or return) time.
-    mutating func results(seed: UInt64, events: UInt64) -> (SummaryRecord, [LatencyRecord]) {
+    mutating func results(seed: UInt64, events: UInt64) -> (SummaryRecord, [LatencyRecord], [ReachRecord]) {
         let horizon = scenario.horizon
         for launch in server.outages.deferredLaunches { registerLaunch(launch.task, launchedAt: launch.time) }
         server.outages.deferredLaunches = []
@@ -137,7 +137,36 @@ extension ConnectivityModel where Queue: ~Copyable {
         s.wakeToOffline = stats.wakeToOffline
         s.statusStaleMean = stats.staleness.count > 0 ? stats.staleness.mean : .nan
         s.events = events
-        return (s, latencyRows(undelivered: undelivered, latestLaunch: latestLaunch))
+        return (s, latencyRows(undelivered: undelivered, latestLaunch: latestLaunch),
+                reachRows(undelivered: undelivered, latestLaunch: latestLaunch))
+    }
+
+    /// One reach row per (class or all, path or all, time of the grid up to the horizon):
+    /// the share of the class's targeted pairs delivered by the path within that time.
+    func reachRows(undelivered: [Int], latestLaunch: [Double]) -> [ReachRecord] {
+        var rows: [ReachRecord] = []
+        let classCount = fleet.classes.count
+        for c in 0...classCount {
+            let pairs = stats.latency.sketch(classIndex: c, path: nil).count + undelivered[c]
+            // Below this wait every pair's fate is known: each undelivered pair waited longer.
+            let known = scenario.horizon - latestLaunch[c]
+            for path in [nil] + DeliveryPath.allCases.map(Optional.some) {
+                let sketch = stats.latency.sketch(classIndex: c, path: path)
+                for after in ReachRecord.grid where after <= scenario.horizon {
+                    var row = ReachRecord()
+                    row.scenario = scenario.name
+                    row.replication = replication
+                    row.deviceClass = c == classCount ? "all" : fleet.classes[c].spec.name
+                    row.path = path?.description ?? "all"
+                    row.after = after
+                    row.pairs = pairs
+                    row.reached = Int((sketch.fraction(atOrBelow: after) * Double(sketch.count)).rounded())
+                    row.share = pairs > 0 && after <= known ? Double(row.reached) / Double(pairs) : .nan
+                    rows.append(row)
+                }
+            }
+        }
+        return rows
     }
 
     /// One latency row per (class or all, path or all): a path row describes the

@@ -8,6 +8,7 @@ typealias ModelQueue = BinaryHeap<ModelEvent>
 public struct ReplicationResult: Sendable {
     public let summary: SummaryRecord
     public let latency: [LatencyRecord]
+    public let reach: [ReachRecord]
 }
 
 extension Scenario {
@@ -23,9 +24,9 @@ extension Scenario {
         var sim = Simulation<ModelQueue>(expectedEvents: deviceCount * 2 + 64)
         model.start(in: &sim)
         sim.run(until: horizon, warmup: warmup, warmupEnded: { model.warmupEnded(at: $0.now) }, handle: { model.handle($0, in: &$1) })
-        let (summary, latency) = model.results(seed: seed, events: sim.eventsHandled)
+        let (summary, latency, reach) = model.results(seed: seed, events: sim.eventsHandled)
         sink = model.sink
-        return ReplicationResult(summary: summary, latency: latency)
+        return ReplicationResult(summary: summary, latency: latency, reach: reach)
     }
 
     /// Runs replication `replication` keeping only its summary and latency rows (the

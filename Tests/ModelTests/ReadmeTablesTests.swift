@@ -12,6 +12,7 @@ struct ReadmeTablesTests {
     static var generated: [(String, String)] {
         Scenario.keyTables.map { ("keys.\($0.section)", $0.table) } + [
             ("columns.summary", SummaryRecord.markdownTable), ("columns.latency", LatencyRecord.markdownTable),
+            ("columns.reach", ReachRecord.markdownTable),
             ("columns.deliveries", DeliveryRecord.markdownTable), ("columns.timeseries", TimeseriesRecord.markdownTable),
         ]
     }
