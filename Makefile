@@ -8,7 +8,7 @@ RELEASE_BIN := .build/release
 KSCSIM_GIT_BUILD := $(shell git rev-parse --short=12 HEAD 2>/dev/null)$(shell [ -n "$$(git status --porcelain 2>/dev/null)" ] && echo -dirty)
 export KSCSIM_GIT_BUILD
 
-.PHONY: all deps build release run test fuzz dist dist-test cluster-test spreadsheet-test notebooks-test results venv bench clean
+.PHONY: all deps build release run test fuzz dist dist-test report-test cluster-test spreadsheet-test notebooks-test results venv bench clean
 VENV := Notebooks/.venv
 
 all: build
@@ -61,6 +61,11 @@ spreadsheet-test: release
 	@command -v soffice >/dev/null || { $(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends libreoffice-calc-nogui; }
 	tmp=$$(mktemp -d) && python3 Tests/spreadsheet/check.py $(RELEASE_BIN)/kscsim $$tmp && rm -rf $$tmp
+
+## report-test: kscsim report pages opened in headless Chromium (installs chromium and
+## chromium-driver when missing): no console error, every figure drawn; screenshots in out/test-artifacts/.
+report-test: release
+	bash Tests/browser/report-test.sh
 
 ## venv: the notebook environment (pandas, matplotlib, papermill) from Notebooks/requirements.txt.
 venv: $(VENV)/.installed

@@ -55,9 +55,13 @@ let package = Package(
         .target(name: "KSCExperiments", dependencies: [
             "KSCSupport", "KSCRandom", "KSCStatistics", "KSCScenario", "KSCModel",
         ]),
+        // Self-contained HTML reports of result folders, with SVG figures.
+        .target(name: "KSCReport", dependencies: [
+            "KSCSupport", "KSCRandom", "KSCStatistics", "KSCScenario", "KSCModel",
+        ]),
         // The `kscsim` command.
         .executableTarget(name: "KSCSimCommand", dependencies: [
-            "KSCSupport", "KSCGSL", "KSCRandom", "KSCScenario", "KSCModel", "KSCExperiments",
+            "KSCSupport", "KSCGSL", "KSCRandom", "KSCScenario", "KSCModel", "KSCExperiments", "KSCReport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(
@@ -72,6 +76,9 @@ let package = Package(
         ]),
         .testTarget(name: "ModelTests", dependencies: [
             "TestSupport", "KSCSupport", "KSCEngine", "KSCRandom", "KSCStatistics", "KSCScenario", "KSCModel", "KSCExperiments",
+        ]),
+        .testTarget(name: "ReportTests", dependencies: [
+            "TestSupport", "KSCSupport", "KSCScenario", "KSCExperiments", "KSCReport",
         ]),
         .testTarget(name: "CommandTests", dependencies: [
             "TestSupport", "KSCSupport", "KSCScenario", "KSCExperiments", "KSCSimCommand", .product(name: "Yams", package: "Yams"),

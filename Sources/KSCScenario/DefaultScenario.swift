@@ -8,6 +8,7 @@ extension Scenario {
 # The default kscsim scenario (also embedded in the kscsim command: `kscsim run` with
 # no file runs it). One Administration Server over the Internet; hourly tasks for a week.
 name: default
+question: "How fast do hourly tasks reach a fleet of office PCs and remote laptops over the Internet, with 300 permanent connections and wake packets to part of the fleet?"
 horizon: 8d           # Monday to the next Tuesday 00:00
 warmup: 1d            # the first day (a Monday) brings every agent into its routine
 drain: 3d             # tasks launch until Saturday 00:00; the rest lets every pair arrive
@@ -40,7 +41,6 @@ tasks:
   - name: hourly
     every: 1h
     targets: all
-
 """
 
     /// The default scenario (Models/default.yaml), with `overrides` applied.

@@ -1,6 +1,26 @@
 import KSCRandom
 import KSCSupport
 
+/// Where a key's value comes from.
+public enum KeyBasis: String, Sendable {
+    /// A fact of Kaspersky Security Center's documentation.
+    case documented
+    /// A modelling assumption (no documented figure): check it against your deployment.
+    case assumed
+    /// A description of the fleet or of the question.
+    case input
+}
+
+/// A key's name, unit, meaning, basis and default, for reports.
+public struct KeyInfo: Sendable {
+    public let name: String
+    public let unit: String
+    public let doc: String
+    public let basis: KeyBasis
+    /// The default as markdown (`` `16` ``).
+    public let defaultText: String
+}
+
 /// A section of a scenario file (a mapping of keys) whose keys are declared in a schema.
 public protocol ScenarioSection: Sendable {
     /// The section with every default.
@@ -34,6 +54,18 @@ public struct KeySpec<Section: ScenarioSection>: Sendable {
         self.read = read
         self.write = write
     }
+
+    /// Where the key's default comes from, read from its `doc`: "KSC" marks a documented
+    /// product fact, "assumption" a modelling assumption; any other key describes the fleet
+    /// or the question (an input of the scenario).
+    public var basis: KeyBasis {
+        if doc.contains("KSC") { return .documented }
+        if doc.contains("assumption") { return .assumed }
+        return .input
+    }
+
+    /// The key's description, for reports.
+    public var info: KeyInfo { KeyInfo(name: name, unit: unit, doc: doc, basis: basis, defaultText: defaultText) }
 
     /// The default as the README shows it.
     public var defaultText: String {

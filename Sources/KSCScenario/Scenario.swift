@@ -11,6 +11,8 @@ import KSCSupport
 public struct Scenario: Sendable, Equatable, ScenarioSection {
     /// Name of the scenario; the default output folder of `kscsim run` is `out/<name>/`.
     public var name: String = "scenario"
+    /// The what-if the scenario answers (shown at the top of reports).
+    public var question: String = ""
     /// Simulated time of one replication, in seconds (default 7 days).
     public var horizon: Double = 7 * 86400
     /// Statistics count only tasks launched and time after this, in seconds (default 0).

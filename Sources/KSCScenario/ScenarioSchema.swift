@@ -17,6 +17,9 @@ extension Scenario {
                 throw r.error("name", "\"\(s.name)\" must be a non-empty name without \"/\" (it names the output folder)")
             }
         }, write: { [YAMLEntry("name", .string($0.name))] }),
+        KeySpec("question", unit: "text", doc: "the what-if the scenario answers, in a sentence or two; shown at the top of `kscsim report`", shownDefault: "`\"\"`",
+                read: { r, s in s.question = try r.string("question", default: s.question) },
+                write: { [YAMLEntry("question", .quoted($0.question))] }),
         KeySpec("horizon", unit: "duration", doc: "simulated time of one replication; time 0 is Monday 00:00; at most 36500d (100 years)", read: { r, s in
             s.horizon = try r.duration("horizon", default: s.horizon, positive: true)
             if s.horizon > Scenario.maximumHorizon {

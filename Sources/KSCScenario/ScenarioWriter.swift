@@ -13,4 +13,13 @@ extension Scenario {
          ("pushServers", PushServerConfig.schema.markdownTable), ("classes", DeviceClass.schema.markdownTable),
          ("tasks", TaskSpec.schema.markdownTable)]
     }
+
+    /// Every key by section (`top`, `server`, `pushServers`, `classes`, `tasks`), for reports.
+    public static var keyInfo: [String: [String: KeyInfo]] {
+        func table<S>(_ schema: SectionSchema<S>) -> [String: KeyInfo] {
+            Dictionary(schema.keys.map { ($0.name, $0.info) }, uniquingKeysWith: { a, _ in a })
+        }
+        return ["top": table(schema), "server": table(ServerConfig.schema), "pushServers": table(PushServerConfig.schema),
+                "classes": table(DeviceClass.schema), "tasks": table(TaskSpec.schema)]
+    }
 }

@@ -3,9 +3,9 @@
 /// A small RFC 4180 reader: comma-separated fields, double-quoted fields with `""`
 /// escapes and embedded commas or newlines; CRLF or LF line ends.
 public enum CSVReader {
-    /// The rows of `text`, each a list of fields.
+    /// The rows of `text`, each a list of fields separated by `separator`.
     /// - Throws: `InputError` naming `file` and the line of an unterminated quote.
-    public static func rows(_ text: String, file: String) throws -> [[String]] {
+    public static func rows(_ text: String, file: String, separator: Character = ",") throws -> [[String]] {
         var rows: [[String]] = []
         var row: [String] = []
         var field = ""
@@ -34,7 +34,7 @@ public enum CSVReader {
             case "\"" where field.isEmpty:
                 inQuotes = true
                 quoteLine = line
-            case ",":
+            case separator:
                 row.append(field); field = ""
             case "\n", "\r\n", "\r":
                 row.append(field); field = ""

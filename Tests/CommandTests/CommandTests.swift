@@ -4,7 +4,7 @@ import TestSupport
 
 @Suite("kscsim command", .serialized)
 struct CommandTests {
-    @Test("help texts match the golden files", arguments: [[], ["run"], ["describe"], ["validate"], ["sweep"], ["sweep", "run"], ["sweep", "status"], ["merge"], ["slurm"]])
+    @Test("help texts match the golden files", arguments: [[], ["run"], ["describe"], ["validate"], ["sweep"], ["sweep", "run"], ["sweep", "status"], ["merge"], ["slurm"], ["report"]])
     func help(subcommand: [String]) throws {
         let (status, out, _) = try KSCSimBinary.run(subcommand + ["--help"])
         #expect(status == 0)

@@ -1,0 +1,71 @@
+import Foundation
+import KSCModel
+import KSCScenario
+import KSCSupport
+
+/// The report of a merged sweep folder (`kscsim merge`): each headline metric against the
+/// varied keys, with 95% intervals over each point's replications.
+struct SweepFolderReport {
+    let scenario: Scenario
+    let aggregate: ResultTable
+    /// Varied keys, as the aggregate names them (without the `_s` companions).
+    let keys: [String]
+
+    static let metrics = ["latency_p50_s", "latency_p95_s", "latency_p99_s", "within_900s", "undelivered_share", "perm_without_share",
+                          "perm_request_refused_share", "server_utilization", "sync_wait_mean_s", "queue_length_max", "connections_refused",
+                          "status_stale_mean_s"]
+
+    init(folder: String, scenario: Scenario) throws {
+        self.scenario = scenario
+        aggregate = try ResultTable(path: folder + "/aggregate.csv")
+        let header = aggregate.header
+        guard let first = header.firstIndex(of: "point"), let last = header.firstIndex(of: "replications"), first < last else {
+            throw InputError("\(folder)/aggregate.csv: not a sweep aggregate (no point and replications columns); run kscsim merge \(folder)")
+        }
+        let varied = Array(header[(first + 1)..<last])
+        keys = varied.filter { !($0.hasSuffix("_s") && varied.contains(String($0.dropLast(2)))) }
+    }
+
+    /// The x axis: the first key whose values are all numbers (or durations), else the first key.
+    var xKey: String { keys.first { key in aggregate.rows.allSatisfy { numericX($0, key).isFinite } } ?? keys[0] }
+
+    /// A point's value of `key` as a number: its `_s` companion for durations, else the number.
+    func numericX(_ row: [String], _ key: String) -> Double {
+        aggregate.has(key + "_s") ? aggregate.number(row, key + "_s") : aggregate.number(row, key)
+    }
+
+    func body() -> String {
+        let x = xKey, others = keys.filter { $0 != x }
+        let numeric = aggregate.rows.allSatisfy { numericX($0, x).isFinite }
+        let labels = HTML.unique(aggregate.rows.map { aggregate.text($0, x) })
+        let isDuration = aggregate.has(x + "_s")
+        var out = ["<h2>The sweep</h2>",
+                   "<p>\(aggregate.rows.count) points: " + keys.map { key in
+                       "<code>\(HTML.escape(key))</code> ∈ {" + HTML.unique(aggregate.rows.map { aggregate.text($0, key) }).map(HTML.escape).joined(separator: ", ") + "}"
+                   }.joined(separator: " × ") + ". Each point is the mean over its replications (column <code>replications</code> of <code>aggregate.csv</code>); bars are 95% Student-t intervals. A metric unknown in any replication of a point (a percentile whose rank falls among undelivered pairs) is left out at that point, never averaged over the others.</p>"]
+        var flat: [String] = []
+        for (index, metric) in SweepFolderReport.metrics.enumerated() where aggregate.has(metric + "_mean") {
+            guard let column = FigureText.column(metric) else { continue }
+            let values = aggregate.rows.map { aggregate.number($0, metric + "_mean") }.filter(\.isFinite)
+            if values.isEmpty || values.allSatisfy({ $0 == values[0] }) { flat.append(metric); continue }
+            var groups: [String: [ChartPoint]] = [:], order: [String] = []
+            for row in aggregate.rows {
+                let name = others.isEmpty ? "mean" : others.map { "\($0.split(separator: ".").last ?? "")=\(aggregate.text(row, $0))" }.joined(separator: ", ")
+                if groups[name] == nil { order.append(name) }
+                let xValue = numeric ? numericX(row, x) : Double(labels.firstIndex(of: aggregate.text(row, x)) ?? 0)
+                groups[name, default: []].append(ChartPoint(x: xValue, y: aggregate.number(row, metric + "_mean"),
+                                                            halfWidth: aggregate.number(row, metric + "_ci95")))
+            }
+            let series = order.map { ChartSeries(name: $0, points: groups[$0]!.sorted { $0.x < $1.x }) }
+            var chart = LineChart(title: "\(metric) against \(x)", xLabel: x + (isDuration ? " (duration)" : ""),
+                                  yLabel: "\(metric) (\(column.unit))", xAxis: numeric ? (isDuration ? ChartAxis.seconds : ChartAxis.linear()) : ChartAxis.categories(labels), series: series)
+            if column.unit.hasPrefix("share") { chart.yAxis = .linear(percent: true); chart.yRange = 0...1 }
+            out.append(chart.isEmpty ? "<p class=\"note\">\(metric): unknown at every point.</p>"
+                       : "<figure>\n\(chart.svg(id: "metric-\(index)"))\n<figcaption><code>\(metric)</code>: \(HTML.markdown(column.doc)).</figcaption>\n</figure>")
+        }
+        if !flat.isEmpty {
+            out.append("<p class=\"note\">The same at every point (or unknown everywhere), so not drawn: " + flat.map { "<code>\($0)</code>" }.joined(separator: ", ") + ".</p>")
+        }
+        return out.joined(separator: "\n")
+    }
+}
