@@ -1,18 +1,21 @@
 """Helpers shared by the kscsim notebooks: read sweep results, plot means with
 confidence intervals (markers and small offsets so that no line hides another),
 readable log axes and labelled reference lines, save figures deterministically, write
-the answer. An empty cell in kscsim's CSV is an unknown value: it reads as NaN and
-plots as a gap."""
+the answer, and run kscsim for files a notebook needs that are not committed. An empty
+cell in kscsim's CSV is an unknown value: it reads as NaN and plots as a gap.
+
+Figures show inline when a person runs a notebook in Jupyter (the kernel's inline backend,
+which papermill also uses, so executed notebooks keep their figures); a plain Python process
+without a display falls back to matplotlib's headless Agg backend by itself."""
 from __future__ import annotations
 
 import os
 import re
+import shutil
+import subprocess
 
-import matplotlib
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import pandas as pd  # noqa: E402
+import matplotlib.pyplot as plt
+import pandas as pd
 
 UNITS = {"ms": 0.001, "s": 1, "m": 60, "h": 3600, "d": 86400}
 
@@ -122,6 +125,35 @@ def save_figure(fig, folder: str, name: str = "figure.png") -> str:
     path = os.path.join(folder, name)
     fig.savefig(path, dpi=110, bbox_inches="tight", metadata={"Software": None})
     return path
+
+
+def kscsim_binary() -> str:
+    """The kscsim to run: $KSCSIM, the repository's release build (built with make when
+    missing), or one on PATH (e.g. from the release tarball)."""
+    if os.environ.get("KSCSIM"):
+        return os.environ["KSCSIM"]
+    here = os.path.dirname(os.path.abspath(__file__))
+    built = os.path.join(here, "..", ".build", "release", "kscsim")
+    if not os.path.exists(built) and shutil.which("kscsim"):
+        return shutil.which("kscsim")
+    if not os.path.exists(built):
+        print("building kscsim (make release, a few minutes the first time) ...")
+        subprocess.run(["make", "-C", os.path.join(here, ".."), "release"], check=True, stdout=subprocess.DEVNULL)
+    return built
+
+
+def ensure_run(folder: str, needs: list[str], generated: str, scenario: str, args: list[str]) -> str:
+    """The folder holding every file in `needs`: `folder` when it has them, else `generated`,
+    which is filled by running `kscsim run scenario --out generated *args` when it lacks them
+    (files like deliveries.csv are too large to commit)."""
+    for candidate in (folder, generated):
+        if all(os.path.exists(os.path.join(candidate, n)) for n in needs):
+            return candidate
+    command = [kscsim_binary(), "run", scenario, "--out", generated, *args]
+    print(f"{folder} lacks {', '.join(n for n in needs if not os.path.exists(os.path.join(folder, n)))}; running:")
+    print("  " + " ".join(command))
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+    return generated
 
 
 def write_answer(folder: str, text: str) -> None:
