@@ -103,6 +103,7 @@ public struct LineChart: Sendable {
         out.append("<text class=\"axis-label\" x=\"\(f(LineChart.left + plotW / 2))\" y=\"\(f(LineChart.height - 14))\" text-anchor=\"middle\">\(HTML.escape(xLabel))</text>")
         out.append("<text class=\"axis-label\" transform=\"translate(18 \(f(LineChart.top + plotH / 2))) rotate(-90)\" text-anchor=\"middle\">\(HTML.escape(yLabel))</text>")
         // Series: lines broken at unknown values, points, error bars, legend.
+        var legendY = LineChart.top + 8
         for (index, serie) in series.enumerated() {
             let colour = LineChart.palette[index % LineChart.palette.count]
             var segment: [String] = [], segments: [[String]] = []
@@ -125,11 +126,33 @@ public struct LineChart: Sendable {
                 if marked { out.append("<circle cx=\"\(f(x))\" cy=\"\(f(y))\" r=\"2.6\"/>") }
             }
             out.append("</g>")
-            let ly = LineChart.top + 8 + Double(index) * 20
-            out.append("<line x1=\"\(f(LineChart.width - LineChart.right + 14))\" x2=\"\(f(LineChart.width - LineChart.right + 38))\" y1=\"\(f(ly))\" y2=\"\(f(ly))\" stroke=\"\(colour)\" stroke-width=\"3\"/>")
-            out.append("<text class=\"legend\" x=\"\(f(LineChart.width - LineChart.right + 44))\" y=\"\(f(ly + 4))\">\(HTML.escape(serie.name))</text>")
+            let ly = legendY
+            let lines = LineChart.wrap(serie.name, width: 22)
+            legendY += Double(lines.count) * 14 + 8
+            out.append("<line x1=\"\(f(LineChart.width - LineChart.right + 8))\" x2=\"\(f(LineChart.width - LineChart.right + 28))\" y1=\"\(f(ly))\" y2=\"\(f(ly))\" stroke=\"\(colour)\" stroke-width=\"3\"/>")
+            let x = f(LineChart.width - LineChart.right + 33)
+            out.append("<text class=\"legend\" x=\"\(x)\" y=\"\(f(ly + 4))\">" + lines.enumerated().map {
+                "<tspan x=\"\(x)\" dy=\"\($0.offset == 0 ? 0 : 14)\">\(HTML.escape($0.element))</tspan>"
+            }.joined() + "</text>")
         }
         out.append("</svg>")
         return out.joined(separator: "\n")
+    }
+
+    /// `text` in lines of at most about `width` characters, broken after ",", ".", "=", "-" or a space.
+    static func wrap(_ text: String, width: Int) -> [String] {
+        var lines: [String] = [], line = ""
+        var pieces: [String] = [], piece = ""
+        for c in text {
+            piece.append(c)
+            if c == "," || c == "." || c == " " || c == "=" || c == "-" { pieces.append(piece); piece = "" }
+        }
+        if !piece.isEmpty { pieces.append(piece) }
+        for p in pieces {
+            if !line.isEmpty, line.count + p.count > width { lines.append(line.trimmingCharacters(in: .whitespaces)); line = "" }
+            line += p
+        }
+        if !line.trimmingCharacters(in: .whitespaces).isEmpty { lines.append(line.trimmingCharacters(in: .whitespaces)) }
+        return lines.isEmpty ? [""] : lines
     }
 }

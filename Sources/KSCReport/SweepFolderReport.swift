@@ -50,7 +50,7 @@ struct SweepFolderReport {
             if values.isEmpty || values.allSatisfy({ $0 == values[0] }) { flat.append(metric); continue }
             var groups: [String: [ChartPoint]] = [:], order: [String] = []
             for row in aggregate.rows {
-                let name = others.isEmpty ? "mean" : others.map { "\($0.split(separator: ".").last ?? "")=\(aggregate.text(row, $0))" }.joined(separator: ", ")
+                let name = others.isEmpty ? "mean" : others.map { "\($0)=\(aggregate.text(row, $0))" }.joined(separator: ", ")
                 if groups[name] == nil { order.append(name) }
                 let xValue = numeric ? numericX(row, x) : Double(labels.firstIndex(of: aggregate.text(row, x)) ?? 0)
                 groups[name, default: []].append(ChartPoint(x: xValue, y: aggregate.number(row, metric + "_mean"),

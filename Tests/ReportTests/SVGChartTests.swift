@@ -34,3 +34,15 @@ struct SVGChartTests {
         #expect(chart.svg(id: "c").components(separatedBy: "<circle").count - 1 == 2)
     }
 }
+
+@Suite("SVG legends")
+struct SVGLegendTests {
+    @Test("long legend names wrap at commas, dots, equals signs and hyphens, and keep every character")
+    func wraps() {
+        let name = "pushServers.count=0, server.permanentCapReading=static-random"
+        let lines = LineChart.wrap(name, width: 22)
+        #expect(lines.count >= 3 && lines.allSatisfy { $0.count <= 30 })
+        #expect(lines.joined().replacingOccurrences(of: " ", with: "") == name.replacingOccurrences(of: " ", with: ""))
+        #expect(LineChart.wrap("short", width: 22) == ["short"])
+    }
+}

@@ -76,6 +76,7 @@ for locale in ("en", "fr"):
     run(kscsim, "sweep", os.path.join(here, "sweep.yaml"), "--out", sweep, "--jobs", "2")
     run(kscsim, "merge", sweep, "--csv-locale", locale)
     for csv in (os.path.join(out, "summary.csv"), os.path.join(out, "aggregate.csv"), os.path.join(out, "latency.csv"),
+                os.path.join(out, "reach.csv"),
                 os.path.join(sweep, "sweep.csv"), os.path.join(sweep, "aggregate.csv")):
         problems = check(csv, locale)
         if problems:
