@@ -41,6 +41,7 @@ tasks:
   - name: hourly
     every: 1h
     targets: all
+
 """
 
     /// The default scenario (Models/default.yaml), with `overrides` applied.

@@ -74,8 +74,22 @@ struct SweepRunnerTests {
         try directory.prepare(try SweepPlan.parse(yaml: Self.yaml, origin: "det.yaml"), force: false)
         let changed = try SweepPlan.parse(yaml: Self.yaml, origin: "det.yaml", overrides: ["horizon=4h"])
         let error = #expect(throws: InputError.self) { try directory.prepare(changed, force: false) }
-        #expect(error?.message.contains("holds results of a different sweep (scenario.resolved.yaml differs from line 4); use --force") == true, "\(error?.message ?? "")")
+        #expect(error?.message.contains("holds results of a different sweep (scenario.resolved.yaml differs from line 6); use --force") == true, "\(error?.message ?? "")")
         try directory.prepare(changed, force: true)
+    }
+
+    @Test("a folder made by another kscsim build is refused with a message saying so")
+    func otherBuild() throws {
+        let dir = try KSCSimBinary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let directory = SweepDirectory(path: dir.path)
+        let plan = try SweepPlan.parse(yaml: Self.yaml, origin: "det.yaml")
+        try directory.prepare(plan, force: false)
+        let file = dir.appendingPathComponent("scenario.resolved.yaml").path
+        let text = try String(contentsOfFile: file, encoding: .utf8)
+        try text.replacing(/(?m)^kscsimBuild: .*$/, with: "kscsimBuild: 000000000000").write(toFile: file, atomically: true, encoding: .utf8)
+        let error = #expect(throws: InputError.self) { try directory.prepare(plan, force: false) }
+        #expect(error?.message.contains("holds results made by another kscsim build (kscsimBuild: 000000000000; this is") == true, "\(error?.message ?? "")")
     }
 
     @Test("shards parse as I/N", arguments: ["0/1", "2/3"])
