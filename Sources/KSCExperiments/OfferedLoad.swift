@@ -20,8 +20,10 @@ public struct OfferedLoad: Sendable {
     public let pushDemand: Double, pushCapacity: Double
     /// Seconds to send one wake packet to every online device (at wakeSendRate).
     public let wakeBurstSeconds: Double
-    /// Warnings (overload, cap pressure).
+    /// Warnings (overload, cap pressure), per node where the scenario has several.
     public let warnings: [String]
+    /// One line per server, gateway and relay when the scenario uses a topology.
+    public let nodeLines: [String]
 
     /// Server utilization: offered syncs over capacity.
     public var utilization: Double { syncsPerSecond / syncCapacity }
@@ -37,13 +39,14 @@ public struct OfferedLoad: Sendable {
             syncs += n * fraction / (c.syncInterval.mean + c.syncJitter.mean) + n * startsPerSecond
             if scenario.pushServers.count > 0 && scenario.pushServers.classes.contains(c.name) {
                 push += n * fraction
-            } else {
+            } else if c.gateway.isEmpty {
                 permanent += (c.keepConnection * n).rounded() * fraction
             }
         }
         onlineShare = share
         syncsPerSecond = syncs
-        syncCapacity = Double(scenario.server.syncWorkers) / scenario.server.syncService.mean
+        let physical = scenario.servers.indices.filter { scenario.physicalIndex(of: $0) == $0 }
+        syncCapacity = physical.reduce(0.0) { $0 + Double(scenario.servers[$1].syncWorkers) / scenario.servers[$1].syncService.mean }
         permanentDemand = permanent
         pushDemand = push
         pushCapacity = Double(scenario.pushServers.count * scenario.pushServers.capacity)
@@ -52,7 +55,7 @@ public struct OfferedLoad: Sendable {
         if syncs / syncCapacity >= 1 {
             warnings.append("the server is overloaded: \(OfferedLoad.fmt(syncs)) syncs/s offered, capacity \(OfferedLoad.fmt(syncCapacity)) syncs/s (utilization \(OfferedLoad.fmt(syncs / syncCapacity)) >= 1); queues will grow and connections be refused")
         }
-        let ticked = scenario.classes.filter { !(scenario.pushServers.count > 0 && scenario.pushServers.classes.contains($0.name)) }
+        let ticked = scenario.classes.filter { !(scenario.pushServers.count > 0 && scenario.pushServers.classes.contains($0.name)) && $0.gateway.isEmpty }
             .reduce(0) { $0 + Int(($1.keepConnection * Double($1.devices)).rounded()) }
         let cap = scenario.server.permanentConnectionCap
         if scenario.server.permanentCapReading == .dynamic {
@@ -65,7 +68,9 @@ public struct OfferedLoad: Sendable {
         if pushCapacity > 0 && push > pushCapacity {
             warnings.append("\(OfferedLoad.fmt(push)) devices online on average for push servers of total capacity \(Int(pushCapacity))")
         }
-        self.warnings = warnings
+        let topology = OfferedLoad.nodes(scenario)
+        nodeLines = topology.lines
+        self.warnings = topology.lines.isEmpty ? warnings : topology.warnings
     }
 
     /// Two decimals, without a trailing `.0`; any double, however large or odd.
@@ -85,7 +90,11 @@ public struct OfferedLoad: Sendable {
         lines.append("  syncs: \(OfferedLoad.fmt(syncsPerSecond))/s offered vs \(OfferedLoad.fmt(syncCapacity))/s server capacity (utilization \(OfferedLoad.fmt(utilization)))")
         lines.append("  permanent connections: \(OfferedLoad.fmt(permanentDemand)) wanted on average (online devices with Keep connection)")
         if pushCapacity > 0 { lines.append("  push servers: \(OfferedLoad.fmt(pushDemand)) devices on average, capacity \(Int(pushCapacity))") }
-        lines.append("  wake packets: \(OfferedLoad.fmt(wakeBurstSeconds)) s to send one to every online device")
+        if nodeLines.isEmpty {
+            lines.append("  wake packets: \(OfferedLoad.fmt(wakeBurstSeconds)) s to send one to every online device")
+        } else {
+            lines += nodeLines
+        }
         return lines.joined(separator: "\n")
     }
 }

@@ -31,6 +31,7 @@ public struct RunReport: Sendable {
     public var summaries: [SummaryRecord] = []
     public var latency: [LatencyRecord] = []
     public var reach: [ReachRecord] = []
+    public var nodes: [NodeRecord] = []
     /// Wall-clock seconds per replication (also in timing.csv, never in results).
     public var wallSeconds: [Double] = []
     /// Paths written.
@@ -74,7 +75,7 @@ struct SinkBox: RecordSink {
 }
 
 extension RunOptions {
-    /// Runs every replication and writes summary.csv, latency.csv, reach.csv, aggregate.csv (with
+    /// Runs every replication and writes summary.csv, latency.csv, reach.csv, nodes.csv, aggregate.csv (with
     /// two or more replications), timing.csv, scenario.resolved.yaml and the optional
     /// deliveries.csv and timeseries.csv. Files appear only when the whole run succeeded.
     /// - Parameter progress: called after each replication with its summary.
@@ -104,6 +105,7 @@ extension RunOptions {
             report.summaries.append(result.summary)
             report.latency += result.latency
             report.reach += result.reach
+            report.nodes += result.nodes
             report.wallSeconds.append(wall)
             progress(result.summary, wall)
         }
@@ -112,6 +114,7 @@ extension RunOptions {
             ("summary.csv", mark + csvFormat.table(report.summaries)),
             ("latency.csv", mark + csvFormat.table(report.latency)),
             ("reach.csv", mark + csvFormat.table(report.reach)),
+            ("nodes.csv", mark + csvFormat.table(report.nodes)),
             ("scenario.resolved.yaml", scenario.resolvedYAML),
             ("timing.csv", mark + csvFormat.table(zip(report.summaries, report.wallSeconds).map { TimingRecord(summary: $0, wallSeconds: $1) })),
         ]

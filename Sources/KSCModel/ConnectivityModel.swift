@@ -1,4 +1,5 @@
 import KSCEngine
+import KSCPrimitives
 import KSCRandom
 import KSCScenario
 
@@ -15,7 +16,13 @@ struct ConnectivityModel<Sink: RecordSink, Queue: FutureEventSet & ~Copyable>: C
     let replication: Int
     var sink: Sink
     var fleet: Fleet
-    var server: AdministrationServer
+    /// The Administration Servers, in scenario order (one unless `servers:` lists several).
+    var servers: [AdministrationServer]
+    /// Connection gateways and the relays of sites.
+    var gateways: [Gateway]
+    var relays: [Relay]
+    /// Connections held by push servers (one pool, whichever server manages the classes).
+    var push: LossPool
     var delivery: TaskDelivery
     var stats: ModelStatistics
 
@@ -26,7 +33,12 @@ struct ConnectivityModel<Sink: RecordSink, Queue: FutureEventSet & ~Copyable>: C
         self.sink = sink
         let streams = StreamSet(seed: seed, generator: scenario.generator)
         fleet = try Fleet(scenario: scenario, streams: streams)
-        server = try AdministrationServer(config: scenario.server, pushServers: scenario.pushServers, streams: streams)
+        servers = try scenario.servers.indices.map {
+            try AdministrationServer(scenario: scenario, index: $0, streams: streams)
+        }
+        gateways = try scenario.gateways.indices.map { try Gateway(scenario: scenario, index: $0, streams: streams) }
+        relays = try scenario.sites.indices.map { try Relay(scenario: scenario, index: $0, streams: streams) }
+        push = LossPool(capacity: scenario.pushServers.count * scenario.pushServers.capacity)
         delivery = try TaskDelivery(tasks: scenario.tasks, streams: streams)
         stats = ModelStatistics(warmup: scenario.warmup, horizon: scenario.horizon, classCount: fleet.classes.count, timeseriesStep: timeseriesStep)
     }
@@ -35,6 +47,8 @@ struct ConnectivityModel<Sink: RecordSink, Queue: FutureEventSet & ~Copyable>: C
     /// outages and sampling.
     mutating func start(in sim: inout Sim) {
         startAvailability(in: &sim)
+        startGateways(in: &sim)
+        startRelays(in: &sim)
         startHeldConnections()
         scheduleFirstLaunches(in: &sim)
         scheduleOutages(in: &sim)
@@ -48,12 +62,20 @@ struct ConnectivityModel<Sink: RecordSink, Queue: FutureEventSet & ~Copyable>: C
         case .syncTimer(let d, let epoch): syncTimerFires(Int(d), epoch: epoch, in: &sim)
         case .syncArrival(let d, let token): syncArrives(Int(d), token: token, in: &sim)
         case .serviceDone(let d, let token): serviceDone(Int(d), token: token, in: &sim)
-        case .wakeSend: sendWake(in: &sim)
+        case .wakeSend(let s): sendWake(server: Int(s), in: &sim)
         case .wakeArrival(let d, let epoch): wakeArrives(Int(d), epoch: epoch, in: &sim)
         case .taskLaunch(let i): taskLaunches(Int(i), in: &sim)
         case .release(let d, let token): deadConnectionExpires(Int(d), token: token, at: sim.now)
-        case .outageStart(let i): outageStarts(Int(i), in: &sim)
-        case .outageEnd: outageEnds(in: &sim)
+        case .outageStart(let s, let i): outageStarts(server: Int(s), index: Int(i), in: &sim)
+        case .outageEnd(let s): outageEnds(server: Int(s), in: &sim)
+        case .gatewayArrival(let d, let token): gatewayArrives(Int(d), token: token, in: &sim)
+        case .gatewayAvailability(let g, let epoch): gatewayAvailabilityChanges(Int(g), epoch: epoch, in: &sim)
+        case .gatewayOutage(let g, let i): gatewayOutageStarts(Int(g), index: Int(i), in: &sim)
+        case .gatewayOutageEnd(let g): gatewayOutageEnds(Int(g), in: &sim)
+        case .gatewayConnect(let g): gatewayConnects(Int(g), in: &sim)
+        case .relaySend(let s): relaySends(Int(s), in: &sim)
+        case .relayAvailability(let s, let epoch): relayAvailabilityChanges(Int(s), epoch: epoch, in: &sim)
+        case .relayConnect(let s): relayConnects(Int(s), in: &sim)
         case .sample: sample(in: &sim)
         }
     }

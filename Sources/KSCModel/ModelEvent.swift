@@ -14,8 +14,8 @@ enum ModelEvent {
     /// The server finishes processing the sync session.
     case serviceDone(device: UInt32, token: UInt32)
     // Wake packets (Mechanisms/WakeSender.swift)
-    /// The server sends its next UDP 15000 packet.
-    case wakeSend
+    /// Server `server` sends its next UDP 15000 packet.
+    case wakeSend(server: UInt32)
     /// A wake packet reaches the device.
     case wakeArrival(device: UInt32, epoch: UInt32)
     // Task delivery (Mechanisms/TaskDelivery.swift)
@@ -24,9 +24,26 @@ enum ModelEvent {
     // Held connections (Mechanisms/HeldConnections.swift)
     /// The server notices a silently dropped connection and frees its slot.
     case release(device: UInt32, token: UInt32)
-    // Outages (Mechanisms/Outages.swift)
-    case outageStart(index: UInt32)
-    case outageEnd
+    // Outages (Mechanisms/Outages.swift): of the physical server `server` and its virtual ones.
+    case outageStart(server: UInt32, index: UInt32)
+    case outageEnd(server: UInt32)
+    // Connection gateways (Mechanisms/Gateways.swift)
+    /// A device's connection reaches its gateway (or retries there after a refusal).
+    case gatewayArrival(device: UInt32, token: UInt32)
+    /// The gateway goes up or down with its availability.
+    case gatewayAvailability(gateway: UInt32, epoch: UInt32)
+    /// An outage of the gateway starts (`index` into its outages) or ends.
+    case gatewayOutage(gateway: UInt32, index: UInt32)
+    case gatewayOutageEnd(gateway: UInt32)
+    /// The gateway (re)opens its connection to the server.
+    case gatewayConnect(gateway: UInt32)
+    // Relaying distribution points of sites (Mechanisms/Relays.swift)
+    /// The relay sends its next wake packet.
+    case relaySend(site: UInt32)
+    /// The relay goes up or down with its availability.
+    case relayAvailability(site: UInt32, epoch: UInt32)
+    /// The relay (re)opens its permanent connection to the server.
+    case relayConnect(site: UInt32)
     // Observation (ModelStatistics.swift)
     /// A time-series sample.
     case sample

@@ -38,20 +38,30 @@ extension ConnectivityModel where Queue: ~Copyable {
         stats.connectionsRefused = 0
         stats.wakeSent = 0; stats.wakeLost = 0; stats.wakeToOffline = 0
         stats.staleness = Tally()
-        server.sessions.pool.resetStatistics(at: time)
-        server.held.permanent.resetStatistics(at: time)
-        server.held.push.resetStatistics(at: time)
-        server.held.wantingLevel.reset(at: time)
-        server.held.withoutLevel.reset(at: time)
+        for i in servers.indices {
+            servers[i].sessions.pool.resetStatistics(at: time)
+            servers[i].held.permanent.resetStatistics(at: time)
+            servers[i].held.wantingLevel.reset(at: time)
+            servers[i].held.withoutLevel.reset(at: time)
+            servers[i].refused = 0; servers[i].wakeSent = 0; servers[i].wakeLost = 0
+        }
+        push.resetStatistics(at: time)
+        for g in gateways.indices {
+            gateways[g].slots.resetStatistics(at: time)
+            gateways[g].refused = 0; gateways[g].wakeLost = 0
+        }
+        for r in relays.indices { relays[r].wakeSent = 0; relays[r].wakeLost = 0; relays[r].connectedLevel.reset(at: time) }
     }
 
     /// The `sample` event: one time-series row, then the next sample.
     mutating func sample(in sim: inout Sim) {
-        let pool = server.sessions.pool
+        let physical = servers.indices.filter { servers[$0].physical == $0 }
         sink.record(TimeseriesRecord(
-            replication: replication, time: sim.now, online: fleet.online, permInUse: server.held.permanent.inUse,
-            permWithout: server.held.wanting - server.held.wantingHolding,
-            queueLength: pool.queueLength, busyWorkers: pool.busy, undelivered: delivery.pending))
+            replication: replication, time: sim.now, online: fleet.online,
+            permInUse: servers.reduce(0) { $0 + $1.held.permanent.inUse },
+            permWithout: servers.reduce(0) { $0 + $1.held.wanting - $1.held.wantingHolding },
+            queueLength: physical.reduce(0) { $0 + servers[$1].sessions.pool.queueLength },
+            busyWorkers: physical.reduce(0) { $0 + servers[$1].sessions.pool.busy }, undelivered: delivery.pending))
         if let step = stats.timeseriesStep, sim.now + step <= scenario.horizon {
             sim.schedule(.sample, after: step, priority: EventPriority.sample)
         }
@@ -60,10 +70,12 @@ extension ConnectivityModel where Queue: ~Copyable {
     /// The summary and latency rows at the end of the run. Launches still deferred by
     /// an outage count as launched and undelivered; devices still off record their
     /// staleness up to their known mark (or return) time.
-    mutating func results(seed: UInt64, events: UInt64) -> (SummaryRecord, [LatencyRecord], [ReachRecord]) {
+    mutating func results(seed: UInt64, events: UInt64) -> (SummaryRecord, [LatencyRecord], [ReachRecord], [NodeRecord]) {
         let horizon = scenario.horizon
-        for launch in server.outages.deferredLaunches { registerLaunch(launch.task, launchedAt: launch.time) }
-        server.outages.deferredLaunches = []
+        for p in servers.indices {
+            for launch in servers[p].outages.deferredLaunches { registerLaunch(launch.task, launchedAt: launch.time) }
+            servers[p].outages.deferredLaunches = []
+        }
         for d in fleet.devices.indices where !fleet.devices[d].online { recordStaleness(d, until: fleet.devices[d].nextOnAt) }
         // Undelivered pairs by class, and the latest launch among them (the shortest wait).
         let classCount = fleet.classes.count
@@ -86,7 +98,6 @@ extension ConnectivityModel where Queue: ~Copyable {
         let latency = stats.latency, all = latency.overall
         let pairs = all.count + undelivered[classCount]
         let censoredAfter = horizon - latestLaunch[classCount]
-        let permanent = server.held.permanent, push = server.held.push, pool = server.sessions.pool
         var s = SummaryRecord()
         s.scenario = scenario.name
         s.replication = replication
@@ -113,24 +124,7 @@ extension ConnectivityModel where Queue: ~Copyable {
         s.viaWake = latency.byPath[DeliveryPath.wake.rawValue]
         s.viaSync = latency.byPath[DeliveryPath.sync.rawValue]
         s.viaStartup = latency.byPath[DeliveryPath.startup.rawValue]
-        let wanting = server.held.wantingLevel.mean(at: horizon), without = server.held.withoutLevel.mean(at: horizon)
-        s.permWantingMean = wanting
-        s.permWithoutMean = without
-        s.permWithoutShare = wanting > 0 ? without / wanting : .nan
-        s.permRequests = permanent.attempts
-        s.permRequestsRefused = permanent.refused
-        s.permRequestRefusedShare = permanent.attempts > 0 ? Double(permanent.refused) / Double(permanent.attempts) : .nan
-        s.permInUseMean = permanent.level.mean(at: horizon)
-        s.permInUseMax = permanent.level.maximum
-        s.pushRequests = push.attempts
-        s.pushRequestsRefused = push.refused
-        s.pushInUseMean = push.level.mean(at: horizon)
-        s.pushInUseMax = push.level.maximum
-        s.syncs = stats.syncs
-        s.syncWaitMean = pool.waits.count > 0 ? pool.waits.mean : .nan
-        s.syncWaitP99 = pool.waits.count > 0 ? pool.waits.quantile(0.99) : .nan
-        s.queueLengthMax = Int(pool.queueLevel.maximum)
-        s.serverUtilization = pool.busyLevel.mean(at: horizon) / Double(pool.workers)
+        fillServerFigures(&s, at: horizon)
         s.connectionsRefused = stats.connectionsRefused
         s.wakeSent = stats.wakeSent
         s.wakeLost = stats.wakeLost
@@ -138,7 +132,7 @@ extension ConnectivityModel where Queue: ~Copyable {
         s.statusStaleMean = stats.staleness.count > 0 ? stats.staleness.mean : .nan
         s.events = events
         return (s, latencyRows(undelivered: undelivered, latestLaunch: latestLaunch),
-                reachRows(undelivered: undelivered, latestLaunch: latestLaunch))
+                reachRows(undelivered: undelivered, latestLaunch: latestLaunch), nodeRows(at: horizon))
     }
 
     /// One reach row per (class or all, path or all, time of the grid up to the horizon):

@@ -9,6 +9,7 @@ public struct ReplicationResult: Sendable {
     public let summary: SummaryRecord
     public let latency: [LatencyRecord]
     public let reach: [ReachRecord]
+    public let nodes: [NodeRecord]
 }
 
 extension Scenario {
@@ -24,9 +25,9 @@ extension Scenario {
         var sim = Simulation<ModelQueue>(expectedEvents: deviceCount * 2 + 64)
         model.start(in: &sim)
         sim.run(until: horizon, warmup: warmup, warmupEnded: { model.warmupEnded(at: $0.now) }, handle: { model.handle($0, in: &$1) })
-        let (summary, latency, reach) = model.results(seed: seed, events: sim.eventsHandled)
+        let (summary, latency, reach, nodes) = model.results(seed: seed, events: sim.eventsHandled)
         sink = model.sink
-        return ReplicationResult(summary: summary, latency: latency, reach: reach)
+        return ReplicationResult(summary: summary, latency: latency, reach: reach, nodes: nodes)
     }
 
     /// Runs replication `replication` keeping only its summary and latency rows (the

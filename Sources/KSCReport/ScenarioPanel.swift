@@ -8,7 +8,16 @@ enum ScenarioPanel {
     static let hidden: Set<String> = ["kscsimVersion", "kscsimBuild", "question"]
 
     /// The section of the schema each top-level key's entries belong to.
-    static let sections: [String: String] = ["server": "server", "pushServers": "pushServers", "classes": "classes", "tasks": "tasks"]
+    static let sections: [String: String] = ["server": "server", "servers": "servers", "pushServers": "pushServers", "gateways": "gateways",
+                                             "sites": "sites", "classes": "classes", "tasks": "tasks"]
+
+    /// The default entries of an element of each section.
+    static let sectionDefaults: [String: [String: YAMLValue]] = [
+        "server": entries(ServerConfig.schema.entries(of: ServerConfig())), "servers": entries(ServerConfig.listSchema.entries(of: ServerConfig())),
+        "pushServers": entries(PushServerConfig.schema.entries(of: PushServerConfig())),
+        "gateways": entries(GatewayConfig.schema.entries(of: GatewayConfig())), "sites": entries(SiteConfig.schema.entries(of: SiteConfig())),
+        "classes": entries(DeviceClass.schema.entries(of: DeviceClass())), "tasks": entries(TaskSpec.schema.entries(of: TaskSpec())),
+    ]
 
     /// The HTML of the scenario table.
     static func html(_ scenario: Scenario) -> String {
@@ -32,12 +41,10 @@ enum ScenarioPanel {
             let keys = info[section] ?? [:]
             switch entry.value {
             case .blockMap(let inner), .flowMap(let inner):
-                let sectionDefaults = section == "server" ? entries(ServerConfig.schema.entries(of: ServerConfig()))
-                    : entries(PushServerConfig.schema.entries(of: PushServerConfig()))
+                let sectionDefaults = sectionDefaults[section] ?? [:]
                 for e in inner { add("\(entry.key).\(e.key)", e.value, keys[e.key], sectionDefaults[e.key]) }
             case .blockList(let items), .flowList(let items):
-                let itemDefaults = section == "classes" ? entries(DeviceClass.schema.entries(of: DeviceClass()))
-                    : entries(TaskSpec.schema.entries(of: TaskSpec()))
+                let itemDefaults = sectionDefaults[section] ?? [:]
                 for item in items {
                     guard case .blockMap(let fields) = item else { continue }
                     let name = fields.first { $0.key == "name" }?.value.flow ?? "?"

@@ -16,6 +16,8 @@ public enum Limits {
     public static let maximumSamples = 10_000_000
     /// The most device classes (each keeps latency sketches of about 2 MB).
     public static let maximumClasses = 1_000
+    /// Servers, gateways and sites, each (the documentation allows 500 secondaries per primary).
+    public static let maximumServers = 1_000
     /// The most tasks.
     public static let maximumTasks = 10_000
     /// The most runs in one sweep plan.

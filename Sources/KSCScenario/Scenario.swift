@@ -26,8 +26,18 @@ public struct Scenario: Sendable, Equatable, ScenarioSection {
     public var replications: Int = 1
     /// GSL random generator of every stream (default mt19937).
     public var generator: RandomGenerator = .mt19937
-    /// The Administration Server.
-    public var server = ServerConfig()
+    /// The Administration Servers: one by default (`server:`), or a primary, secondaries
+    /// and virtual servers (`servers:`).
+    public var servers = [ServerConfig()]
+    /// Connection gateways (none by default).
+    public var gateways: [GatewayConfig] = []
+    /// Remote offices whose distribution point relays wake packets (none by default).
+    public var sites: [SiteConfig] = []
+    /// The first (primary) Administration Server.
+    public var server: ServerConfig {
+        get { servers[0] }
+        set { servers[0] = newValue }
+    }
     /// Push servers (distribution points, KSC 13+); none by default.
     public var pushServers = PushServerConfig()
     /// Device classes, each with a unique name.
@@ -51,6 +61,11 @@ public struct Scenario: Sendable, Equatable, ScenarioSection {
 
 /// The Administration Server's capacity and policies.
 public struct ServerConfig: Sendable, Equatable, ScenarioSection {
+    /// Name in `servers:` (the one-server shorthand `server:` is named `server`).
+    public var name: String = "server"
+    /// For a virtual Administration Server: the server whose workers serve it and whose
+    /// restarts restart it (empty: a server of its own).
+    public var physical: String = ""
     /// Concurrent sync sessions (default 16; assumption).
     public var syncWorkers: Int = 16
     /// Time to process one sync session (default lognormal(mean=200ms, sd=100ms); assumption).
@@ -155,6 +170,12 @@ public struct DeviceClass: Sendable, Equatable, ScenarioSection {
     public var shutdownNotice: Double = 1
     /// Fraction of going-offline events that drop the connection without a TCP close (default 0).
     public var abruptOff: Double = 0
+    /// The server that manages the class (empty: its gateway's or site's, else the first).
+    public var server: String = ""
+    /// The connection gateway its devices connect through (empty: straight to the server).
+    public var gateway: String = ""
+    /// The remote office whose relay wakes its devices (empty: none).
+    public var site: String = ""
 
     public init(name: String) {
         self.name = name

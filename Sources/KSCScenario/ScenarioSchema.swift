@@ -38,8 +38,9 @@ extension Scenario {
             guard let text = try r.text("generator") else { return }
             do { s.generator = try RandomGenerator(named: text) } catch let e as InputError { throw r.error("generator", e.message) }
         }, write: { [YAMLEntry("generator", .plain($0.generator.name))] }),
-        .section("server", \.server, schema: ServerConfig.schema, doc: "the Administration Server (below)"),
+    ] + serverKeys + [
         .section("pushServers", \.pushServers, schema: PushServerConfig.schema, doc: "push servers (below)"),
+    ] + topologyKeys + [
         .list("classes", \.classes, schema: DeviceClass.schema, singular: "class", maximum: Limits.maximumClasses, defaultName: nil,
               doc: "device classes (below); at least one, at most 1,000"),
         .list("tasks", \.tasks, schema: TaskSpec.schema, singular: "task", maximum: Limits.maximumTasks, defaultName: { "task\($0 + 1)" },
@@ -74,6 +75,7 @@ extension Scenario {
             }
         }
         let names = s.classes.map(\.name), nameSet = Set(names)
+        try checkTopology(r, s)
         for name in s.pushServers.classes where !nameSet.contains(name) {
             throw InputError("\(r.node("pushServers")?.location ?? r.location): pushServers.classes: no class named \"\(name)\"; classes: \(names.joined(separator: ", "))")
         }
@@ -112,21 +114,8 @@ extension ServerConfig {
         .duration("deadConnectionTimeout", \.deadConnectionTimeout, doc: "how long a silently dropped permanent connection keeps its slot (assumption)"),
         .duration("pushCost", \.pushCost, doc: "server time to push a task over a held connection (assumption)"),
         KeySpec("outages", unit: "list of `{start, duration}`", doc: "every connection refused, every permanent connection dropped, task launches deferred to the end", read: { r, s in
-            for item in try r.list("outages") ?? [] {
-                let o = try MappingReader(item, path: "server.outages", allowed: ["start", "duration"], baseDirectory: r.baseDirectory)
-                guard o.has("start"), o.has("duration") else {
-                    throw InputError("\(item.location): server.outages: each outage needs start and duration, e.g. {start: 2d, duration: 1h}")
-                }
-                s.outages.append(Outage(start: try o.duration("start", default: 0), duration: try o.duration("duration", default: 0, positive: true)))
-            }
-            s.outages.sort { $0.start < $1.start }
-            for (a, b) in zip(s.outages, s.outages.dropFirst()) where b.start < a.start + a.duration {
-                throw r.error("outages", "outages overlap (one starts at \(DurationText.format(b.start)) before the previous ends)")
-            }
-        }, write: { s in
-            let d = DurationText.format
-            return [YAMLEntry("outages", .flowList(s.outages.map { .flowMap([YAMLEntry("start", .plain(d($0.start))), YAMLEntry("duration", .plain(d($0.duration)))]) }))]
-        }),
+            s.outages = try Outage.list(r, "outages")
+        }, write: { [YAMLEntry("outages", Outage.yaml($0.outages))] }),
     ])
 }
 
@@ -163,7 +152,7 @@ extension DeviceClass {
         .distribution("rtt", \.rtt, doc: "round-trip time device ↔ server (assumption)"),
         .fraction("shutdownNotice", \.shutdownNotice, doc: "clean shutdowns whose UDP 13000 notice reaches the server"),
         .fraction("abruptOff", \.abruptOff, doc: "going-offline events that drop the connection without a TCP close (no notice either)"),
-    ], finish: { r, s in
+    ] + topologyKeys, finish: { r, s in
         if let problem = Limits.periodProblem(s.syncInterval.mean + s.syncJitter.mean) {
             throw r.error("syncJitter", "syncInterval + syncJitter \(problem)")
         }
@@ -255,8 +244,8 @@ extension KeySpec {
     /// every element needs a name (no `.` or `,`, which key paths and CSV use).
     static func list<Element: NamedElement>(_ name: String, _ path: WritableKeyPath<Section, [Element]> & Sendable,
                                             schema: SectionSchema<Element>, singular: String, maximum: Int,
-                                            defaultName: (@Sendable (Int) -> String)?, doc: String) -> KeySpec {
-        KeySpec(name, unit: "list", doc: doc, shownDefault: defaultName == nil ? "required" : "`[]`", read: { r, s in
+                                            defaultName: (@Sendable (Int) -> String)?, doc: String, writeEmpty: Bool = true) -> KeySpec {
+        KeySpec(name, unit: "list", doc: doc, shownDefault: defaultName == nil && writeEmpty ? "required" : "`[]`", read: { r, s in
             guard let items = try r.list(name) else { return }
             guard items.count <= maximum else { throw r.error(name, "\(items.count) elements; at most \(maximum)") }
             var elements: [Element] = []
@@ -282,6 +271,9 @@ extension KeySpec {
                 elements.append(element)
             }
             s[keyPath: path] = elements
-        }, write: { [YAMLEntry(name, .blockList($0[keyPath: path].map { .blockMap(schema.entries(of: $0)) }))] })
+        }, write: {
+            let list = $0[keyPath: path]
+            return list.isEmpty && !writeEmpty ? [] : [YAMLEntry(name, .blockList(list.map { .blockMap(schema.entries(of: $0)) }))]
+        })
     }
 }

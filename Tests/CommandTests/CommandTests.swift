@@ -37,11 +37,11 @@ struct CommandTests {
         let scenario = KSCSimBinary.golden.appendingPathComponent("small.yaml").path
         let (status, _, err) = try KSCSimBinary.run(["run", scenario, "--out", dir.path, "--replications", "2", "--timeseries", "1h"])
         #expect(status == 0, "\(err)")
-        for name in ["summary.csv", "latency.csv", "reach.csv", "aggregate.csv", "timeseries.csv"] {
+        for name in ["summary.csv", "latency.csv", "reach.csv", "nodes.csv", "aggregate.csv", "timeseries.csv"] {
             try KSCSimBinary.expectGolden(try String(contentsOf: dir.appendingPathComponent(name), encoding: .utf8), "small-\(name)")
         }
         let files = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
-        #expect(files == ["aggregate.csv", "latency.csv", "reach.csv", "scenario.resolved.yaml", "summary.csv", "timeseries.csv", "timing.csv"])
+        #expect(files == ["aggregate.csv", "latency.csv", "nodes.csv", "reach.csv", "scenario.resolved.yaml", "summary.csv", "timeseries.csv", "timing.csv"])
         // The resolved scenario reproduces the run.
         let again = try KSCSimBinary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: again) }

@@ -12,7 +12,7 @@ struct ReadmeTablesTests {
     static var generated: [(String, String)] {
         Scenario.keyTables.map { ("keys.\($0.section)", $0.table) } + [
             ("columns.summary", SummaryRecord.markdownTable), ("columns.latency", LatencyRecord.markdownTable),
-            ("columns.reach", ReachRecord.markdownTable),
+            ("columns.reach", ReachRecord.markdownTable), ("columns.nodes", NodeRecord.markdownTable),
             ("columns.deliveries", DeliveryRecord.markdownTable), ("columns.timeseries", TimeseriesRecord.markdownTable),
         ]
     }

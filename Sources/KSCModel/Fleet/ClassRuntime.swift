@@ -11,6 +11,11 @@ final class ClassRuntime {
     /// mean intervals, an interval being `syncInterval` plus `syncJitter`.
     let missWindow: Double
     let usesPushServer: Bool
+    /// Index of the server that manages the class.
+    let server: Int
+    /// Index of its gateway and of its site; -1 for none.
+    let gateway: Int
+    let site: Int
     let interval: RandomStream
     let jitter: RandomStream
     let availability: RandomStream
@@ -19,10 +24,13 @@ final class ClassRuntime {
     /// Tasks launched so far that target this class, in launch order.
     var tasks: [LaunchedTask] = []
 
-    init(spec: DeviceClass, devices: Range<Int>, server: ServerConfig, usesPushServer: Bool, streams: StreamSet) throws {
+    init(spec: DeviceClass, devices: Range<Int>, scenario: Scenario, index: Int, usesPushServer: Bool, streams: StreamSet) throws {
         self.spec = spec
         self.devices = devices
-        self.missWindow = Double(server.offlineAfterMissedSyncs) * (spec.syncInterval.mean + spec.syncJitter.mean)
+        server = scenario.serverIndex(ofClass: index)
+        gateway = scenario.gateways.firstIndex { $0.name == spec.gateway } ?? -1
+        site = scenario.sites.firstIndex { $0.name == spec.site } ?? -1
+        self.missWindow = Double(scenario.servers[server].offlineAfterMissedSyncs) * (spec.syncInterval.mean + spec.syncJitter.mean)
         self.usesPushServer = usesPushServer
         let prefix = "classes.\(spec.name)."
         interval = try streams.stream(prefix + "syncInterval")

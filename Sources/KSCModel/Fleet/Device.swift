@@ -35,6 +35,8 @@ struct Device {
     /// Holds a permanent connection (or a push server connection, see `onPushServer`).
     var holds = false
     var onPushServer = false
+    /// Holds a slot of its gateway: for the sync under way, or (with `holds`) its held connection.
+    var gatewaySlot = false
     /// The server got a shutdown notice and believes the device off.
     var noticedOff = false
     /// Why the current sync started.

@@ -18,19 +18,24 @@ struct Fleet {
         for (c, spec) in scenario.classes.enumerated() {
             let range = devices.count..<(devices.count + spec.devices)
             let usesPush = scenario.pushServers.count > 0 && scenario.pushServers.classes.contains(spec.name)
-            classes.append(try ClassRuntime(spec: spec, devices: range, server: scenario.server, usesPushServer: usesPush, streams: streams))
+            classes.append(try ClassRuntime(spec: spec, devices: range, scenario: scenario, index: c, usesPushServer: usesPush, streams: streams))
             devices.append(contentsOf: repeatElement(Device(classIndex: Int32(c)), count: spec.devices))
         }
         let assignment = try streams.stream("assignment")
         assignAttributes(assignment)
-        applyCapReading(scenario.server, assignment)
+        for (s, server) in scenario.servers.enumerated() { applyCapReading(server, index: s, assignment) }
+        // Behind a gateway, Keep connection is ticked on the gateway: no server cap applies.
+        for d in devices.indices where devices[d].keepConnection && classes[devices[d].classID].gateway >= 0
+            && !classes[devices[d].classID].usesPushServer {
+            devices[d].mayKeep = true
+        }
     }
 
     /// Which devices that want Keep connection may ask for it: all of them under the
-    /// dynamic reading of the cap; under a static one, at most `permanentConnectionCap`,
-    /// drawn at random or taken first classes first.
-    mutating func applyCapReading(_ server: ServerConfig, _ stream: RandomStream) {
-        var wanting = devices.indices.filter { devices[$0].keepConnection && !classes[devices[$0].classID].usesPushServer }
+    /// dynamic reading of the cap; under a static one, at most `permanentConnectionCap` per
+    /// server, drawn at random or taken first classes first.
+    mutating func applyCapReading(_ server: ServerConfig, index s: Int, _ stream: RandomStream) {
+        var wanting = devices.indices.filter { wantsPermanent($0) && classes[devices[$0].classID].server == s }
         let cap = server.permanentConnectionCap
         switch server.permanentCapReading {
         case .dynamic:
@@ -45,11 +50,12 @@ struct Fleet {
         for d in wanting { devices[d].mayKeep = true }
     }
 
-    /// Whether device `d` wants a permanent connection at the server (Keep connection
-    /// ticked, in a class that does not use push servers).
+    /// Whether device `d` wants a permanent connection at its server (Keep connection
+    /// ticked, in a class that uses neither push servers nor a gateway).
     @inline(__always)
     func wantsPermanent(_ d: DeviceID) -> Bool {
-        devices[d].keepConnection && !classes[devices[d].classID].usesPushServer
+        let runtime = classes[devices[d].classID]
+        return devices[d].keepConnection && !runtime.usesPushServer && runtime.gateway < 0
     }
 
     /// Ticks "Keep connection" and UDP 15000 reachability on exactly round(fraction x

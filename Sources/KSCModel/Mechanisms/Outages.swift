@@ -8,30 +8,35 @@ struct OutageState {
     var deferredLaunches: [(task: Int, time: Double)] = []
 }
 
-/// Outages: every connection is refused, every permanent connection dropped, queued
-/// sessions refused, the wake queue dropped; task launches wait for the end.
+/// Outages of a physical server, which restart its virtual servers with it: every
+/// connection refused, every permanent connection dropped (those of its gateways and relays
+/// too), queued sessions refused, the wake queues dropped; task launches wait for the end.
 extension ConnectivityModel where Queue: ~Copyable {
     /// Schedules the start of every outage (before any other event at that time).
     mutating func scheduleOutages(in sim: inout Sim) {
-        for (i, outage) in server.config.outages.enumerated() {
-            sim.schedule(.outageStart(index: UInt32(i)), at: outage.start, priority: EventPriority.outage)
+        for p in servers.indices where servers[p].physical == p {
+            for (i, outage) in servers[p].outageList.enumerated() {
+                sim.schedule(.outageStart(server: UInt32(p), index: UInt32(i)), at: outage.start, priority: EventPriority.outage)
+            }
         }
     }
 
-    mutating func outageStarts(_ i: Int, in sim: inout Sim) {
-        server.outages.active = true
-        server.outages.lastStart = sim.now
-        dropPermanentConnections(at: sim.now)
-        for job in server.sessions.pool.drainQueue(at: sim.now) where isCurrent(Int(job.device), token: job.token) {
+    mutating func outageStarts(server p: Int, index i: Int, in sim: inout Sim) {
+        servers[p].outages.active = true
+        servers[p].outages.lastStart = sim.now
+        dropPermanentConnections(physical: p, at: sim.now, in: &sim)
+        for job in servers[p].sessions.pool.drainQueue(at: sim.now) where isCurrent(Int(job.device), token: job.token) {
             refuse(Int(job.device), token: job.token, in: &sim)
         }
-        sim.schedule(.outageEnd, after: server.config.outages[i].duration, priority: EventPriority.outage)
+        sim.schedule(.outageEnd(server: UInt32(p)), after: servers[p].outageList[i].duration, priority: EventPriority.outage)
     }
 
-    mutating func outageEnds(in sim: inout Sim) {
-        server.outages.active = false
-        let launches = server.outages.deferredLaunches
-        server.outages.deferredLaunches = []
+    mutating func outageEnds(server p: Int, in sim: inout Sim) {
+        servers[p].outages.active = false
+        let launches = servers[p].outages.deferredLaunches
+        servers[p].outages.deferredLaunches = []
         for launch in launches { launchTask(launch.task, launchedAt: launch.time, in: &sim) }
+        for g in gateways.indices where servers[gateways[g].server].physical == p { connectGateway(g, at: sim.now, in: &sim) }
+        for r in relays.indices where servers[relays[r].server].physical == p { connectRelay(r, at: sim.now, in: &sim) }
     }
 }

@@ -3,8 +3,8 @@ import KSCPrimitives
 import KSCRandom
 import KSCScenario
 
-/// The server's sync service: `syncWorkers` workers in front of a FIFO backlog, with
-/// the streams of service times and retry delays.
+/// A server's sync service: `syncWorkers` workers in front of a FIFO backlog, with the
+/// streams of service times and retry delays.
 struct SyncService {
     /// A sync session waiting for or holding a worker: the device and its sync token.
     typealias Job = (device: UInt32, token: UInt32)
@@ -14,20 +14,33 @@ struct SyncService {
     let serviceStream: RandomStream
     let retryStream: RandomStream
 
+    /// - Parameter prefix: the streams' names start with it (`server.`, `servers.NAME.`).
     /// - Throws: `GSLError` when a random stream cannot be allocated.
-    init(config: ServerConfig, streams: StreamSet) throws {
+    init(config: ServerConfig, streams: StreamSet, prefix: String) throws {
         pool = ServerPool(workers: config.syncWorkers, backlog: config.backlog)
         service = config.syncService
         retryAfter = config.retryAfter
-        serviceStream = try streams.stream("server.syncService")
-        retryStream = try streams.stream("server.retryAfter")
+        serviceStream = try streams.stream(prefix + "syncService")
+        retryStream = try streams.stream(prefix + "retryAfter")
     }
 }
 
-/// Sync sessions: a TCP 13000 connection travels RTT/2, waits for a worker (or is
-/// refused and retried), is served, and its answer travels another RTT/2. A sync
-/// delivers every task launched before its service started.
+/// Sync sessions: a TCP 13000 connection travels RTT/2 (through its gateway, if any),
+/// waits for a worker of its server (or is refused and retried), is served, and its answer
+/// travels back. A sync delivers every task launched before its service started.
 extension ConnectivityModel where Queue: ~Copyable {
+    /// Index of the server that manages device `d`.
+    @inline(__always)
+    func serverIndex(of d: DeviceID) -> Int { fleet.runtime(of: d).server }
+
+    /// Index of the physical server whose workers serve device `d`.
+    @inline(__always)
+    func physicalIndex(of d: DeviceID) -> Int { servers[serverIndex(of: d)].physical }
+
+    /// Whether server `s` (or the physical server it runs on) is in an outage.
+    @inline(__always)
+    func isDown(_ s: Int) -> Bool { servers[servers[s].physical].outages.active }
+
     /// The periodic timer: sync now (unless a sync is under way) and set the next timer.
     mutating func syncTimerFires(_ d: DeviceID, epoch: UInt32, in sim: inout Sim) {
         guard fleet.devices[d].epoch == epoch, fleet.devices[d].online else { return }
@@ -41,7 +54,12 @@ extension ConnectivityModel where Queue: ~Copyable {
         fleet.devices[d].syncing = true
         fleet.devices[d].token &+= 1
         fleet.devices[d].reason = reason
-        sim.schedule(.syncArrival(device: UInt32(d), token: fleet.devices[d].token), after: fleet.runtime(of: d).halfRTT())
+        let runtime = fleet.runtime(of: d)
+        if runtime.gateway >= 0 {
+            sim.schedule(.gatewayArrival(device: UInt32(d), token: fleet.devices[d].token), after: gateways[runtime.gateway].halfRTT())
+        } else {
+            sim.schedule(.syncArrival(device: UInt32(d), token: fleet.devices[d].token), after: runtime.halfRTT())
+        }
     }
 
     /// Whether `token` is device `d`'s sync under way (and the device still online).
@@ -52,46 +70,71 @@ extension ConnectivityModel where Queue: ~Copyable {
     /// The connection reaches the server: served, queued, or refused.
     mutating func syncArrives(_ d: DeviceID, token: UInt32, in sim: inout Sim) {
         guard isCurrent(d, token: token) else { return }
-        if server.outages.active {
+        let s = serverIndex(of: d)
+        if isDown(s) {
             refuse(d, token: token, in: &sim)
             return
         }
-        switch server.sessions.pool.arrive((UInt32(d), token), at: sim.now) {
+        switch servers[servers[s].physical].sessions.pool.arrive((UInt32(d), token), at: sim.now) {
         case .started: beginService(d, in: &sim)
         case .queued: break
         case .refused: refuse(d, token: token, in: &sim)
         }
     }
 
-    /// The connection is refused; the agent tries again after `retryAfter`.
+    /// The server refuses the connection; the agent tries again after `retryAfter`
+    /// (through its gateway again, whose slot it gives back meanwhile).
     mutating func refuse(_ d: DeviceID, token: UInt32, in sim: inout Sim) {
         stats.connectionsRefused += 1
-        sim.schedule(.syncArrival(device: UInt32(d), token: token), after: server.sessions.retryAfter.sample(server.sessions.retryStream))
+        let s = serverIndex(of: d)
+        servers[s].refused += 1
+        retry(d, token: token, in: &sim)
+    }
+
+    /// Schedules device `d`'s next attempt after its server's `retryAfter`.
+    mutating func retry(_ d: DeviceID, token: UInt32, in sim: inout Sim) {
+        let p = physicalIndex(of: d)
+        let wait = servers[p].sessions.retryAfter.sample(servers[p].sessions.retryStream)
+        if fleet.runtime(of: d).gateway >= 0 {
+            releaseSyncSlot(d, at: sim.now)
+            sim.schedule(.gatewayArrival(device: UInt32(d), token: token), after: wait)
+        } else {
+            sim.schedule(.syncArrival(device: UInt32(d), token: token), after: wait)
+        }
     }
 
     /// A worker starts on device `d`'s session: the tasks launched so far are in it.
     mutating func beginService(_ d: DeviceID, in sim: inout Sim) {
+        let p = physicalIndex(of: d)
         fleet.devices[d].snapshot = Int32(fleet.runtime(of: d).tasks.count)
         fleet.devices[d].serviceStart = sim.now
         sim.schedule(.serviceDone(device: UInt32(d), token: fleet.devices[d].token),
-                     after: server.sessions.service.sample(server.sessions.serviceStream))
+                     after: servers[p].sessions.service.sample(servers[p].sessions.serviceStream))
     }
 
     /// A session ends: the worker takes the next waiting session whose agent is still
     /// there; the finished one completes unless an outage started during it.
     mutating func serviceDone(_ d: DeviceID, token: UInt32, in sim: inout Sim) {
-        while let next = server.sessions.pool.complete(at: sim.now) {
+        let p = physicalIndex(of: d)
+        while let next = servers[p].sessions.pool.complete(at: sim.now) {
             if isCurrent(Int(next.device), token: next.token) {
                 beginService(Int(next.device), in: &sim)
                 break
             }
         }
         guard isCurrent(d, token: token) else { return }
-        if server.outages.active || server.outages.lastStart > fleet.devices[d].serviceStart {
+        if servers[p].outages.active || servers[p].outages.lastStart > fleet.devices[d].serviceStart {
             refuse(d, token: token, in: &sim)
             return
         }
         finishSync(d, in: &sim)
+    }
+
+    /// The time the server's answer takes to reach device `d`: RTT/2, or through its
+    /// gateway, half of each leg.
+    mutating func answerDelay(_ d: DeviceID) -> Double {
+        let runtime = fleet.runtime(of: d)
+        return runtime.gateway >= 0 ? gatewayLegs(runtime.gateway) : runtime.halfRTT()
     }
 
     /// A completed sync: deliver, then ask for a held connection if the device wants
@@ -101,7 +144,7 @@ extension ConnectivityModel where Queue: ~Copyable {
         fleet.devices[d].syncing = false
         serverSeesDevice(d, at: sim.now)
         stats.syncs += 1
-        deliver(d, upTo: fleet.devices[d].snapshot, at: sim.now + fleet.runtime(of: d).halfRTT(), path: fleet.devices[d].reason)
+        deliver(d, upTo: fleet.devices[d].snapshot, at: sim.now + answerDelay(d), path: fleet.devices[d].reason)
         connectAfterSync(d, in: &sim)
         if fleet.devices[d].wakePending {
             fleet.devices[d].wakePending = false

@@ -51,8 +51,9 @@ extension ConnectivityModel where Queue: ~Copyable {
         case .poisson(let rate):
             sim.schedule(.taskLaunch(task: UInt32(i)), after: Distribution.exponential(mean: 1 / rate).sample(delivery.launchStreams[i]))
         }
-        if server.outages.active {
-            server.outages.deferredLaunches.append((i, sim.now))
+        // The administrator launches on the first server; during its outage the launch waits.
+        if servers[servers[0].physical].outages.active {
+            servers[servers[0].physical].outages.deferredLaunches.append((i, sim.now))
         } else {
             launchTask(i, launchedAt: sim.now, in: &sim)
         }
@@ -81,17 +82,19 @@ extension ConnectivityModel where Queue: ~Copyable {
     mutating func launchTask(_ i: Int, launchedAt: Double, in sim: inout Sim) {
         for runtime in registerLaunch(i, launchedAt: launchedAt) {
             let count = Int32(runtime.tasks.count)
+            let cost = servers[runtime.server].held.pushCost
             for d in runtime.devices {
                 if fleet.devices[d].holds {
                     if fleet.devices[d].online {
-                        deliver(d, upTo: count, at: sim.now + runtime.halfRTT() + server.held.pushCost, path: .push)
+                        let at = runtime.gateway >= 0 ? sim.now + cost + gatewayLegs(runtime.gateway) : sim.now + runtime.halfRTT() + cost
+                        deliver(d, upTo: count, at: at, path: .push)
                     }
                 } else if believedOnline(d, at: sim.now) {
-                    queueWake(d, index: count - 1)
+                    if runtime.site >= 0 { queueRelayWake(d, index: count - 1, in: &sim) } else { queueWake(d, index: count - 1) }
                 }
             }
         }
-        startWakeSender(in: &sim)
+        startWakeSenders(in: &sim)
     }
 
     /// Delivers to device `d` every pending task of its class before index `upTo`.

@@ -14,48 +14,54 @@ struct WakeSender {
     }
 }
 
-/// Wake packets: to start a task, the server sends a packet to each targeted device it
+/// Wake packets: to start a task, a server sends a packet to each targeted device it
 /// believes online and holds no connection; a packet that arrives (not lost, device
-/// reachable) makes the agent sync at once.
+/// reachable, its gateway up and connected) makes the agent sync at once. Devices of a site
+/// get theirs from the site's relay instead (Relays.swift).
 extension ConnectivityModel where Queue: ~Copyable {
     /// Queues a wake packet for device `d` about task index `index` of its class.
     mutating func queueWake(_ d: DeviceID, index: Int32) {
-        server.wake.queue.append((UInt32(d), index))
+        servers[serverIndex(of: d)].wake.queue.append((UInt32(d), index))
     }
 
-    /// Starts sending if packets wait and no send is pending.
-    mutating func startWakeSender(in sim: inout Sim) {
-        if !server.wake.sending && !server.wake.queue.isEmpty {
-            server.wake.sending = true
-            sim.schedule(.wakeSend, after: 0)
+    /// Starts every server's sender where packets wait and no send is pending.
+    mutating func startWakeSenders(in sim: inout Sim) {
+        for s in servers.indices where !servers[s].wake.sending && !servers[s].wake.queue.isEmpty {
+            servers[s].wake.sending = true
+            sim.schedule(.wakeSend(server: UInt32(s)), after: 0)
         }
     }
 
-    /// Sends the next useful wake packet, then waits 1 / wakeSendRate. During an outage
-    /// the queue is dropped.
-    mutating func sendWake(in sim: inout Sim) {
-        guard !server.outages.active else {
-            _ = server.wake.queue.removeAll()
-            server.wake.sending = false
+    /// Server `s` sends its next useful wake packet, then waits 1 / wakeSendRate. During
+    /// an outage the queue is dropped.
+    mutating func sendWake(server s: Int, in sim: inout Sim) {
+        guard !isDown(s) else {
+            _ = servers[s].wake.queue.removeAll()
+            servers[s].wake.sending = false
             return
         }
-        while let (device, index) = server.wake.queue.popFirst() {
+        while let (device, index) = servers[s].wake.queue.popFirst() {
             let d = Int(device)
             // Skip devices that got the task meanwhile.
             guard fleet.devices[d].delivered <= index else { continue }
             stats.wakeSent += 1
+            servers[s].wakeSent += 1
             let runtime = fleet.runtime(of: d)
             if !fleet.devices[d].online {
                 stats.wakeToOffline += 1
+            } else if runtime.gateway >= 0 && !gateways[runtime.gateway].open {
+                stats.wakeLost += 1
+                gateways[runtime.gateway].wakeLost += 1
             } else if !fleet.devices[d].wakeReachable || runtime.network.bernoulli(runtime.spec.udpLoss) {
                 stats.wakeLost += 1
+                servers[s].wakeLost += 1
             } else {
                 sim.schedule(.wakeArrival(device: device, epoch: fleet.devices[d].epoch), after: runtime.halfRTT())
             }
-            sim.schedule(.wakeSend, after: 1 / server.wake.sendRate)
+            sim.schedule(.wakeSend(server: UInt32(s)), after: 1 / servers[s].wake.sendRate)
             return
         }
-        server.wake.sending = false
+        servers[s].wake.sending = false
     }
 
     /// A packet reaches an online device: its agent syncs at once, or, when a sync is
