@@ -19,6 +19,8 @@ public struct SweepDirectory: Sendable {
     func file(_ name: String) -> String { (path as NSString).appendingPathComponent(name) }
     var runsFolder: String { file("runs") }
     func runFile(_ index: Int) -> String { (runsFolder as NSString).appendingPathComponent("\(index).csv") }
+    /// The node rows of run `index` (`runs/<index>.nodes`).
+    func nodesFile(_ index: Int) -> String { (runsFolder as NSString).appendingPathComponent("\(index).nodes") }
     func failedFile(_ index: Int) -> String { (runsFolder as NSString).appendingPathComponent("\(index).failed") }
 
     /// Columns of plan.csv.

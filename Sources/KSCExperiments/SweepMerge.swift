@@ -47,16 +47,33 @@ extension SweepDirectory {
             }
         }
         let aggregate = AggregateTable.text(format: format, varied: columns, points: points)
+        // nodes.csv: every run's servers, gateways and relays.
+        var nodes = format.header(["index", "point"] + columns.names + NodeRecord.columnNames)
+        for (planRow, _) in rows {
+            let index = Int(planRow[0]) ?? 0, run = plan.run(index)
+            let text = FileManager.default.contents(atPath: nodesFile(index)).flatMap { String(data: $0, encoding: .utf8) } ?? ""
+            switch RunNodesFile.check(text, index: index, seed: run.seed, hash: plan.hash) {
+            case .success(let rows):
+                let front: [FieldValue] = [.int(index), .int(run.point)] + columns.fields(Array(planRow.dropFirst(4)))
+                for row in rows { nodes += format.line(front + SweepDirectory.typed(row, columns: NodeRecord.columns)) }
+            case .failure(let problem):
+                throw InputError("\(nodesFile(index)): \(text.isEmpty ? "missing" : problem.reason); delete \(runFile(index)) and rerun kscsim sweep run \(path)")
+            }
+        }
         let mark = byteOrderMark ? "\u{FEFF}" : ""
         try OutputFile.write(mark + sweep, to: file("sweep.csv"))
         try OutputFile.write(mark + aggregate, to: file("aggregate.csv"))
-        return [file("sweep.csv"), file("aggregate.csv")]
+        try OutputFile.write(mark + nodes, to: file("nodes.csv"))
+        return [file("sweep.csv"), file("aggregate.csv"), file("nodes.csv")]
     }
 
     /// Run-file fields back as typed values (so that the CSV dialect applies to numbers).
-    static func typed(_ fields: [String]) -> [FieldValue] {
-        zip(SummaryRecord.columnNames, fields).map { name, text in
-            if name == "scenario" { return .text(text) }
+    static func typed(_ fields: [String]) -> [FieldValue] { typed(fields, columns: SummaryRecord.columns) }
+
+    /// Fields read back from a file, typed by their columns (text columns stay text).
+    static func typed<Row>(_ fields: [String], columns: [Column<Row>]) -> [FieldValue] {
+        zip(columns, fields).map { column, text in
+            if column.unit == "text" { return .text(text) }
             if let i = Int(text) { return .int(i) }
             if let u = UInt64(text) { return .uint(u) }
             if let x = Double(text) { return .number(x) }

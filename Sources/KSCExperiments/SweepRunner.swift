@@ -97,6 +97,8 @@ public struct SweepRunner: Sendable {
         let run = plan.run(index)
         do {
             let result = try plan.points[run.point].runReplication(run.replication)
+            // The nodes first: a run whose run file exists has its nodes file too.
+            try OutputFile.write(RunNodesFile.text(index: index, seed: run.seed, hash: plan.hash, nodes: result.nodes), to: directory.nodesFile(index))
             try OutputFile.write(RunFile.text(index: index, seed: run.seed, hash: plan.hash, summary: result.summary), to: directory.runFile(index))
             unlink(directory.failedFile(index))
             return nil

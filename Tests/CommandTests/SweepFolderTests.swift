@@ -108,7 +108,7 @@ struct SweepFolderTests {
         }
         #expect(done.reduce(0, +) == 24, "runs computed by the two sweeps: \(done)")
         #expect(try KSCSimBinary.run(["merge", shared.path]).0 == 0)
-        for name in ["sweep.csv", "aggregate.csv"] {
+        for name in ["sweep.csv", "aggregate.csv", "nodes.csv"] {
             #expect(try Data(contentsOf: shared.appendingPathComponent(name)) == Data(contentsOf: fresh.appendingPathComponent(name)))
         }
     }

@@ -140,7 +140,7 @@ struct SweepRunnerTests {
         let fresh = dir.appendingPathComponent("fresh")
         _ = try KSCSimBinary.run(["sweep", scenario.path, "--out", fresh.path, "--jobs", "1"])
         _ = try KSCSimBinary.run(["merge", fresh.path])
-        for name in ["sweep.csv", "aggregate.csv"] {
+        for name in ["sweep.csv", "aggregate.csv", "nodes.csv"] {
             let resumed = try Data(contentsOf: out.appendingPathComponent(name))
             let uninterrupted = try Data(contentsOf: fresh.appendingPathComponent(name))
             #expect(resumed == uninterrupted, "\(name) differs after resume")

@@ -107,10 +107,10 @@ log "job array finished in $(( $(date +%s) - START )) s"
 if ! "$KSCSIM" sweep status "$WORK/cluster"; then
     cat "$WORK/cluster/logs/"* 2>/dev/null | tail -40; exit 1
 fi
-for f in sweep.csv aggregate.csv; do
+for f in sweep.csv aggregate.csv nodes.csv; do
     if ! cmp "$WORK/local/$f" "$WORK/cluster/$f"; then
         log "FAIL: $f from Slurm differs from the local run"; exit 1
     fi
 done
-log "sweep.csv and aggregate.csv from Slurm equal the local run byte for byte"
+log "sweep.csv, aggregate.csv and nodes.csv from Slurm equal the local run byte for byte"
 echo "slurm: 1 passed, 0 failed"
