@@ -52,6 +52,28 @@ def load_aggregate(folder: str) -> tuple[pd.DataFrame, list[str]]:
     return df, varied
 
 
+T975 = {1: 12.706, 2: 4.303, 3: 3.182, 4: 2.776, 5: 2.571, 6: 2.447, 7: 2.365, 8: 2.306, 9: 2.262, 10: 2.228}
+
+
+def load_nodes(folder: str) -> pd.DataFrame:
+    """nodes.csv of a merged sweep, averaged over each point's replications: one row per
+    (point, node) with its kind and server, and for every figure its mean (`X_mean`) and the
+    half-width of its 95% Student-t interval (`X_ci95`, NaN below two replications)."""
+    df = pd.read_csv(os.path.join(folder, "nodes.csv"), keep_default_na=False, na_values=[""])
+    figures = ["devices", "utilization", "sync_wait_mean_s", "sync_wait_p99_s", "connections_refused",
+               "slots_held_mean", "slots_held_max", "wake_sent", "wake_lost"]
+    rows = []
+    for (point, name), part in df.groupby(["point", "name"], sort=False):
+        row = {"point": point, "name": name, "kind": part["kind"].iloc[0], "server": part["server"].iloc[0]}
+        n = len(part)
+        for f in figures:
+            values = part[f].astype(float)
+            row[f + "_mean"] = values.mean()
+            row[f + "_ci95"] = T975.get(n - 1, 1.96) * values.std(ddof=1) / n ** 0.5 if n > 1 else float("nan")
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
 def resolved_value(folder: str, key: str) -> str:
     """A key of the folder's scenario.resolved.yaml: `warmup`, or one level down, `server.syncWorkers`
     (kscsim writes one `key: value` per line, sections indented by two spaces)."""

@@ -120,6 +120,20 @@ struct TopologyTests {
         #expect(server.slotsMax == 1 && r.summary.permRequests == 0, "only the gateway's own connection (taken before the warm-up)")
         #expect(g.slotsMean > 390, "the held connections pass through the gateway (\(g.slotsMean))")
         #expect(r.summary.viaPush > 0 && r.summary.permWantingMean == 0)
+        // With a push server, the held connections go to it: the gateway relays sessions only.
+        let pushed = try Self.run("""
+            name: slots
+            horizon: 6h
+            warmup: 1h
+            pushServers: {count: 1, classes: [keep]}
+            gateways:
+              - {name: g}
+            classes:
+              - {name: keep, devices: 400, gateway: g, keepConnection: 1}
+            tasks:
+              - {name: t, every: 1h}
+            """)
+        #expect(try Self.node(pushed, "g").slotsMax < 20 && pushed.summary.pushInUseMean > 390)
     }
 
     @Test("wake share through a relay = reachable × (1 − loss) × share of time the relay is connected")

@@ -90,8 +90,8 @@ extension ConnectivityModel where Queue: ~Copyable {
         }
         for c in fleet.classes.indices where fleet.classes[c].gateway == g {
             for d in fleet.classes[c].devices {
-                let inFlight = fleet.devices[d].syncing && fleet.devices[d].online && (fleet.devices[d].gatewaySlot || fleet.devices[d].holds)
-                if fleet.devices[d].holds { dropConnection(d, at: sim.now) }
+                let inFlight = fleet.devices[d].syncing && fleet.devices[d].online && (fleet.devices[d].gatewaySlot || holdsThroughGateway(d))
+                if holdsThroughGateway(d) { dropConnection(d, at: sim.now) }
                 if inFlight {
                     fleet.devices[d].token &+= 1
                     gateways[g].refused += 1
@@ -107,20 +107,27 @@ extension ConnectivityModel where Queue: ~Copyable {
     mutating func gatewayArrives(_ d: DeviceID, token: UInt32, in sim: inout Sim) {
         guard isCurrent(d, token: token) else { return }
         let g = fleet.runtime(of: d).gateway
-        let passes = gateways[g].open && (fleet.devices[d].holds || fleet.devices[d].gatewaySlot || gateways[g].slots.tryAcquire(at: sim.now))
+        let passes = gateways[g].open && (holdsThroughGateway(d) || fleet.devices[d].gatewaySlot || gateways[g].slots.tryAcquire(at: sim.now))
         guard passes else {
             gateways[g].refused += 1
             stats.connectionsRefused += 1
             retry(d, token: token, in: &sim)
             return
         }
-        if !fleet.devices[d].holds { fleet.devices[d].gatewaySlot = true }
+        if !holdsThroughGateway(d) { fleet.devices[d].gatewaySlot = true }
         sim.schedule(.syncArrival(device: UInt32(d), token: token), after: gateways[g].halfServerRTT())
+    }
+
+    /// Whether device `d` holds its connection through its gateway (not at a push server,
+    /// whose connections do not pass through the gateway).
+    @inline(__always)
+    func holdsThroughGateway(_ d: DeviceID) -> Bool {
+        fleet.devices[d].holds && !fleet.devices[d].onPushServer && fleet.runtime(of: d).gateway >= 0
     }
 
     /// Device `d` gives back the gateway slot of its session (not of a held connection).
     mutating func releaseSyncSlot(_ d: DeviceID, at time: Double) {
-        guard fleet.devices[d].gatewaySlot, !fleet.devices[d].holds else { return }
+        guard fleet.devices[d].gatewaySlot, !holdsThroughGateway(d) else { return }
         gateways[fleet.runtime(of: d).gateway].slots.release(at: time)
         fleet.devices[d].gatewaySlot = false
     }

@@ -44,10 +44,11 @@ extension ConnectivityModel where Queue: ~Copyable {
     /// that may keep a connection asks for a permanent slot (or keeps its gateway slot);
     /// tasks launched during the session go down the new connection at once.
     mutating func connectAfterSync(_ d: DeviceID, in sim: inout Sim) {
-        guard !fleet.devices[d].holds else { return }
         let runtime = fleet.runtime(of: d)
+        // The session's gateway slot is given back unless it becomes the held connection.
+        defer { if runtime.gateway >= 0 { releaseSyncSlot(d, at: sim.now) } }
+        guard !fleet.devices[d].holds else { return }
         connect(d, at: sim.now)
-        if runtime.gateway >= 0 && !fleet.devices[d].holds { releaseSyncSlot(d, at: sim.now) }
         if fleet.devices[d].holds && fleet.devices[d].delivered < Int32(runtime.tasks.count) {
             let cost = servers[runtime.server].held.pushCost
             let at = runtime.gateway >= 0 ? sim.now + cost + gatewayLegs(runtime.gateway) : sim.now + cost + runtime.halfRTT()
@@ -89,7 +90,7 @@ extension ConnectivityModel where Queue: ~Copyable {
         for i in candidates.indices { candidates.swapAt(i, i + stream.integer(below: candidates.count - i)) }
         for d in candidates {
             let g = fleet.runtime(of: d).gateway
-            if g >= 0 {
+            if g >= 0 && !fleet.runtime(of: d).usesPushServer {
                 guard gateways[g].open, gateways[g].slots.tryAcquire(at: 0) else { continue }
                 fleet.devices[d].gatewaySlot = true
             }
@@ -116,10 +117,8 @@ extension ConnectivityModel where Queue: ~Copyable {
     /// The device goes offline: a clean close frees the slot now; an abrupt one frees
     /// it after `deadConnectionTimeout`, unless the device comes back first.
     mutating func connectionEndsWithDevice(_ d: DeviceID, abrupt: Bool, in sim: inout Sim) {
-        guard fleet.devices[d].holds else {
-            releaseSyncSlot(d, at: sim.now)
-            return
-        }
+        releaseSyncSlot(d, at: sim.now)
+        guard fleet.devices[d].holds else { return }
         if abrupt {
             sim.schedule(.release(device: UInt32(d), token: fleet.devices[d].holdToken), after: servers[serverIndex(of: d)].held.deadConnectionTimeout)
         } else {
