@@ -35,8 +35,12 @@ public enum FolderReport {
             throw InputError("\(folder): no summary.csv; the run did not finish (rerun kscsim run)")
         }
         let resolvedText = (try? String(contentsOfFile: file("scenario.resolved.yaml"), encoding: .utf8)) ?? ""
-        let (scenario, _) = try ScenarioDocument.load(path: file("scenario.resolved.yaml")).scenario(foreign: ["sweep"])
-        let results = isSweep ? try SweepFolderReport(folder: folder, scenario: scenario).body()
+        let (scenario, foreign) = try ScenarioDocument.load(path: file("scenario.resolved.yaml")).scenario(foreign: ["sweep"])
+        let zipOnly: Bool = {
+            guard case .mapping(let entries, _)? = foreign.first?.value else { return false }
+            return !entries.contains { $0.key == "vary" }
+        }()
+        let results = isSweep ? try SweepFolderReport(folder: folder, scenario: scenario, zipOnly: zipOnly).body()
                               : try RunFolderReport(folder: folder, scenario: scenario).body()
         let built = resolvedText.split(separator: "\n").first { $0.hasPrefix("kscsimBuild:") }.map { String($0.dropFirst(12)).trimmingSpaces() } ?? "unknown"
         let question = scenario.question.isEmpty

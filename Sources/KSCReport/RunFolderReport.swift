@@ -10,6 +10,7 @@ struct RunFolderReport {
     let summary: ResultTable
     let reach: ResultTable?
     let timeseries: ResultTable?
+    let nodes: ResultTable?
 
     /// The summary columns shown as headline figures, in order.
     static let headline = ["pairs", "undelivered_share", "latency_p50_s", "latency_p95_s", "latency_p99_s", "within_300s", "within_900s",
@@ -22,6 +23,7 @@ struct RunFolderReport {
         summary = try ResultTable(path: folder + "/summary.csv")
         reach = try ResultTable.optional(folder + "/reach.csv")
         timeseries = try ResultTable.optional(folder + "/timeseries.csv")
+        nodes = try ResultTable.optional(folder + "/nodes.csv")
     }
 
     var replications: Int { summary.rows.count }
@@ -42,6 +44,7 @@ struct RunFolderReport {
                          FigureText.halfWidth(half, unit: column.unit), HTML.escape(column.unit), HTML.markdown(column.doc)])
         }
         out.append(HTML.table(["figure", "mean", "95% interval", "unit", "meaning and denominator"], rows))
+        out.append(nodeTable())
         out.append("<h2>How the fleet is reached after a launch</h2>")
         if let reach {
             out.append(figure(reachChart(reach, by: "path"), id: "reach-path",
@@ -118,5 +121,25 @@ struct RunFolderReport {
             })
         }
         return LineChart(title: title, xLabel: "simulated time (0 = Monday 00:00)", yLabel: yLabel, xAxis: .seconds, series: lines)
+    }
+
+    /// Each server, gateway and relay (from nodes.csv), when there is more than one server.
+    func nodeTable() -> String {
+        guard let nodes else { return "" }
+        let names = HTML.unique(nodes.rows.map { nodes.text($0, "name") })
+        guard names.count > 1 else { return "" }
+        let figures: [(String, String)] = [("utilization", "share 0–1"), ("connections_refused", "count"), ("slots_held_mean", "connections"),
+                                           ("slots_held_max", "connections"), ("wake_sent", "count"), ("wake_lost", "count")]
+        let rows = names.map { name -> [String] in
+            let mine = nodes.rows(where: ["name": name])
+            let first = mine.first ?? []
+            return [nodes.text(first, "kind"), "<code>\(HTML.escape(name))</code>", HTML.escape(nodes.text(first, "server")), nodes.text(first, "devices")]
+                + figures.map { column, unit in
+                    let (mean, half) = ReplicationMean.point(mine.map { nodes.number($0, column) })
+                    return "<span class=\"num\">\(mean.isFinite ? FigureText.value(mean, unit: unit) : "—")\(half.isFinite ? " " + FigureText.halfWidth(half, unit: unit) : "")</span>"
+                }
+        }
+        return "<h2>Servers, gateways and relays</h2>\n<p>From <code>nodes.csv</code>: means over replications with 95% intervals; — where a figure does not apply to the node (README, <code>nodes.csv</code>).</p>\n"
+            + HTML.table(["kind", "name", "server", "devices"] + figures.map(\.0), rows)
     }
 }

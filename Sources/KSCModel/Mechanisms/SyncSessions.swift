@@ -29,13 +29,13 @@ struct SyncService {
 /// waits for a worker of its server (or is refused and retried), is served, and its answer
 /// travels back. A sync delivers every task launched before its service started.
 extension ConnectivityModel where Queue: ~Copyable {
-    /// Index of the server that manages device `d`.
+    /// Index of the server that manages device `d` (0 without a lookup when there is one).
     @inline(__always)
-    func serverIndex(of d: DeviceID) -> Int { fleet.runtime(of: d).server }
+    func serverIndex(of d: DeviceID) -> Int { servers.count == 1 ? 0 : fleet.runtime(of: d).server }
 
     /// Index of the physical server whose workers serve device `d`.
     @inline(__always)
-    func physicalIndex(of d: DeviceID) -> Int { servers[serverIndex(of: d)].physical }
+    func physicalIndex(of d: DeviceID) -> Int { servers.count == 1 ? 0 : servers[serverIndex(of: d)].physical }
 
     /// Whether server `s` (or the physical server it runs on) is in an outage.
     @inline(__always)
