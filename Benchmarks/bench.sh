@@ -34,9 +34,9 @@ for n in $SIZES; do
     printf '%-10s %-22s %12s %14s %8s %14s\n' "$n" "C binary heap" \
         "$(echo "$c" | awk '{print $2}')" "$c_rate" "1.00" \
         "$(echo "$c" | awk '{printf "%.1f", ($6-$5)*1024/$1}')"
-    for queue in binary quaternary; do
+    for queue in binary quaternary calendar; do
         s=$(best_of "$BENCH" engine "$n" "$queue")
-        printf '%-10s %-22s %12s %14s %8s %14s\n' "$n" "Swift $queue heap" \
+        printf '%-10s %-22s %12s %14s %8s %14s\n' "$n" "Swift $queue$([ "$queue" = calendar ] && echo " queue" || echo " heap")" \
             "$(echo "$s" | awk '{print $2}')" "$(echo "$s" | awk '{print $4}')" \
             "$(echo "$s $c_rate" | awk '{printf "%.2f", $4/$7}')" \
             "$(echo "$s" | awk '{printf "%.1f", ($6-$5)*1024/$1}')"

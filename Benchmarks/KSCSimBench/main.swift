@@ -30,7 +30,7 @@ func fail(_ message: String) -> Never {
 
 let args = CommandLine.arguments.dropFirst()
 guard let workload = args.first else {
-    fail("usage: kscsim-bench engine DEVICES [binary|quaternary] [HORIZON_S] | model SCENARIO.yaml")
+    fail("usage: kscsim-bench engine DEVICES [binary|quaternary|calendar] [HORIZON_S] | model SCENARIO.yaml")
 }
 switch workload {
 case "engine":
@@ -44,7 +44,8 @@ case "engine":
     switch queue {
     case "binary": events = try PeriodicSyncWorkload.run(BinaryHeap<UInt32>.self, devices: devices, horizon: horizon, seed: 1)
     case "quaternary": events = try PeriodicSyncWorkload.run(QuaternaryHeap<UInt32>.self, devices: devices, horizon: horizon, seed: 1)
-    default: fail("engine: queue must be binary or quaternary (got \(queue))")
+    case "calendar": events = try PeriodicSyncWorkload.run(CalendarQueue<UInt32>.self, devices: devices, horizon: horizon, seed: 1)
+    default: fail("engine: queue must be binary, quaternary or calendar (got \(queue))")
     }
     let seconds = monotonicSeconds() - start
     print(devices, events, String(format6(seconds)), Int(Double(events) / seconds), base, maxRSSKiB())

@@ -61,15 +61,15 @@ struct EventTrace {
 struct EventTraceTests {
     /// The fingerprint of the golden scenario's first replication; it must not change
     /// when the code is restructured (only when the model's rules change on purpose).
-    @Test("the golden scenario's event sequence has a fixed fingerprint")
-    func fingerprint() throws {
+    /// The trace of the golden scenario's first replication with the future-event set `Q`.
+    static func trace<Q: FutureEventSet & ~Copyable>(_ queue: Q.Type) throws -> EventTrace where Q.Payload == ModelEvent {
         let path = KSCSimBinary.golden.appendingPathComponent("small.yaml").path
         let scenario = try Scenario.load(path: path)
         let seed = Scenario.runSeed(base: scenario.seed, replication: 1)
-        var model = try ConnectivityModel<DiscardingSink, ModelQueue>(
+        var model = try ConnectivityModel<DiscardingSink, Q>(
             scenario: scenario, replication: 1, seed: seed, sink: DiscardingSink(), timeseriesStep: 3600)
         var trace = EventTrace()
-        var sim = Simulation<ModelQueue>(expectedEvents: scenario.deviceCount * 2 + 64)
+        var sim = Simulation<Q>(expectedEvents: scenario.deviceCount * 2 + 64)
         model.start(in: &sim)
         sim.run(until: scenario.horizon, warmup: scenario.warmup, warmupEnded: {
             trace.recordWarmup(at: $0.now)
@@ -78,8 +78,20 @@ struct EventTraceTests {
             trace.record($0, at: $1.now)
             model.handle($0, in: &$1)
         })
-        let text = String(trace.hash, radix: 16)
+        return trace
+    }
+
+    @Test("the golden scenario's event sequence has a fixed fingerprint")
+    func fingerprint() throws {
+        let trace = try Self.trace(ModelQueue.self)
         #expect(trace.events == 31907)
-        #expect(text == "45e771eedc7af67a")
+        #expect(String(trace.hash, radix: 16) == "45e771eedc7af67a")
+    }
+
+    @Test("the calendar queue runs the golden scenario through exactly the same events")
+    func calendarQueue() throws {
+        let trace = try Self.trace(CalendarQueue<ModelEvent>.self)
+        #expect(trace.events == 31907)
+        #expect(String(trace.hash, radix: 16) == "45e771eedc7af67a")
     }
 }

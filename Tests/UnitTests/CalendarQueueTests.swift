@@ -1,0 +1,93 @@
+import Foundation
+@testable import KSCEngine
+import Testing
+
+/// The calendar queue against the binary heap on adversarial inputs: the same operations on
+/// both must give exactly the same events in the same order.
+@Suite("CalendarQueue")
+struct CalendarQueueTests {
+    /// SplitMix64, for reproducible inputs.
+    struct Random {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9e37_79b9_7f4a_7c15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
+            z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
+            return z ^ (z >> 31)
+        }
+        mutating func uniform() -> Double { Double(next() >> 11) / Double(1 << 53) }
+        mutating func exponential(_ mean: Double) -> Double { -mean * log(1 - uniform()) }
+    }
+
+    /// How the next event's time is drawn from the current time.
+    enum Shape: String, CaseIterable {
+        case uniform, oneTime, bimodal, outliers, growShrink, integerTimes, tiny
+    }
+
+    /// Runs the same hold-model workload (remove one, insert some after the current time,
+    /// with random priorities) on a heap and on a calendar queue; returns both sequences.
+    static func run(_ shape: Shape, seed: UInt64, events: Int = 40_000) -> ([UInt64], [UInt64], [Double]) {
+        var heap = BinaryHeap<Int>(), calendar = CalendarQueue<Int>()
+        var random = Random(state: seed)
+        var sequence: UInt64 = 0
+        func insert(_ time: Double) {
+            let priority = UInt64([0, 128, 128, 255][Int(random.next() % 4)])
+            let e = ScheduledEvent(time: time, order: priority << 56 | sequence, payload: Int(sequence))
+            sequence += 1
+            heap.insert(e)
+            calendar.insert(e)
+        }
+        func draw(_ now: Double, _ step: Int) -> Double {
+            switch shape {
+            case .uniform: return now + random.exponential(10)
+            case .oneTime: return now
+            case .bimodal: return now + (random.next() % 2 == 0 ? random.uniform() : 1e6 + random.uniform())
+            case .outliers: return now + (random.next() % 1000 == 0 ? 1e9 * random.uniform() : random.exponential(1))
+            case .growShrink: return now + random.exponential(step < events / 2 ? 100 : 0.01)
+            case .integerTimes: return now + Double(random.next() % 3)
+            case .tiny: return now + random.exponential(1e-7)
+            }
+        }
+        for _ in 0..<500 { insert(draw(0, 0)) }
+        var fromHeap: [UInt64] = [], fromCalendar: [UInt64] = [], times: [Double] = []
+        for step in 0..<events {
+            #expect(heap.firstTime == calendar.firstTime && heap.count == calendar.count)
+            guard let a = heap.removeFirst(), let b = calendar.removeFirst() else { break }
+            fromHeap.append(a.order)
+            fromCalendar.append(b.order)
+            times.append(b.time)
+            // Grow for the first half, shrink in the second.
+            let inserts = shape == .growShrink ? (step < events / 2 ? 2 : Int(random.next() % 2)) : 1
+            for _ in 0..<inserts { insert(draw(a.time, step)) }
+        }
+        while let a = heap.removeFirst() {
+            let b = calendar.removeFirst()
+            fromHeap.append(a.order)
+            fromCalendar.append(b?.order ?? .max)
+        }
+        #expect(calendar.removeFirst() == nil && calendar.count == 0)
+        return (fromHeap, fromCalendar, times)
+    }
+
+    @Test("the same events in the same order as the binary heap", arguments: Shape.allCases)
+    func sameOrder(shape: Shape) {
+        for seed in 1...3 as ClosedRange<UInt64> {
+            let (heap, calendar, times) = Self.run(shape, seed: seed)
+            #expect(heap == calendar, "\(shape), seed \(seed): the first difference at \(zip(heap, calendar).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? -1)")
+            #expect(zip(times, times.dropFirst()).allSatisfy { $0 <= $1 })
+        }
+    }
+
+    @Test("first, count and an empty queue")
+    func basics() {
+        var q = CalendarQueue<String>()
+        #expect(q.first == nil && q.firstTime == .infinity && q.removeFirst() == nil)
+        q.insert(ScheduledEvent(time: 2, order: 1, payload: "b"))
+        q.insert(ScheduledEvent(time: 1, order: 2, payload: "a"))
+        q.insert(ScheduledEvent(time: 2, order: 0, payload: "c"))
+        #expect(q.count == 3 && q.first?.payload == "a" && q.firstTime == 1)
+        #expect([q.removeFirst()?.payload, q.removeFirst()?.payload, q.removeFirst()?.payload] == ["a", "c", "b"])
+        #expect(q.count == 0)
+    }
+}
