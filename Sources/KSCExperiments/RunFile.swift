@@ -19,10 +19,20 @@ enum RunFile {
 
     /// The file's text.
     static func text(index: Int, seed: UInt64, hash: String, summary: SummaryRecord) -> String {
+        CSVFormat.standard.header(header) + signedLine([.int(index), .uint(seed), .text(hash)] + summary.fields)
+    }
+
+    /// One row with the checksum of its text appended, and its line end.
+    static func signedLine(_ fields: [FieldValue]) -> String {
         // The row without its line end ("\r\n" is one Character in Swift: join the fields instead).
-        let fields: [FieldValue] = [.int(index), .uint(seed), .text(hash)] + summary.fields
         let body = fields.map(CSVFormat.standard.encode).joined(separator: ",")
-        return CSVFormat.standard.header(header) + body + "," + hex(StreamSet.fnv1a64(body)) + "\r\n"
+        return body + "," + hex(StreamSet.fnv1a64(body)) + "\r\n"
+    }
+
+    /// Whether a row read back (without its line end) ends with the checksum of the rest.
+    static func isSigned(_ raw: String) -> Bool {
+        guard let comma = raw.lastIndex(of: ",") else { return false }
+        return hex(StreamSet.fnv1a64(String(raw[..<comma]))) == raw[raw.index(after: comma)...]
     }
 
     /// The summary fields of a valid file for run `index` with `seed` of the sweep `hash`;
@@ -38,8 +48,7 @@ enum RunFile {
             return .failure(.init("it holds run \(row[0]) (seed \(row[1])), not run \(index)"))
         }
         guard row[2] == hash else { return .failure(.init("it belongs to another sweep or was made by another kscsim build (hash \(row[2]), this sweep with this build \(hash))")) }
-        let raw = lines[1]
-        guard let comma = raw.lastIndex(of: ","), hex(StreamSet.fnv1a64(String(raw[..<comma]))) == raw[raw.index(after: comma)...] else {
+        guard isSigned(lines[1]) else {
             return .failure(.init("its checksum does not match: the file was edited"))
         }
         return .success(Array(row.dropFirst(leading.count).dropLast()))

@@ -1,5 +1,4 @@
 import KSCModel
-import KSCRandom
 import KSCSupport
 
 /// The node rows of one finished sweep run, `runs/<index>.nodes` (written just before its
@@ -11,11 +10,7 @@ enum RunNodesFile {
     /// The file's text.
     static func text(index: Int, seed: UInt64, hash: String, nodes: [NodeRecord]) -> String {
         var text = CSVFormat.standard.header(header)
-        for node in nodes {
-            let fields: [FieldValue] = [.int(index), .uint(seed), .text(hash)] + node.fields
-            let body = fields.map(CSVFormat.standard.encode).joined(separator: ",")
-            text += body + "," + RunFile.hex(StreamSet.fnv1a64(body)) + "\r\n"
-        }
+        for node in nodes { text += RunFile.signedLine([.int(index), .uint(seed), .text(hash)] + node.fields) }
         return text
     }
 
@@ -32,7 +27,7 @@ enum RunNodesFile {
             guard row.count == header.count, row[0] == String(index), row[1] == String(seed), row[2] == hash else {
                 return .failure(.init("a row belongs to another run or sweep"))
             }
-            guard let comma = raw.lastIndex(of: ","), RunFile.hex(StreamSet.fnv1a64(String(raw[..<comma]))) == raw[raw.index(after: comma)...] else {
+            guard RunFile.isSigned(raw) else {
                 return .failure(.init("its checksum does not match: the file was edited"))
             }
             nodes.append(Array(row.dropFirst(RunFile.leading.count).dropLast()))

@@ -34,8 +34,11 @@ public enum FolderReport {
         if !isSweep, !fm.fileExists(atPath: file("summary.csv")) {
             throw InputError("\(folder): no summary.csv; the run did not finish (rerun kscsim run)")
         }
-        let resolvedText = (try? String(contentsOfFile: file("scenario.resolved.yaml"), encoding: .utf8)) ?? ""
-        let (scenario, foreign) = try ScenarioDocument.load(path: file("scenario.resolved.yaml")).scenario(foreign: ["sweep"])
+        guard let resolvedText = try? String(contentsOfFile: file("scenario.resolved.yaml"), encoding: .utf8) else {
+            throw InputError("\(file("scenario.resolved.yaml")): cannot be read (not UTF-8 text, or not readable)")
+        }
+        let (scenario, foreign) = try ScenarioDocument.parse(yaml: resolvedText, origin: file("scenario.resolved.yaml"), baseDirectory: folder)
+            .scenario(foreign: ["sweep"])
         let zipOnly: Bool = {
             guard case .mapping(let entries, _)? = foreign.first?.value else { return false }
             return !entries.contains { $0.key == "vary" }

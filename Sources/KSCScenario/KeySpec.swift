@@ -76,6 +76,15 @@ public struct KeySpec<Section: ScenarioSection>: Sendable {
         }
     }
 
+    /// A text key; with `omitEmpty` an empty value is not written (so that resolved files of
+    /// scenarios that do not use the key stay as they were).
+    public static func text(_ name: String, _ path: WritableKeyPath<Section, String> & Sendable, unit: String = "text", doc: String,
+                            shownDefault: String? = nil, omitEmpty: Bool = false) -> KeySpec {
+        KeySpec(name, unit: unit, doc: doc, shownDefault: shownDefault, read: { r, s in
+            s[keyPath: path] = try r.string(name, default: s[keyPath: path])
+        }, write: { omitEmpty && $0[keyPath: path].isEmpty ? [] : [YAMLEntry(name, .string($0[keyPath: path]))] })
+    }
+
     /// A whole number from `min` to `max`.
     public static func integer(_ name: String, _ path: WritableKeyPath<Section, Int> & Sendable, min: Int, max: Int,
                                unit: String = "count", doc: String) -> KeySpec {

@@ -77,12 +77,9 @@ extension Scenario {
 extension ServerConfig {
     /// The keys an element of `servers` has beyond those of `server`.
     static let listOnlyKeys: [KeySpec<ServerConfig>] = [
-        KeySpec("name", unit: "text", doc: "unique; no `.` or `,`", shownDefault: "required", read: { r, s in
-            s.name = try r.string("name", default: "")
-        }, write: { [YAMLEntry("name", .string($0.name))] }),
-        KeySpec("physical", unit: "server name", doc: "makes it a virtual Administration Server on that server: served by its workers (its own syncWorkers, syncService, backlog and retryAfter are not used), restarted with it and with every other virtual server on it (KSC documentation)",
-                shownDefault: "`\"\"`", read: { r, s in s.physical = try r.string("physical", default: "") },
-                write: { $0.physical.isEmpty ? [] : [YAMLEntry("physical", .string($0.physical))] }),
+        .text("name", \.name, doc: "unique; no `.` or `,`", shownDefault: "required"),
+        .text("physical", \.physical, unit: "server name", doc: "makes it a virtual Administration Server on that server: served by its workers (its own syncWorkers, syncService, backlog and retryAfter are not used), restarted with it and with every other virtual server on it (KSC documentation)",
+              shownDefault: "`\"\"`", omitEmpty: true),
     ]
 
     /// One element of `servers`: a name, `physical`, and every key of `server`.
@@ -92,12 +89,8 @@ extension ServerConfig {
 extension GatewayConfig {
     /// One element of `gateways`.
     public static let schema = SectionSchema<GatewayConfig>([
-        KeySpec("name", unit: "text", doc: "unique; no `.` or `,`", shownDefault: "required", read: { r, s in
-            s.name = try r.string("name", default: "")
-        }, write: { [YAMLEntry("name", .string($0.name))] }),
-        KeySpec("server", unit: "server name", doc: "the server it relays to (empty: the first)", shownDefault: "`\"\"`", read: { r, s in
-            s.server = try r.string("server", default: "")
-        }, write: { [YAMLEntry("server", .string($0.server))] }),
+        .text("name", \.name, doc: "unique; no `.` or `,`", shownDefault: "required"),
+        .text("server", \.server, unit: "server name", doc: "the server it relays to (empty: the first)", shownDefault: "`\"\"`"),
         .integer("capacity", \.capacity, min: 1, max: Limits.maximumCount, unit: "connections",
                  doc: "connections relayed at once, sync sessions and held connections (KSC documentation: \"up to 10,000 devices\", read as connections at once); one more is refused and retried"),
         .distribution("rtt", \.rtt, doc: "round-trip time device ↔ gateway; replaces the class's rtt (assumption)"),
@@ -114,12 +107,8 @@ extension GatewayConfig {
 extension SiteConfig {
     /// One element of `sites`.
     public static let schema = SectionSchema<SiteConfig>([
-        KeySpec("name", unit: "text", doc: "unique; no `.` or `,`", shownDefault: "required", read: { r, s in
-            s.name = try r.string("name", default: "")
-        }, write: { [YAMLEntry("name", .string($0.name))] }),
-        KeySpec("server", unit: "server name", doc: "the server its relay holds a permanent connection to (empty: the first)", shownDefault: "`\"\"`", read: { r, s in
-            s.server = try r.string("server", default: "")
-        }, write: { [YAMLEntry("server", .string($0.server))] }),
+        .text("name", \.name, doc: "unique; no `.` or `,`", shownDefault: "required"),
+        .text("server", \.server, unit: "server name", doc: "the server its relay holds a permanent connection to (empty: the first)", shownDefault: "`\"\"`"),
         .distribution("rtt", \.rtt, doc: "round-trip time relay ↔ server (assumption)"),
         KeySpec("availability", unit: "`always` or onoff", doc: "when the relay is up (KSC documentation: it must stay on)", read: { r, s in
             if let node = r.node("availability") { s.availability = try Availability.upDown(node, path: r.qualified("availability"), baseDirectory: r.baseDirectory) }
@@ -135,12 +124,12 @@ extension SiteConfig {
 extension DeviceClass {
     /// The class keys that place it in a topology, written only when set.
     static let topologyKeys: [KeySpec<DeviceClass>] = [
-        KeySpec("server", unit: "server name", doc: "the server that manages the class (empty: its gateway's or site's, else the first)", shownDefault: "`\"\"`",
-                read: { r, s in s.server = try r.string("server", default: "") }, write: { $0.server.isEmpty ? [] : [YAMLEntry("server", .string($0.server))] }),
-        KeySpec("gateway", unit: "gateway name", doc: "its devices connect through this gateway (empty: straight to the server)", shownDefault: "`\"\"`",
-                read: { r, s in s.gateway = try r.string("gateway", default: "") }, write: { $0.gateway.isEmpty ? [] : [YAMLEntry("gateway", .string($0.gateway))] }),
-        KeySpec("site", unit: "site name", doc: "the remote office whose relay wakes its devices (the server's own packets do not cross the office's NAT)", shownDefault: "`\"\"`",
-                read: { r, s in s.site = try r.string("site", default: "") }, write: { $0.site.isEmpty ? [] : [YAMLEntry("site", .string($0.site))] }),
+        .text("server", \.server, unit: "server name", doc: "the server that manages the class (empty: its gateway's or site's, else the first)",
+              shownDefault: "`\"\"`", omitEmpty: true),
+        .text("gateway", \.gateway, unit: "gateway name", doc: "its devices connect through this gateway (empty: straight to the server)",
+              shownDefault: "`\"\"`", omitEmpty: true),
+        .text("site", \.site, unit: "site name", doc: "the remote office whose relay wakes its devices (the server's own packets do not cross the office's NAT)",
+              shownDefault: "`\"\"`", omitEmpty: true),
     ]
 }
 

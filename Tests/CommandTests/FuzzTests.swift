@@ -14,19 +14,7 @@ import Yams
 /// (`make fuzz` runs many more).
 @Suite("Fuzz", .serialized)
 struct FuzzTests {
-    /// A small deterministic generator (SplitMix64).
-    struct Generator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9e37_79b9_7f4a_7c15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-            z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-        mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
-    }
+    typealias Generator = SplitMix64
 
     static let extremes = [
         "0", "-1", "1e308", "-1e308", "1e-300", "4.9e-324", "9223372036854775807", "18446744073709551616", "nan", "inf",

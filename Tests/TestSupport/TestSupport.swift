@@ -79,3 +79,22 @@ public struct MemorySink: RecordSink {
     public mutating func record(_ delivery: DeliveryRecord) { deliveries.append(delivery) }
     public mutating func record(_ sample: TimeseriesRecord) { samples.append(sample) }
 }
+
+/// A small deterministic generator for test inputs (SplitMix64).
+public struct SplitMix64 {
+    public var state: UInt64
+    public init(state: UInt64) { self.state = state }
+
+    public mutating func next() -> UInt64 {
+        state &+= 0x9e37_79b9_7f4a_7c15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
+        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
+        return z ^ (z >> 31)
+    }
+    /// A whole number from 0 to n - 1.
+    public mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
+    public mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
+    /// A number in [0, 1).
+    public mutating func uniform() -> Double { Double(next() >> 11) / Double(1 << 53) }
+}

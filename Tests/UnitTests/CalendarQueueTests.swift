@@ -1,24 +1,17 @@
 import Foundation
 @testable import KSCEngine
 import Testing
+import TestSupport
+
+extension SplitMix64 {
+    mutating func exponential(_ mean: Double) -> Double { -mean * log(1 - uniform()) }
+}
 
 /// The calendar queue against the binary heap on adversarial inputs: the same operations on
 /// both must give exactly the same events in the same order.
 @Suite("CalendarQueue")
 struct CalendarQueueTests {
-    /// SplitMix64, for reproducible inputs.
-    struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9e37_79b9_7f4a_7c15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-            z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-            return z ^ (z >> 31)
-        }
-        mutating func uniform() -> Double { Double(next() >> 11) / Double(1 << 53) }
-        mutating func exponential(_ mean: Double) -> Double { -mean * log(1 - uniform()) }
-    }
+    typealias Random = SplitMix64
 
     /// How the next event's time is drawn from the current time.
     enum Shape: String, CaseIterable {

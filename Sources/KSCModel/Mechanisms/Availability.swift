@@ -56,6 +56,11 @@ extension Availability {
         }
     }
 
+    /// When something that just came online (or went off) at `now` changes again; nil for never.
+    func nextChange(nowOnline: Bool, at now: Double, _ stream: RandomStream) -> Double? {
+        nowOnline ? nextOff(onlineAt: now, stream) : nextOn(offlineAt: now, stream)
+    }
+
     /// Long-run share of time a device is online, and online periods started per second
     /// (for offered loads; no simulation).
     public var longRun: (onlineShare: Double, startsPerSecond: Double) {

@@ -70,8 +70,7 @@ extension ConnectivityModel where Queue: ~Copyable {
             gateways[g].connected = true
         } else if !gateways[g].connecting {
             gateways[g].connecting = true
-            let p = servers[s].physical
-            sim.schedule(.gatewayConnect(gateway: UInt32(g)), after: servers[p].sessions.retryAfter.sample(servers[p].sessions.retryStream))
+            sim.schedule(.gatewayConnect(gateway: UInt32(g)), after: retryAfter(server: s))
         }
     }
 
@@ -136,10 +135,8 @@ extension ConnectivityModel where Queue: ~Copyable {
     mutating func gatewayAvailabilityChanges(_ g: Int, epoch: UInt32, in sim: inout Sim) {
         guard gateways[g].epoch == epoch else { return }
         gateways[g].epoch &+= 1
-        let availability = gateways[g].config.availability, stream = gateways[g].availabilityStream
         gateways[g].available.toggle()
-        let next = gateways[g].available ? availability.nextOff(onlineAt: sim.now, stream) : availability.nextOn(offlineAt: sim.now, stream)
-        if let next { sim.schedule(.gatewayAvailability(gateway: UInt32(g), epoch: gateways[g].epoch), at: next) }
+        if let next = gateways[g].config.availability.nextChange(nowOnline: gateways[g].available, at: sim.now, gateways[g].availabilityStream) { sim.schedule(.gatewayAvailability(gateway: UInt32(g), epoch: gateways[g].epoch), at: next) }
         if gateways[g].available { connectGateway(g, at: sim.now, in: &sim) } else { disconnectGateway(g, in: &sim) }
     }
 

@@ -58,8 +58,7 @@ extension ConnectivityModel where Queue: ~Copyable {
             relays[r].connectedLevel.set(1, at: time)
         } else if !relays[r].connecting {
             relays[r].connecting = true
-            let p = servers[s].physical
-            sim.schedule(.relayConnect(site: UInt32(r)), after: servers[p].sessions.retryAfter.sample(servers[p].sessions.retryStream))
+            sim.schedule(.relayConnect(site: UInt32(r)), after: retryAfter(server: s))
         }
     }
 
@@ -120,10 +119,8 @@ extension ConnectivityModel where Queue: ~Copyable {
     mutating func relayAvailabilityChanges(_ r: Int, epoch: UInt32, in sim: inout Sim) {
         guard relays[r].epoch == epoch else { return }
         relays[r].epoch &+= 1
-        let availability = relays[r].config.availability, stream = relays[r].availabilityStream
         relays[r].available.toggle()
-        let next = relays[r].available ? availability.nextOff(onlineAt: sim.now, stream) : availability.nextOn(offlineAt: sim.now, stream)
-        if let next { sim.schedule(.relayAvailability(site: UInt32(r), epoch: relays[r].epoch), at: next) }
+        if let next = relays[r].config.availability.nextChange(nowOnline: relays[r].available, at: sim.now, relays[r].availabilityStream) { sim.schedule(.relayAvailability(site: UInt32(r), epoch: relays[r].epoch), at: next) }
         if relays[r].available { connectRelay(r, at: sim.now, in: &sim) } else { disconnectRelay(r, at: sim.now) }
     }
 }

@@ -91,10 +91,16 @@ extension ConnectivityModel where Queue: ~Copyable {
         retry(d, token: token, in: &sim)
     }
 
+    /// A draw of server `s`'s `retryAfter` (its physical server's): the wait of whatever
+    /// it refused (an agent, a gateway or relay at the cap) before trying again.
+    func retryAfter(server s: Int) -> Double {
+        let p = servers[s].physical
+        return servers[p].sessions.retryAfter.sample(servers[p].sessions.retryStream)
+    }
+
     /// Schedules device `d`'s next attempt after its server's `retryAfter`.
     mutating func retry(_ d: DeviceID, token: UInt32, in sim: inout Sim) {
-        let p = physicalIndex(of: d)
-        let wait = servers[p].sessions.retryAfter.sample(servers[p].sessions.retryStream)
+        let wait = retryAfter(server: serverIndex(of: d))
         if fleet.runtime(of: d).gateway >= 0 {
             releaseSyncSlot(d, at: sim.now)
             sim.schedule(.gatewayArrival(device: UInt32(d), token: token), after: wait)
