@@ -90,4 +90,9 @@ let package = Package(
 for target in package.targets where target.type == .regular {
     target.swiftSettings = (target.swiftSettings ?? []) + [.unsafeFlags(["-cross-module-optimization"], .when(configuration: .release))]
 }
-
+// The simulation core is optimised in debug builds too, with its assertions kept
+// (`-assert-config Debug`): the tests run thousands of replications (macro-replications
+// of whole procedures), and unoptimised they would take about 15 times longer.
+for target in package.targets where ["KSCEngine", "KSCRandom", "KSCStatistics", "KSCPrimitives", "KSCModel"].contains(target.name) {
+    target.swiftSettings = (target.swiftSettings ?? []) + [.unsafeFlags(["-O", "-assert-config", "Debug"], .when(configuration: .debug))]
+}

@@ -9,11 +9,15 @@
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_sf_gamma.h>
+#include <gsl/gsl_qrng.h>
 
 /// The Mersenne Twister MT19937 generator type (kscsim's default).
 static inline const gsl_rng_type *kscsim_rng_mt19937(void) { return gsl_rng_mt19937; }
 
 /// GSL's default generator type as set by GSL_RNG_TYPE (read after gsl_rng_env_setup).
 static inline const gsl_rng_type *kscsim_rng_default(void) { return gsl_rng_default; }
+
+/// The Sobol quasi-random sequence type (Morris screening's starting points).
+static inline const gsl_qrng_type *kscsim_qrng_sobol(void) { return gsl_qrng_sobol; }
 
 #endif

@@ -19,10 +19,15 @@ public enum AggregateTable {
     ///   - varied: the varied columns (none for a single point).
     ///   - points: each point's number, varied values, and per replication its metric
     ///     values in the order of `metrics`.
-    static func text(format: CSVFormat, varied: VariedColumns, points: [(point: Int, labels: [String], runs: [[Double]])]) -> String {
-        var out = format.header(["point"] + varied.names + ["replications"] + metrics.flatMap { ["\($0)_mean", "\($0)_sd", "\($0)_ci95"] })
-        for p in points {
+    ///   - precisionMet: under a precision target, whether each point met it (adds the
+    ///     column `precision_met`, 1 or 0, after `replications`).
+    static func text(format: CSVFormat, varied: VariedColumns, points: [(point: Int, labels: [String], runs: [[Double]])],
+                     precisionMet: [Bool]? = nil) -> String {
+        var out = format.header(["point"] + varied.names + ["replications"] + (precisionMet == nil ? [] : ["precision_met"])
+                                + metrics.flatMap { ["\($0)_mean", "\($0)_sd", "\($0)_ci95"] })
+        for (i, p) in points.enumerated() {
             var line: [FieldValue] = [.int(p.point)] + varied.fields(p.labels) + [.int(p.runs.count)]
+            if let precisionMet { line.append(.int(precisionMet[i] ? 1 : 0)) }
             for m in metrics.indices {
                 let stats = AggregateStatistics(p.runs.map { $0[m] })
                 line += [.number(stats.mean), .number(stats.sd), .number(stats.ci95)]

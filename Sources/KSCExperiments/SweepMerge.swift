@@ -15,13 +15,25 @@ extension SweepDirectory {
     public func merge(format: CSVFormat = .standard, byteOrderMark: Bool = false) throws -> [String] {
         let plan = try loadPlan()
         let varied = plan.columns
+        // A sequential sweep keeps the replications its procedure used.
+        var wanted = Array(0..<plan.runCount)
+        var decision: Decision?
+        if plan.procedure.isSequential {
+            switch try advanceRounds(plan) {
+            case .running(let round, let runs):
+                throw InputError("\(path): the sweep's \(plan.procedure.name) procedure has not finished: round \(round) has \(runs.count) runs not done (\(compactRanges(runs))); run kscsim sweep run \(file("scenario.resolved.yaml")) --out \(path)")
+            case .finished(_, let used):
+                wanted = SweepDirectory.runs(used, plan: plan)
+                decision = try decide(used, plan: plan)
+            }
+        }
         var rows: [(planRow: [String], values: [String])] = []
-        for index in 0..<plan.runCount {
+        for index in wanted {
             let run = plan.run(index)
             guard let values = summaryFields(of: index, plan: plan) else { continue }
             rows.append(([String(index), String(run.point), String(run.replication), String(run.seed)] + plan.pointLabels[run.point], values))
         }
-        guard rows.count == plan.runCount else {
+        guard rows.count == wanted.count else {
             // Only now, for the message, is every run's state read.
             let status = status(plan: plan)
             let problems = status.problems.prefix(3).map { "run \($0.0) \($0.1)" }.joined(separator: "; ")
@@ -46,7 +58,9 @@ extension SweepDirectory {
                 points.append((point, Array(planRow.dropFirst(4)), [metrics]))
             }
         }
-        let aggregate = AggregateTable.text(format: format, varied: columns, points: points)
+        var precisionMet: [Bool]?
+        if case .precision(let list)? = decision { precisionMet = list.map(\.met) }
+        let aggregate = AggregateTable.text(format: format, varied: columns, points: points, precisionMet: precisionMet)
         // nodes.csv: every run's servers, gateways and relays.
         var nodes = format.header(["index", "point"] + columns.names + NodeRecord.columnNames)
         for (planRow, _) in rows {
@@ -64,7 +78,14 @@ extension SweepDirectory {
         try OutputFile.write(mark + sweep, to: file("sweep.csv"))
         try OutputFile.write(mark + aggregate, to: file("aggregate.csv"))
         try OutputFile.write(mark + nodes, to: file("nodes.csv"))
-        return [file("sweep.csv"), file("aggregate.csv"), file("nodes.csv")]
+        var written = [file("sweep.csv"), file("aggregate.csv"), file("nodes.csv")]
+        if case .select(let outcome)? = decision, case .select(let rule) = plan.procedure {
+            let report = try SelectionReport(plan: plan, rule: rule, outcome: outcome, directory: self)
+            try OutputFile.write(mark + report.table(format: format), to: file("selection.csv"))
+            try OutputFile.write(report.markdown, to: file("selection.md"))
+            written += [file("selection.csv"), file("selection.md")]
+        }
+        return written
     }
 
     /// Run-file fields back as typed values (so that the CSV dialect applies to numbers).

@@ -26,8 +26,10 @@ public struct SweepPlan: Sendable {
     public let pointLabels: [[String]]
     /// Varied columns: the `vary` keys, then the `zip` keys.
     public let columns: [String]
-    /// Replications per point.
+    /// Replications per point (the most per point under a sequential procedure).
     public let replications: Int
+    /// How many replications the points get: all of them, or as a procedure decides in rounds.
+    public var procedure: SweepProcedure = .fixed
     /// The resolved base scenario and sweep definition; a changed text means a changed sweep.
     public let resolvedText: String
 
@@ -64,7 +66,7 @@ public struct SweepPlan: Sendable {
             throw InputError("\(baseRoot.location): this scenario has no sweep section; add sweep: {replications: N, vary: {\"key.path\": [values]}} (or use kscsim run)")
         }
         let baseDirectory = document.baseDirectory
-        let (replications, vary, zip) = try section(sweepNode, base: base, baseDirectory: baseDirectory)
+        let (replications, vary, zip, procedureSpec) = try section(sweepNode, base: base, baseDirectory: baseDirectory)
         // Points: factorial over vary (last key fastest), then each zip row.
         var combos: [[(String, ConfigNode)]] = [[]]
         for axis in vary {
@@ -91,17 +93,22 @@ public struct SweepPlan: Sendable {
         for (name, list) in [("vary", vary), ("zip", zip)] where !list.isEmpty {
             section.append(YAMLEntry(name, .blockMap(list.map { YAMLEntry($0.path, .flowList($0.values.map(\.yaml))) })))
         }
+        let procedure = try SweepProcedure.read(procedureSpec, points: points.count, limit: replications)
+        if let entry = procedure.resolvedEntry { section.append(entry) }
         let text = baseResolved.resolvedYAML + YAMLValue.lines([YAMLEntry("sweep", .blockMap(section))])
-        return SweepPlan(points: points, pointLabels: labels, columns: vary.map(\.path) + zip.map(\.path),
-                         replications: replications, resolvedText: text)
+        var plan = SweepPlan(points: points, pointLabels: labels, columns: vary.map(\.path) + zip.map(\.path),
+                             replications: replications, resolvedText: text)
+        plan.procedure = procedure
+        if case .select(let rule) = procedure { _ = try rule.costs(of: points) }
+        return plan
     }
 
     /// Checks a `sweep` section's shape and size (not the values of its points) and returns
     /// its replications and axes; `kscsim run` and `describe` check it this way too.
     /// - Throws: `InputError` naming the line and key, also when the plan would exceed
     ///   `Limits.maximumPlanRuns` runs.
-    static func section(_ node: ConfigNode, base: Scenario, baseDirectory: String?) throws -> (Int, [RawAxis], [RawAxis]) {
-        let spec = try MappingReader(node, path: "sweep", allowed: ["replications", "vary", "zip"], baseDirectory: baseDirectory)
+    static func section(_ node: ConfigNode, base: Scenario, baseDirectory: String?) throws -> (Int, [RawAxis], [RawAxis], MappingReader) {
+        let spec = try MappingReader(node, path: "sweep", allowed: ["replications", "vary", "zip", "precision", "select"], baseDirectory: baseDirectory)
         let replications = try spec.integer("replications", default: base.replications, minimum: 1, maximum: 1_000_000)
         let vary = try axes(spec, "vary")
         let zip = try axes(spec, "zip")
@@ -119,7 +126,8 @@ public struct SweepPlan: Sendable {
             }
             runs = product
         }
-        return (replications, vary, zip)
+        _ = try SweepProcedure.read(spec, points: 1, limit: replications)
+        return (replications, vary, zip, spec)
     }
 
     /// Checks the `sweep` section of a document, if any, without expanding its points.

@@ -58,12 +58,13 @@ public struct SweepRunner: Sendable {
     ///   - failure: called with a failed run's index and error, from any thread (the note
     ///     in `runs/<index>.failed` may not be writable, e.g. on a full disk).
     /// - Returns: counts; failed runs have a `runs/<index>.failed` note when it could be written.
-    public func execute(progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in },
+    /// - Parameter runs: the runs to do (default: every run of the plan), e.g. a round's.
+    public func execute(runs: [Int]? = nil, progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in },
                         failure: @escaping @Sendable (Int, String) -> Void = { _, _ in }) -> Outcome {
         let plan = self.plan, directory = self.directory, shard = self.shard
         TemporaryFiles.removeStale(in: directory.runsFolder)
         directory.removeStaleClaims()
-        let mine = (0..<plan.runCount).filter { $0 % shard.count == shard.index }
+        let mine = (runs ?? Array(0..<plan.runCount)).filter { $0 % shard.count == shard.index }
         let todo = mine.filter { directory.state(of: $0, plan: plan) != .done }
         let queue = WorkQueue(todo)
         let workers = Swift.max(1, Swift.min(jobs, todo.count))

@@ -8,6 +8,11 @@ public struct GSLError: Error, CustomStringConvertible, Equatable {
     /// What kscsim was doing.
     public let operation: String
 
+    public init(status: Int32, operation: String) {
+        self.status = status
+        self.operation = operation
+    }
+
     public var description: String {
         let reason = String(cString: gsl_strerror(status))
         return "GSL error \(status) in \(operation): \(reason)"

@@ -49,10 +49,19 @@ struct LatencyBook {
     /// among deliveries no later than `censoredAfter` (below it every pair's fate is
     /// known); NaN (unknown) otherwise.
     static func quantile(_ q: Double, of sketch: QuantileSketch, pairs: Int, censoredAfter: Double) -> Double {
-        guard pairs > 0 else { return .nan }
-        let rank = Swift.max(1, Int((q * Double(pairs)).rounded(.up)))
-        guard rank <= sketch.count else { return .nan }
-        let value = sketch.value(atRank: rank)
-        return value <= censoredAfter ? value : .nan
+        quantiles([q], of: sketch, pairs: pairs, censoredAfter: censoredAfter)[0]
+    }
+
+    /// Several quantiles as `quantile` gives each, in one pass over the sketch.
+    static func quantiles(_ qs: [Double], of sketch: QuantileSketch, pairs: Int, censoredAfter: Double) -> [Double] {
+        guard pairs > 0 else { return qs.map { _ in .nan } }
+        let ranks = qs.map { Swift.max(1, Int(($0 * Double(pairs)).rounded(.up))) }
+        let known = ranks.filter { $0 <= sketch.count }
+        var values = sketch.values(atRanks: known)[...]
+        return ranks.map { rank in
+            guard rank <= sketch.count else { return .nan }
+            let value = values.removeFirst()
+            return value <= censoredAfter ? value : .nan
+        }
     }
 }

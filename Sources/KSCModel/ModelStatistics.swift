@@ -110,10 +110,8 @@ extension ConnectivityModel where Queue: ~Copyable {
         s.undelivered = undelivered[classCount]
         s.undeliveredShare = pairs > 0 ? Double(s.undelivered) / Double(pairs) : .nan
         s.censoredAfter = s.undelivered > 0 ? censoredAfter : .nan
-        s.latencyP50 = LatencyBook.quantile(0.5, of: all, pairs: pairs, censoredAfter: censoredAfter)
-        s.latencyP90 = LatencyBook.quantile(0.9, of: all, pairs: pairs, censoredAfter: censoredAfter)
-        s.latencyP95 = LatencyBook.quantile(0.95, of: all, pairs: pairs, censoredAfter: censoredAfter)
-        s.latencyP99 = LatencyBook.quantile(0.99, of: all, pairs: pairs, censoredAfter: censoredAfter)
+        let q = LatencyBook.quantiles([0.5, 0.9, 0.95, 0.99], of: all, pairs: pairs, censoredAfter: censoredAfter)
+        (s.latencyP50, s.latencyP90, s.latencyP95, s.latencyP99) = (q[0], q[1], q[2], q[3])
         s.latencyMean = s.undelivered == 0 && pairs > 0 ? all.mean : .nan
         s.latencyMax = s.undelivered == 0 && pairs > 0 ? all.max : .nan
         s.deliveredLatencyMean = all.count > 0 ? all.mean : .nan
@@ -146,7 +144,9 @@ extension ConnectivityModel where Queue: ~Copyable {
             let known = scenario.horizon - latestLaunch[c]
             for path in [nil] + DeliveryPath.allCases.map(Optional.some) {
                 let sketch = stats.latency.sketch(classIndex: c, path: path)
-                for after in ReachRecord.grid where after <= scenario.horizon {
+                let grid = ReachRecord.grid.filter { $0 <= scenario.horizon }
+                let reached = sketch.counts(atOrBelow: grid)
+                for (g, after) in grid.enumerated() {
                     var row = ReachRecord()
                     row.scenario = scenario.name
                     row.replication = replication
@@ -154,7 +154,7 @@ extension ConnectivityModel where Queue: ~Copyable {
                     row.path = path?.description ?? "all"
                     row.after = after
                     row.pairs = pairs
-                    row.reached = Int((sketch.fraction(atOrBelow: after) * Double(sketch.count)).rounded())
+                    row.reached = reached[g]
                     row.share = pairs > 0 && after <= known ? Double(row.reached) / Double(pairs) : .nan
                     rows.append(row)
                 }
@@ -182,10 +182,8 @@ extension ConnectivityModel where Queue: ~Copyable {
                 row.undelivered = missing
                 let censoredAfter = scenario.horizon - latestLaunch[c]
                 row.mean = missing == 0 && sketch.count > 0 ? sketch.mean : .nan
-                row.p50 = LatencyBook.quantile(0.5, of: sketch, pairs: row.pairs, censoredAfter: censoredAfter)
-                row.p90 = LatencyBook.quantile(0.9, of: sketch, pairs: row.pairs, censoredAfter: censoredAfter)
-                row.p95 = LatencyBook.quantile(0.95, of: sketch, pairs: row.pairs, censoredAfter: censoredAfter)
-                row.p99 = LatencyBook.quantile(0.99, of: sketch, pairs: row.pairs, censoredAfter: censoredAfter)
+                let q = LatencyBook.quantiles([0.5, 0.9, 0.95, 0.99], of: sketch, pairs: row.pairs, censoredAfter: censoredAfter)
+                (row.p50, row.p90, row.p95, row.p99) = (q[0], q[1], q[2], q[3])
                 row.max = missing == 0 && sketch.count > 0 ? sketch.max : .nan
                 rows.append(row)
             }

@@ -146,6 +146,20 @@ extension ConfigNode {
         }
     }
 
+    /// The node at a dotted `path`, addressed as `setting` does (list elements by name);
+    /// nil when a segment does not exist.
+    public func node(at path: [Substring]) -> ConfigNode? {
+        guard let head = path.first else { return self }
+        switch self {
+        case .mapping(let entries, _):
+            return entries.first { $0.key == head }?.value.node(at: Array(path.dropFirst()))
+        case .sequence(let items, _):
+            return items.first { $0.entryText("name") == String(head) }?.node(at: Array(path.dropFirst()))
+        case .scalar:
+            return nil
+        }
+    }
+
     /// The value of `key` in a mapping.
     public func entry(_ key: String) -> ConfigNode? {
         guard case .mapping(let entries, _) = self else { return nil }

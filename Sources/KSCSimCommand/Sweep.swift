@@ -41,13 +41,64 @@ struct SweepRun: ParsableCommand {
     @Flag(help: "Discard the results of a different sweep in the folder.")
     var force = false
 
+    @OptionGroup var precision: PrecisionOptions
+
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1 (got \(jobs))") }
         if let shard { _ = try SweepRunner.Shard(parsing: shard) }
     }
 
     func run() throws {
-        let plan = try SweepPlan.load(path: scenario, overrides: set.overrides)
+        let plan = try SweepPlan.load(path: scenario, overrides: set.overrides + (try precision.overrides()))
+        try SweepSession(plan: plan, out: out, jobs: jobs, shard: shard, force: force).run()
+    }
+}
+
+/// `--precision` and its companions, shared by `run` and `sweep run`.
+struct PrecisionOptions: ParsableArguments {
+    @Option(name: .customLong("precision"), help: ArgumentHelp(
+        "Run replications until METRIC's confidence interval has at most this half-width: 5% of the mean, or a value in the metric's unit (repeatable; a summary.csv column).",
+        valueName: "metric=half-width"))
+    var targets: [String] = []
+
+    @Option(help: "Confidence level of --precision's intervals (default 0.95).")
+    var confidence: Double?
+
+    @Option(help: "With --precision: replications before the first check (default 10).")
+    var minReplications: Int?
+
+    @Option(help: "With --precision: the most replications per point (default: the scenario's replications, at least 100).")
+    var maxReplications: Int?
+
+    func validate() throws {
+        if targets.isEmpty && (confidence != nil || minReplications != nil || maxReplications != nil) {
+            throw ValidationError("--confidence, --min-replications and --max-replications go with --precision METRIC=HALF-WIDTH")
+        }
+        if let confidence, !(confidence > 0 && confidence < 1) { throw ValidationError("--confidence must be in (0, 1), e.g. 0.95 (got \(confidence))") }
+        if let minReplications, minReplications < 2 { throw ValidationError("--min-replications must be at least 2 (got \(minReplications))") }
+        if let maxReplications, maxReplications < (minReplications ?? 2) {
+            throw ValidationError("--max-replications must be at least --min-replications (\(minReplications ?? 2)) (got \(maxReplications))")
+        }
+    }
+
+    /// The overrides that put the target into the sweep section (none without --precision).
+    func overrides() throws -> [String] {
+        guard !targets.isEmpty else { return [] }
+        let maximum = maxReplications ?? Swift.max(100, minReplications ?? 10)
+        return try ProcedureOverrides.precision(targets: targets, confidence: confidence, minimum: minReplications.map { Swift.min($0, maximum) } ?? Swift.min(10, maximum),
+                                                maximum: maximum, roundSize: nil)
+    }
+}
+
+/// Runs a sweep plan into a folder: all its runs, or round after round for a sequential one.
+struct SweepSession {
+    let plan: SweepPlan
+    let out: String
+    let jobs: Int?
+    let shard: String?
+    let force: Bool
+
+    func run() throws {
         let jobs = self.jobs ?? ProcessInfo.processInfo.activeProcessorCount
         // Runs go in parallel: the largest point's memory, times the runs at once, must fit.
         if let largest = plan.points.map({ RunEstimate($0) }).max(by: { $0.bytes < $1.bytes }),
@@ -58,14 +109,51 @@ struct SweepRun: ParsableCommand {
         try directory.prepare(plan, force: force)
         let runner = SweepRunner(plan: plan, directory: directory, jobs: jobs,
                                  shard: try shard.map(SweepRunner.Shard.init(parsing:)) ?? .init(index: 0, count: 1))
-        let progress = Progress(total: plan.runCount)
-        let outcome = Interrupts.guarded {
-            runner.execute(progress: progress.update, failure: { index, message in Console.error("sweep: run \(index) failed: \(message)") })
+        let failure: @Sendable (Int, String) -> Void = { index, message in Console.error("sweep: run \(index) failed: \(message)") }
+        guard plan.procedure.isSequential else {
+            let progress = Progress(total: plan.runCount)
+            let outcome = Interrupts.guarded { runner.execute(progress: progress.update, failure: failure) }
+            progress.finish()
+            var line = "sweep: \(outcome.computed - outcome.failed) runs done now, \(outcome.skipped) already done, \(outcome.failed) failed"
+            if outcome.claimedElsewhere > 0 { line += ", \(outcome.claimedElsewhere) done by another process on this folder" }
+            Console.error(line + " (\(plan.runCount) in the plan)")
+            if outcome.failed > 0 { throw ExitCode(1) }
+            return
+        }
+        let progress = RoundProgress()
+        let outcome = try Interrupts.guarded {
+            try runner.executeRounds(roundStarted: progress.start, progress: progress.update, failure: failure)
         }
         progress.finish()
-        var line = "sweep: \(outcome.computed - outcome.failed) runs done now, \(outcome.skipped) already done, \(outcome.failed) failed"
-        if outcome.claimedElsewhere > 0 { line += ", \(outcome.claimedElsewhere) done by another process on this folder" }
-        Console.error(line + " (\(plan.runCount) in the plan)")
-        if outcome.failed > 0 { throw ExitCode(1) }
+        if outcome.runs.failed > 0 {
+            Console.error("sweep: \(outcome.runs.failed) runs failed; fix the cause and rerun the same command (runs done are kept)")
+            throw ExitCode(1)
+        }
+        switch outcome.state {
+        case .running(let round, let runs):
+            Console.error("sweep: round \(round) has \(runs.count) runs left to other shards or processes; rerun without --shard (or wait for them) to go on")
+        case .finished(let rounds, let used):
+            let files = try directory.merge()
+            Console.error("sweep: \(plan.procedure.name) finished after \(rounds) rounds, \(used.reduce(0, +)) replications (\(used.min() ?? 0) to \(used.max() ?? 0) per point)")
+            print("wrote \(files.joined(separator: ", "))")
+        }
     }
+}
+
+/// Progress of a sequential sweep: one line per round.
+final class RoundProgress: @unchecked Sendable {
+    private var current: Progress?
+    private let lock = NSLock()
+
+    func start(_ round: Int, _ runs: Int) {
+        lock.withLock {
+            current?.finish()
+            Console.error("round \(round): \(runs) runs")
+            current = Progress(total: runs)
+        }
+    }
+
+    func update(_ done: Int, _ total: Int) { lock.withLock { current }?.update(done: done, todo: total) }
+
+    func finish() { lock.withLock { current?.finish(); current = nil } }
 }

@@ -53,11 +53,62 @@ public struct QuantileSketch: Sendable {
         return Swift.min(Double(units) / QuantileSketch.unitsPerSecond, max)
     }
 
+    /// The `rank`-th smallest recorded values for several ranks (each 1 ... count), in
+    /// seconds: exactly `value(atRank:)` for each, in one pass over the recorded buckets.
+    /// - Complexity: O(recorded buckets + ranks)
+    public func values(atRanks ranks: [Int]) -> [Double] {
+        guard !ranks.isEmpty else { return [] }
+        precondition(ranks.allSatisfy { $0 >= 1 && $0 <= tally.count }, "rank out of range")
+        // The count each rank needs, as `Histogram.valueAtPercentile` derives it.
+        let total = histogram.totalCount
+        let needed = ranks.map { rank -> UInt64 in
+            let percentile = (Double(rank) - 0.5) / Double(tally.count) * 100
+            let requested = Swift.min(Swift.max(percentile.nextDown, 0), 100)
+            return Swift.max(1, UInt64(((requested * Double(total)) / 100).rounded(.up)))
+        }
+        let order = needed.indices.sorted { needed[$0] < needed[$1] }
+        var result = Array(repeating: 0.0, count: ranks.count)
+        var next = 0, running: UInt64 = 0
+        let low = histogram.min, high = histogram.maxRecorded
+        for bucket in histogram.recordedValues() where bucket.count > 0 {
+            running += UInt64(bucket.count)
+            while next < order.count && running >= needed[order[next]] {
+                let units = Swift.max(Swift.min(histogram.highestEquivalentForValue(bucket.value), high), low)
+                result[order[next]] = Swift.min(Double(units) / QuantileSketch.unitsPerSecond, max)
+                next += 1
+            }
+            if next == order.count { break }
+        }
+        return result
+    }
+
     /// Share of recorded values <= `seconds` (within the histogram's resolution).
     public func fraction(atOrBelow seconds: Double) -> Double {
         guard tally.count > 0 else { return 0 }
         let units = UInt64((Swift.min(Swift.max(seconds, 0), QuantileSketch.maximumTrackable) * QuantileSketch.unitsPerSecond).rounded())
         return Double(histogram.count(within: 0...units)) / Double(tally.count)
+    }
+
+    /// The number of recorded values <= each of `thresholds` (ascending, in seconds), as
+    /// `fraction(atOrBelow:)` counts them, in one pass over the recorded buckets.
+    /// - Complexity: O(recorded buckets + thresholds)
+    public func counts(atOrBelow thresholds: [Double]) -> [Int] {
+        guard tally.count > 0 else { return Array(repeating: 0, count: thresholds.count) }
+        let limits = thresholds.map { UInt64((Swift.min(Swift.max($0, 0), QuantileSketch.maximumTrackable) * QuantileSketch.unitsPerSecond).rounded()) }
+        // A bucket counts for a threshold when it starts at or below it (it then holds the
+        // threshold or lies wholly below it), as in `Histogram.count(within:)`.
+        var result = Array(repeating: 0, count: limits.count)
+        var starts: [(UInt64, Int)] = []
+        for bucket in histogram.recordedValues() where bucket.count > 0 {
+            starts.append((histogram.lowestEquivalentForValue(bucket.value), Int(bucket.count)))
+        }
+        var i = 0, running = 0
+        for (k, limit) in limits.enumerated() {
+            precondition(k == 0 || limit >= limits[k - 1], "thresholds must be ascending")
+            while i < starts.count && starts[i].0 <= limit { running += starts[i].1; i += 1 }
+            result[k] = running
+        }
+        return result
     }
 
     /// Adds every value of `other`.

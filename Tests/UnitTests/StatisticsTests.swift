@@ -1,3 +1,4 @@
+import TestSupport
 @testable import KSCGSL
 @testable import KSCRandom
 @testable import KSCStatistics
@@ -83,5 +84,21 @@ struct StatisticsTests {
         #expect(abs(QueueingTheory.erlangC(servers: 10, load: 8) - 0.40918) < 1e-4)
         // M/M/1: Wq = rho / (mu - lambda)
         #expect(abs(QueueingTheory.mmcMeanWait(servers: 1, arrivalRate: 0.5, serviceRate: 1) - 1.0) < 1e-12)
+    }
+}
+
+@Suite("QuantileSketch batch queries")
+struct QuantileSketchBatchTests {
+    @Test("values(atRanks:) and counts(atOrBelow:) equal the one-at-a-time answers")
+    func batchEqualsSingle() throws {
+        var rng = SplitMix64(state: 42)
+        for n in [1, 2, 7, 100, 5_000] {
+            var sketch = QuantileSketch()
+            for _ in 0..<n { sketch.record(Double(rng.next() % 10_000_000) / 1000 * (rng.next() % 7 == 0 ? 50 : 1)) }
+            let ranks = [1, n, (n + 1) / 2, Swift.max(1, n * 9 / 10), Swift.max(1, n * 99 / 100), 1]
+            #expect(sketch.values(atRanks: ranks) == ranks.map { sketch.value(atRank: $0) })
+            let grid = [0, 0.001, 1, 5, 60, 300, 900, 3600, 86_400, 1e9]
+            #expect(sketch.counts(atOrBelow: grid) == grid.map { Int((sketch.fraction(atOrBelow: $0) * Double(sketch.count)).rounded()) })
+        }
     }
 }

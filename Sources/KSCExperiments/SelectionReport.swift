@@ -1,0 +1,120 @@
+import Foundation
+import KSCModel
+import KSCStatistics
+import KSCSupport
+
+/// `selection.csv` and `selection.md`: what a `select` procedure decided about each candidate
+/// (the points of the sweep), and the answer with its guarantee in plain words.
+struct SelectionReport {
+    let plan: SweepPlan
+    let rule: SelectionRule
+    let outcome: SequentialSelection.Outcome
+    /// Per candidate: the round in which its last decision was taken (0: none).
+    let rounds: [Int]
+    /// Per candidate: replications 1 … used of each metric.
+    let data: [[[Double]]]
+    let costs: [Double]?
+
+    init(plan: SweepPlan, rule: SelectionRule, outcome: SequentialSelection.Outcome, directory: SweepDirectory) throws {
+        self.plan = plan
+        self.rule = rule
+        self.outcome = outcome
+        var history: [[Int]] = []
+        while let targets = try directory.roundTargets(history.count + 1, plan: plan) { history.append(targets) }
+        rounds = plan.points.indices.map { p in
+            let at = Swift.max(outcome.selectionDecidedAt[p], outcome.feasibilityDecidedAt[p], outcome.status[p] == .undecided ? outcome.used[p] : 0)
+            guard at > 0 else { return 0 }
+            return (history.firstIndex { $0[p] >= at } ?? history.count - 1) + 1
+        }
+        data = directory.observations(outcome.used, plan: plan)
+        costs = try rule.costs(of: plan.points).map { list in list.map { rule.minimize ? $0 : -$0 } }
+    }
+
+    /// The decision replication of candidate `p` (its last decision).
+    func decidedAt(_ p: Int) -> Int {
+        Swift.max(outcome.selectionDecidedAt[p], outcome.feasibilityDecidedAt[p])
+    }
+
+    /// Columns: point, varied values, status, decisions, then the figures.
+    var header: [String] {
+        var names = ["point"] + VariedColumns(keys: plan.columns, labels: plan.pointLabels).names
+            + ["status", "decided_at_replication", "decided_in_round", "replications"]
+        switch rule.goal {
+        case .cost: names.append("cost")
+        case .metric: names += ["objective_mean", "objective_low", "objective_high"]
+        }
+        for k in rule.constraints.indices { names += ["constraint_\(k + 1)_mean", "constraint_\(k + 1)_low", "constraint_\(k + 1)_high"] }
+        return names
+    }
+
+    /// The interval of metric `m` over candidate `p`'s replications.
+    func interval(_ p: Int, _ m: Int) -> ConfidenceInterval {
+        ConfidenceInterval(data[p].map { $0[m] }, level: rule.confidence)
+    }
+
+    func table(format: CSVFormat) -> String {
+        let varied = VariedColumns(keys: plan.columns, labels: plan.pointLabels)
+        var out = format.header(header)
+        for p in plan.points.indices {
+            var line: [FieldValue] = [.int(p)] + varied.fields(plan.pointLabels[p])
+                + [.text(outcome.status[p].rawValue), .int(decidedAt(p)), .int(rounds[p]), .int(outcome.used[p])]
+            switch rule.goal {
+            case .cost: line.append(.number(costs?[p] ?? .nan))
+            case .metric(_, let m, _):
+                let ci = interval(p, m)
+                line += [.number(ci.mean), .number(ci.lower), .number(ci.upper)]
+            }
+            for c in rule.constraints {
+                let ci = interval(p, c.constraint.metric)
+                line += [.number(ci.mean), .number(ci.lower), .number(ci.upper)]
+            }
+            out += format.line(line)
+        }
+        return out
+    }
+
+    /// The point's varied values in words: `key = value, …`.
+    func describe(_ p: Int) -> String {
+        zip(plan.columns, plan.pointLabels[p]).map { "\($0) = \($1)" }.joined(separator: ", ")
+    }
+
+    var markdown: String {
+        let level = "\((rule.confidence * 100).shortText) %"
+        var lines = ["# Selection: \(plan.points[0].name)", ""]
+        let goal = rule.minimize ? "minimise" : "maximise"
+        if let chosen = outcome.chosen {
+            lines.append("**Chosen: point \(chosen)** (\(describe(chosen))).")
+        } else {
+            lines.append("**No candidate is feasible**: every one of the \(plan.points.count) points breaks a constraint.")
+        }
+        lines.append("")
+        lines.append("- Objective: \(goal) `\(rule.goalText)`\(costs != nil ? " (a cost computed from scenario keys; ties go to the lower point number)" : "").")
+        for c in rule.constraints { lines.append("- Constraint: `\(c.text)` (the mean over replications).") }
+        let counts = Dictionary(grouping: outcome.status, by: \.self).mapValues(\.count)
+        let summary = [SequentialSelection.Status.chosen, .feasible, .eliminated, .infeasible, .undecided]
+            .compactMap { s in counts[s].map { "\($0) \(s.rawValue)" } }.joined(separator: ", ")
+        lines.append("- Candidates: \(plan.points.count) (\(summary)); replications used: \(outcome.used.reduce(0, +)) in all, between \(outcome.used.min() ?? 0) and \(outcome.used.max() ?? 0) per candidate (limit \(rule.limit)).")
+        lines.append("")
+        lines.append("## The guarantee")
+        lines.append("")
+        if outcome.guaranteed {
+            var text = "With probability at least \(level), every feasibility decision above is right"
+            if case .metric(_, _, let delta) = rule.goal {
+                text += " and the chosen candidate is the best feasible one, or within \(delta.shortText) of it"
+            } else {
+                text += ", so the chosen candidate is the cheapest feasible one"
+            }
+            lines.append(text + ".")
+            lines.append("")
+            lines.append("This holds when each constraint's true mean is not within its tolerance of the threshold (a candidate within it may be declared either way), and when replications are independent and about normal (means over many devices are). Common random numbers are used: replication r of every candidate has the same seed.")
+        } else {
+            lines.append("**The guarantee does not hold**: \(outcome.status.filter { $0 == .undecided }.count) candidates were not decided within the limit of \(rule.limit) replications. Rerun with a larger `replications` (the limit) or a wider tolerance; the runs done so far are kept.")
+        }
+        lines.append("")
+        lines.append("## The procedure")
+        lines.append("")
+        lines.append("Feasibility: Batur & Kim (2010), procedure F_B, error \(String(format: "%.3g", 1 - rule.confidence)) split by Bonferroni over candidates and constraints. Selection among the feasible: \(costs != nil ? "the lowest cost (known exactly, no error)" : "Kim & Nelson (2001), procedure KN with common random numbers") — the two phases as in Andradóttir & Kim (2010), each with half the error when both are random. First stage \(rule.firstStage) replications; the rule is checked after every replication, so the rounds (of \(rule.roundSize)) never change a decision.")
+        lines.append("")
+        return lines.joined(separator: "\n")
+    }
+}
