@@ -19,6 +19,8 @@ public struct RunOptions: Sendable {
     public var csvFormat: CSVFormat = .standard
     /// Start every CSV file with a UTF-8 byte-order mark (for Excel on a double click).
     public var byteOrderMark = false
+    /// Run replications until every target is met (or `maximum`), instead of `replications`.
+    public var precision: PrecisionRule? = nil
 
     public init(scenario: Scenario, outputDirectory: String) {
         self.scenario = scenario
@@ -36,6 +38,8 @@ public struct RunReport: Sendable {
     public var wallSeconds: [Double] = []
     /// Paths written.
     public var files: [String] = []
+    /// Under a precision target: whether it was met.
+    public var precisionMet: Bool?
 }
 
 /// Streams delivery and time-series records into CSV files being written.
@@ -96,7 +100,8 @@ extension RunOptions {
         let sink = try CSVFileSink(deliveries: deliveryFile, timeseries: timeseriesFile, format: csvFormat, mark: mark)
 
         var report = RunReport()
-        for replication in 1...scenario.replications {
+        let last = precision?.maximum ?? scenario.replications
+        for replication in 1...last {
             let start = Date()
             var box = SinkBox(sink: sink)
             let result = try scenario.runReplication(replication, sink: &box, timeseriesStep: timeseriesStep)
@@ -108,6 +113,13 @@ extension RunOptions {
             report.nodes += result.nodes
             report.wallSeconds.append(wall)
             progress(result.summary, wall)
+            if let precision {
+                let decision = precision.stopping.decide(report.summaries.map(AggregateTable.values))
+                if decision.stopped || replication == last {
+                    report.precisionMet = decision.met
+                    break
+                }
+            }
         }
 
         var files: [(String, String)] = [
@@ -115,12 +127,14 @@ extension RunOptions {
             ("latency.csv", mark + csvFormat.table(report.latency)),
             ("reach.csv", mark + csvFormat.table(report.reach)),
             ("nodes.csv", mark + csvFormat.table(report.nodes)),
-            ("scenario.resolved.yaml", scenario.resolvedYAML),
+            // Under a precision target, the replications it took: rerunning the file reproduces the run.
+            ("scenario.resolved.yaml", { var used = scenario; used.replications = report.summaries.count; return used.resolvedYAML }()),
             ("timing.csv", mark + csvFormat.table(zip(report.summaries, report.wallSeconds).map { TimingRecord(summary: $0, wallSeconds: $1) })),
         ]
-        if scenario.replications > 1 {
+        if report.summaries.count > 1 || precision != nil {
             files.append(("aggregate.csv", mark + AggregateTable.text(format: csvFormat, varied: VariedColumns(keys: [], labels: [[]]),
-                                                               points: [(0, [], report.summaries.map(AggregateTable.values))])))
+                                                               points: [(0, [], report.summaries.map(AggregateTable.values))],
+                                                               precisionMet: report.precisionMet.map { [$0] })))
         }
         var staged: [OutputFile] = []
         defer { staged.forEach { $0.discard() } }

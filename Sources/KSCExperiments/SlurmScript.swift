@@ -7,7 +7,7 @@ import KSCSupport
 /// A Slurm job array that runs a sweep: task i of n runs shard i/n, then merges when
 /// every run of the sweep is done (merging twice is harmless: the output is the same
 /// bytes, written atomically).
-public struct SlurmScript: Sendable {
+public struct SlurmScript: @unchecked Sendable {
     /// Absolute path of the kscsim binary on the cluster.
     public var kscsim: String
     /// Absolute path of the sweep folder (holds scenario.resolved.yaml and plan.csv).
@@ -26,6 +26,9 @@ public struct SlurmScript: Sendable {
     public var cpusPerTask: Int = 1
     /// Job name.
     public var jobName: String
+    /// For a sequential sweep: the round this array computes, and the `kscsim slurm` options
+    /// that write and submit the next round when it is done (nil: a plain sweep).
+    public var round: (number: Int, slurmOptions: [String])?
 
     public init(kscsim: String, directory: String, runCount: Int, jobName: String) {
         self.kscsim = kscsim
@@ -55,10 +58,22 @@ public struct SlurmScript: Sendable {
             "set -euo pipefail",
             "KSCSIM=\(q(kscsim))",
             "DIR=\(q(directory))",
-            "\"$KSCSIM\" sweep \"$DIR/scenario.resolved.yaml\" --out \"$DIR\" --shard \"${SLURM_ARRAY_TASK_ID}/\(taskCount)\" --jobs \"${SLURM_CPUS_PER_TASK:-1}\"",
-            "if \"$KSCSIM\" sweep status \"$DIR\" --quiet; then \"$KSCSIM\" merge \"$DIR\"; fi",
-            "",
         ]
+        if let round {
+            lines += [
+                "# Round \(round.number) of a sequential sweep: when its last run is done, whichever task sees it writes",
+                "# and submits the next round (DIR/round-<k>.sbatch), or merges when the procedure has finished.",
+                "\"$KSCSIM\" sweep \"$DIR/scenario.resolved.yaml\" --out \"$DIR\" --shard \"${SLURM_ARRAY_TASK_ID}/\(taskCount)\" --jobs \"${SLURM_CPUS_PER_TASK:-1}\" --rounds 1",
+                "\"$KSCSIM\" slurm \"$DIR/scenario.resolved.yaml\" --out \"$DIR\" --next-after \(round.number)" + round.slurmOptions.map { " " + q($0) }.joined(),
+                "",
+            ]
+        } else {
+            lines += [
+                "\"$KSCSIM\" sweep \"$DIR/scenario.resolved.yaml\" --out \"$DIR\" --shard \"${SLURM_ARRAY_TASK_ID}/\(taskCount)\" --jobs \"${SLURM_CPUS_PER_TASK:-1}\"",
+                "if \"$KSCSIM\" sweep status \"$DIR\" --quiet; then \"$KSCSIM\" merge \"$DIR\"; fi",
+                "",
+            ]
+        }
         return lines.joined(separator: "\n")
     }
 

@@ -139,9 +139,10 @@ public struct SweepDirectory: Sendable {
     }
 
     /// The state of every run of `plan`.
-    public func status(plan: SweepPlan) -> Status {
+    /// - Parameter runs: the runs to look at (default: every run of the plan).
+    public func status(plan: SweepPlan, runs: [Int]? = nil) -> Status {
         var status = Status()
-        for index in 0..<plan.runCount {
+        for index in runs ?? Array(0..<plan.runCount) {
             let state = state(of: index, plan: plan)
             switch state {
             case .done: status.done += 1

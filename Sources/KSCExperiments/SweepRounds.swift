@@ -1,5 +1,6 @@
 import Foundation
 import KSCModel
+import KSCScenario
 import KSCStatistics
 import KSCSupport
 
@@ -33,6 +34,22 @@ extension SweepDirectory {
             }
             return n
         }
+    }
+
+    /// Every run of round `k` (done or not).
+    /// - Throws: `InputError` when the round does not exist or its file is damaged.
+    public func roundRuns(_ k: Int, plan: SweepPlan) throws -> [Int] {
+        guard let targets = try roundTargets(k, plan: plan) else { throw InputError("\(roundFile(k)): missing") }
+        return SweepDirectory.runs(targets, plan: plan)
+    }
+
+    /// Claims the submission of round `k` to a batch system for this process (exclusive
+    /// create of `rounds/<k>.submitted`); false when another process has it.
+    public func claimSubmission(ofRound k: Int) -> Bool {
+        let fd = open((roundsFolder as NSString).appendingPathComponent("\(k).submitted"), O_WRONLY | O_CREAT | O_EXCL, 0o644)
+        guard fd >= 0 else { return false }
+        close(fd)
+        return true
     }
 
     /// Run indexes of replications 1 … targets[p] of every point.
@@ -197,6 +214,15 @@ public enum ProcedureOverrides {
         var overrides = ["sweep.precision={\(fields.joined(separator: ", "))}"]
         if let maximum { overrides.append("sweep.replications=\(maximum)") }
         return overrides
+    }
+
+    /// The rule of `--precision` options for one scenario (`kscsim run`).
+    /// - Throws: `InputError` naming the option and value.
+    public static func precisionRule(targets: [String], confidence: Double?, minimum: Int?, maximum: Int) throws -> PrecisionRule {
+        let text = try precision(targets: targets, confidence: confidence, minimum: minimum, maximum: nil, roundSize: nil)[0]
+        let value = String(text.dropFirst("sweep.precision=".count))
+        guard let node = try ConfigNode.parse(yaml: value, origin: "--precision") else { throw InputError("--precision: nothing to read") }
+        return try PrecisionRule(node, path: "--precision", limit: maximum)
     }
 
     /// Overrides for `sweep.select`.

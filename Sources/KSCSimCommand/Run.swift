@@ -33,6 +33,8 @@ struct Run: ParsableCommand {
     @Flag(help: "Start each CSV file with a UTF-8 byte-order mark (Excel then reads accents right on a double click).")
     var bom = false
 
+    @OptionGroup var precision: PrecisionOptions
+
     func validate() throws {
         if let timeseries {
             guard let step = try? DurationText.seconds(timeseries), step >= Limits.minimumPeriod else {
@@ -59,12 +61,23 @@ struct Run: ParsableCommand {
         options.timeseriesStep = step
         options.csvFormat = csvLocale
         options.byteOrderMark = bom
+        if !precision.targets.isEmpty {
+            let maximum = precision.maxReplications ?? Swift.max(100, precision.minReplications ?? 10)
+            options.precision = try ProcedureOverrides.precisionRule(targets: precision.targets, confidence: precision.confidence,
+                                                                     minimum: precision.minReplications.map { Swift.min($0, maximum) } ?? Swift.min(10, maximum),
+                                                                     maximum: maximum)
+        }
+        let planned = options.precision?.maximum ?? resolved.replications
         let report = try Interrupts.guarded {
             try options.execute { summary, wall in
-                Console.error("replication \(summary.replication)/\(resolved.replications): \(summary.events) events in \(Console.seconds(wall))")
+                Console.error("replication \(summary.replication)/\(planned)\(options.precision != nil ? " at most" : ""): \(summary.events) events in \(Console.seconds(wall))")
             }
         }
         print(Console.summaryTable(report))
+        if let met = report.precisionMet, let rule = options.precision {
+            let targets = rule.targets.map { "\($0.name) ±\($0.target.relative ? String(format: "%g%%", $0.target.halfWidth * 100) : $0.target.halfWidth.shortText)" }.joined(separator: ", ")
+            print("precision \(met ? "met" : "NOT met") after \(report.summaries.count) replications (\(targets) at \(rule.confidence.shortText); see aggregate.csv)")
+        }
         print("wrote \(report.files.joined(separator: ", "))")
     }
 }

@@ -40,6 +40,9 @@ struct Slurm: ParsableCommand {
     @Flag(help: "Discard the results of a different sweep in the folder.")
     var force = false
 
+    @Option(help: ArgumentHelp("Used by the job of round K of a sequential sweep: when round K is done, write and submit the next round, or merge.", valueName: "K"))
+    var nextAfter: Int?
+
     func validate() throws {
         if let arrayMax, arrayMax < 1 { throw ValidationError("--array-max must be at least 1 (got \(arrayMax))") }
         guard runsPerTask >= 1 else { throw ValidationError("--runs-per-task must be at least 1 (got \(runsPerTask))") }
@@ -50,7 +53,7 @@ struct Slurm: ParsableCommand {
         let plan = try SweepPlan.load(path: scenario, overrides: set.overrides)
         let dir = URL(fileURLWithPath: out).standardizedFileURL.path
         let directory = SweepDirectory(path: dir)
-        try directory.prepare(plan, force: force)
+        if nextAfter == nil { try directory.prepare(plan, force: force) }
         try FileManager.default.createDirectory(atPath: dir + "/logs", withIntermediateDirectories: true)
         let binary = kscsim ?? URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.resolvingSymlinksInPath().path
         var script = SlurmScript(kscsim: binary, directory: dir, runCount: plan.runCount, jobName: "kscsim-\(plan.points[0].name)")
@@ -59,9 +62,42 @@ struct Slurm: ParsableCommand {
         script.partition = partition
         script.time = time
         script.cpusPerTask = cpusPerTask
-        try OutputFile.write(script.text, to: dir + "/sweep.sbatch")
-        print("wrote \(dir)/sweep.sbatch: \(plan.runCount) runs in \(script.taskCount) array tasks")
-        print("submit:   sbatch \(dir)/sweep.sbatch")
+        guard plan.procedure.isSequential else {
+            try OutputFile.write(script.text, to: dir + "/sweep.sbatch")
+            print("wrote \(dir)/sweep.sbatch: \(plan.runCount) runs in \(script.taskCount) array tasks")
+            print("submit:   sbatch \(dir)/sweep.sbatch")
+            print("progress: \(binary) sweep status \(dir)")
+            return
+        }
+        // A sequential sweep: one job array per round.
+        let state = try directory.advanceRounds(plan)
+        guard case .running(let round, let missing) = state else {
+            let files = try directory.merge()
+            print("the \(plan.procedure.name) procedure has finished; wrote \(files.joined(separator: ", "))")
+            return
+        }
+        if let nextAfter, round <= nextAfter { return }  // this round is still being computed
+        // Only one task submits a round; by hand, the round is (re)written whatever was claimed.
+        guard directory.claimSubmission(ofRound: round) || nextAfter == nil else { return }
+        var options = ["--runs-per-task", "\(runsPerTask)", "--cpus-per-task", "\(cpusPerTask)", "--kscsim", binary]
+        if let arrayMax { options += ["--array-max", "\(arrayMax)"] }
+        if let partition { options += ["--partition", partition] }
+        if let time { options += ["--time", time] }
+        script.runCount = missing.count
+        script.round = (round, options)
+        let file = dir + (round == 1 && nextAfter == nil ? "/sweep.sbatch" : "/round-\(round).sbatch")
+        try OutputFile.write(script.text, to: file)
+        if nextAfter != nil {
+            let sbatch = Process()
+            sbatch.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            sbatch.arguments = ["sbatch", file]
+            try sbatch.run()
+            sbatch.waitUntilExit()
+            guard sbatch.terminationStatus == 0 else { throw InputError("sbatch \(file) failed with status \(sbatch.terminationStatus); submit it by hand") }
+            return
+        }
+        print("wrote \(file): round \(round) of the \(plan.procedure.name) procedure, \(missing.count) runs in \(script.taskCount) array tasks; each round submits the next")
+        print("submit:   sbatch \(file)")
         print("progress: \(binary) sweep status \(dir)")
     }
 }

@@ -43,14 +43,20 @@ struct SweepRun: ParsableCommand {
 
     @OptionGroup var precision: PrecisionOptions
 
+    @Option(help: "For a sequential sweep (precision or select): stop after this many rounds (a Slurm task runs one).")
+    var rounds: Int?
+
     func validate() throws {
+        if let rounds, rounds < 1 { throw ValidationError("--rounds must be at least 1 (got \(rounds))") }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1 (got \(jobs))") }
         if let shard { _ = try SweepRunner.Shard(parsing: shard) }
     }
 
     func run() throws {
         let plan = try SweepPlan.load(path: scenario, overrides: set.overrides + (try precision.overrides()))
-        try SweepSession(plan: plan, out: out, jobs: jobs, shard: shard, force: force).run()
+        var session = SweepSession(plan: plan, out: out, jobs: jobs, shard: shard, force: force)
+        session.maxRounds = rounds
+        try session.run()
     }
 }
 
@@ -97,6 +103,16 @@ struct SweepSession {
     let jobs: Int?
     let shard: String?
     let force: Bool
+    /// Stop a sequential sweep after this many rounds.
+    var maxRounds: Int? = nil
+
+    init(plan: SweepPlan, out: String, jobs: Int?, shard: String?, force: Bool) {
+        self.plan = plan
+        self.out = out
+        self.jobs = jobs
+        self.shard = shard
+        self.force = force
+    }
 
     func run() throws {
         let jobs = self.jobs ?? ProcessInfo.processInfo.activeProcessorCount
@@ -122,7 +138,7 @@ struct SweepSession {
         }
         let progress = RoundProgress()
         let outcome = try Interrupts.guarded {
-            try runner.executeRounds(roundStarted: progress.start, progress: progress.update, failure: failure)
+            try runner.executeRounds(maxRounds: maxRounds, roundStarted: progress.start, progress: progress.update, failure: failure)
         }
         progress.finish()
         if outcome.runs.failed > 0 {
@@ -131,7 +147,7 @@ struct SweepSession {
         }
         switch outcome.state {
         case .running(let round, let runs):
-            Console.error("sweep: round \(round) has \(runs.count) runs left to other shards or processes; rerun without --shard (or wait for them) to go on")
+            Console.error("sweep: round \(round) has \(runs.count) runs not done here (other shards or processes, or --rounds); rerun the same command without --shard to go on")
         case .finished(let rounds, let used):
             let files = try directory.merge()
             Console.error("sweep: \(plan.procedure.name) finished after \(rounds) rounds, \(used.reduce(0, +)) replications (\(used.min() ?? 0) to \(used.max() ?? 0) per point)")

@@ -24,9 +24,20 @@ struct SweepStatusCommand: ParsableCommand {
 
     static func report(_ directory: SweepDirectory, quiet: Bool) throws {
         let plan = try directory.loadPlan()
-        let s = directory.status(plan: plan)
+        var runs: [Int]?
+        if plan.procedure.isSequential {
+            switch try directory.advanceRounds(plan) {
+            case .finished(let rounds, let used):
+                if !quiet { print("\(directory.path): the \(plan.procedure.name) procedure has finished after \(rounds) rounds, \(used.reduce(0, +)) replications; merge with: kscsim merge \(directory.path)") }
+                return
+            case .running(let round, _):
+                runs = try directory.roundRuns(round, plan: plan)
+                if !quiet { print("\(directory.path): the \(plan.procedure.name) procedure is at round \(round)") }
+            }
+        }
+        let s = directory.status(plan: plan, runs: runs)
         if !quiet {
-            print("\(directory.path): \(s.done) done, \(s.failed) failed, \(s.damaged) damaged, \(s.claimed) being computed, \(s.missing) missing of \(plan.runCount) runs")
+            print("\(directory.path): \(s.done) done, \(s.failed) failed, \(s.damaged) damaged, \(s.claimed) being computed, \(s.missing) missing of \(runs?.count ?? plan.runCount) runs\(runs == nil ? "" : " in this round")")
             if !s.notDone.isEmpty { print("not done: \(compactRanges(s.notDone))") }
             for (index, message) in s.problems.prefix(10) { print("run \(index) \(message)") }
             if s.problems.count > 10 { print("(\(s.problems.count - 10) more)") }

@@ -113,4 +113,29 @@ for f in sweep.csv aggregate.csv nodes.csv; do
     fi
 done
 log "sweep.csv, aggregate.csv and nodes.csv from Slurm equal the local run byte for byte"
-echo "slurm: 1 passed, 0 failed"
+
+# A sequential sweep (replications to a precision) in rounds: one job array per round,
+# each round submitting the next, against the same sweep run locally.
+PRECISION=(--set 'sweep.precision={targets: {within_900s: 0.01, delivered_latency_mean_s: "5%"}, minReplications: 3, roundSize: 2}' --set sweep.replications=40)
+"$KSCSIM" sweep Tests/cluster/sweep.yaml "${PRECISION[@]}" --out "$WORK/local-precision" --jobs 2 >/dev/null 2>&1
+"$KSCSIM" slurm Tests/cluster/sweep.yaml "${PRECISION[@]}" --out "$WORK/cluster-precision" --runs-per-task 2 --time 00:10:00 >/dev/null
+JOB=$(sbatch --parsable "$WORK/cluster-precision/sweep.sbatch")
+log "submitted round 1 of the precision sweep as job $JOB"
+START=$(date +%s)
+until "$KSCSIM" sweep status "$WORK/cluster-precision" --quiet 2>/dev/null && [ -z "$(squeue -h 2>/dev/null)" ]; do
+    if [ $(( $(date +%s) - START )) -gt 600 ]; then
+        log "the precision sweep has not finished after 600 s"; squeue; "$KSCSIM" sweep status "$WORK/cluster-precision" || true
+        cat "$WORK/cluster-precision/logs/"* 2>/dev/null | tail -40; exit 1
+    fi
+    sleep 1
+done
+ROUNDS=$(ls "$WORK/cluster-precision/rounds/" | grep -c '\.csv$')
+log "precision sweep finished through Slurm in $ROUNDS rounds, $(( $(date +%s) - START )) s"
+[ "$ROUNDS" -ge 2 ] || { log "FAIL: expected several rounds, got $ROUNDS"; exit 1; }
+for f in sweep.csv aggregate.csv nodes.csv; do
+    if ! cmp "$WORK/local-precision/$f" "$WORK/cluster-precision/$f"; then
+        log "FAIL: precision sweep $f from Slurm differs from the local run"; exit 1
+    fi
+done
+log "the precision sweep's sweep.csv, aggregate.csv and nodes.csv from Slurm equal the local run byte for byte"
+echo "slurm: 2 passed, 0 failed"
