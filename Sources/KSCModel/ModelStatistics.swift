@@ -14,6 +14,8 @@ struct ModelStatistics {
     /// least that deadline before the horizon (the denominators).
     var pairsWithin = [Int](repeating: 0, count: LatencyBook.thresholds.count)
     var syncs = 0
+    /// Time-series samples taken (events that are observation, not model: left out of `events`).
+    var samples: UInt64 = 0
     var connectionsRefused = 0
     var wakeSent = 0, wakeLost = 0, wakeToOffline = 0
     var staleness = Tally()
@@ -55,6 +57,7 @@ extension ConnectivityModel where Queue: ~Copyable {
 
     /// The `sample` event: one time-series row, then the next sample.
     mutating func sample(in sim: inout Sim) {
+        stats.samples += 1
         let physical = servers.indices.filter { servers[$0].physical == $0 }
         sink.record(TimeseriesRecord(
             replication: replication, time: sim.now, online: fleet.online,

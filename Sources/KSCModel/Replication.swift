@@ -25,7 +25,7 @@ extension Scenario {
         var sim = Simulation<ModelQueue>(expectedEvents: deviceCount * 2 + 64)
         model.start(in: &sim)
         sim.run(until: horizon, warmup: warmup, warmupEnded: { model.warmupEnded(at: $0.now) }, handle: { model.handle($0, in: &$1) })
-        let (summary, latency, reach, nodes) = model.results(seed: seed, events: sim.eventsHandled)
+        let (summary, latency, reach, nodes) = model.results(seed: seed, events: sim.eventsHandled - model.stats.samples)
         sink = model.sink
         return ReplicationResult(summary: summary, latency: latency, reach: reach, nodes: nodes)
     }
