@@ -40,6 +40,8 @@ public struct RunReport: Sendable {
     public var files: [String] = []
     /// Under a precision target: whether it was met.
     public var precisionMet: Bool?
+    /// The warm-up check's warning (MSER-5 on the replications' time series), if any.
+    public var warmupWarning: String?
 }
 
 /// Streams delivery and time-series records into CSV files being written.
@@ -48,6 +50,8 @@ final class CSVFileSink: RecordSink {
     let timeseries: OutputFile?
     let format: CSVFormat
     var failure: Error?
+    /// The samples of the replication under way, for the warm-up check (nil: not kept).
+    var samples: [TimeseriesRecord]?
 
     init(deliveries: OutputFile?, timeseries: OutputFile?, format: CSVFormat, mark: String) throws {
         self.deliveries = deliveries
@@ -65,6 +69,7 @@ final class CSVFileSink: RecordSink {
     }
 
     func record(_ sample: TimeseriesRecord) {
+        samples?.append(sample)
         guard failure == nil, let timeseries else { return }
         do { try timeseries.write(format.line(sample.fields)) } catch { failure = error }
     }
@@ -101,10 +106,17 @@ extension RunOptions {
 
         var report = RunReport()
         let last = precision?.maximum ?? scenario.replications
+        // Every run samples its state for the warm-up check (at --timeseries' step, or 400
+        // samples over the horizon); samples are observations and change no result.
+        let step = timeseriesStep ?? WarmupDetection.defaultStep(scenario)
+        let checkWarmup = WarmupDetection.unsuitability(scenario) == nil && scenario.horizon / step <= 10_000
+        var series: [[TimeseriesRecord]] = []
         for replication in 1...last {
             let start = Date()
             var box = SinkBox(sink: sink)
-            let result = try scenario.runReplication(replication, sink: &box, timeseriesStep: timeseriesStep)
+            sink.samples = checkWarmup ? [] : nil
+            let result = try scenario.runReplication(replication, sink: &box, timeseriesStep: step)
+            if let samples = sink.samples { series.append(samples) }
             if let failure = sink.failure { throw failure }
             let wall = Date().timeIntervalSince(start)
             report.summaries.append(result.summary)
@@ -122,6 +134,7 @@ extension RunOptions {
             }
         }
 
+        if checkWarmup { report.warmupWarning = WarmupDetection.warning(scenario, series: series, step: step) }
         var files: [(String, String)] = [
             ("summary.csv", mark + csvFormat.table(report.summaries)),
             ("latency.csv", mark + csvFormat.table(report.latency)),

@@ -21,6 +21,8 @@ public struct SweepDirectory: Sendable {
     func runFile(_ index: Int) -> String { (runsFolder as NSString).appendingPathComponent("\(index).csv") }
     /// The node rows of run `index` (`runs/<index>.nodes`).
     func nodesFile(_ index: Int) -> String { (runsFolder as NSString).appendingPathComponent("\(index).nodes") }
+    /// The time-series rows of run `index` (`runs/<index>.series`), when the sweep records them.
+    func seriesFile(_ index: Int) -> String { (runsFolder as NSString).appendingPathComponent("\(index).series") }
     func failedFile(_ index: Int) -> String { (runsFolder as NSString).appendingPathComponent("\(index).failed") }
 
     /// Columns of plan.csv.

@@ -74,11 +74,26 @@ extension SweepDirectory {
                 throw InputError("\(nodesFile(index)): \(text.isEmpty ? "missing" : problem.reason); delete \(runFile(index)) and rerun kscsim sweep run \(path)")
             }
         }
+        // timeseries.csv: every run's samples, when the sweep records them.
+        var series: String?
+        if plan.timeseriesStep != nil {
+            var text = format.header(["index", "point"] + columns.names + TimeseriesRecord.columnNames)
+            for (planRow, _) in rows {
+                let index = Int(planRow[0]) ?? 0, run = plan.run(index)
+                let front: [FieldValue] = [.int(index), .int(run.point)] + columns.fields(Array(planRow.dropFirst(4)))
+                for row in try seriesRows(of: index, plan: plan) { text += format.line(front + SweepDirectory.typed(row, columns: TimeseriesRecord.columns)) }
+            }
+            series = text
+        }
         let mark = byteOrderMark ? "\u{FEFF}" : ""
         try OutputFile.write(mark + sweep, to: file("sweep.csv"))
         try OutputFile.write(mark + aggregate, to: file("aggregate.csv"))
         try OutputFile.write(mark + nodes, to: file("nodes.csv"))
         var written = [file("sweep.csv"), file("aggregate.csv"), file("nodes.csv")]
+        if let series {
+            try OutputFile.write(mark + series, to: file("timeseries.csv"))
+            written.append(file("timeseries.csv"))
+        }
         if case .select(let outcome)? = decision, case .select(let rule) = plan.procedure {
             let report = try SelectionReport(plan: plan, rule: rule, outcome: outcome, directory: self)
             try OutputFile.write(mark + report.table(format: format), to: file("selection.csv"))
@@ -86,6 +101,18 @@ extension SweepDirectory {
             written += [file("selection.csv"), file("selection.md")]
         }
         return written
+    }
+
+    /// The time-series rows of run `index` (fields as written).
+    /// - Throws: `InputError` naming the file when it is missing or damaged.
+    func seriesRows(of index: Int, plan: SweepPlan) throws -> [[String]] {
+        let run = plan.run(index)
+        let text = FileManager.default.contents(atPath: seriesFile(index)).flatMap { String(data: $0, encoding: .utf8) } ?? ""
+        switch RunSeriesFile.check(text, index: index, seed: run.seed, hash: plan.hash) {
+        case .success(let rows): return rows
+        case .failure(let problem):
+            throw InputError("\(seriesFile(index)): \(text.isEmpty ? "missing" : problem.reason); delete \(runFile(index)) and rerun the sweep")
+        }
     }
 
     /// Run-file fields back as typed values (so that the CSV dialect applies to numbers).

@@ -30,6 +30,9 @@ public struct SweepPlan: Sendable {
     public let replications: Int
     /// How many replications the points get: all of them, or as a procedure decides in rounds.
     public var procedure: SweepProcedure = .fixed
+    /// Sampling step of each run's time series (`runs/<index>.series`, merged into
+    /// timeseries.csv), s; nil for none.
+    public var timeseriesStep: Double?
     /// The resolved base scenario and sweep definition; a changed text means a changed sweep.
     public let resolvedText: String
 
@@ -95,10 +98,13 @@ public struct SweepPlan: Sendable {
         }
         let procedure = try SweepProcedure.read(procedureSpec, points: points.count, limit: replications)
         if let entry = procedure.resolvedEntry { section.append(entry) }
+        let step = try timeseriesStep(procedureSpec, horizon: points.map(\.horizon).max() ?? 0)
+        if let step { section.append(YAMLEntry("timeseries", .plain(DurationText.format(step)))) }
         let text = baseResolved.resolvedYAML + YAMLValue.lines([YAMLEntry("sweep", .blockMap(section))])
         var plan = SweepPlan(points: points, pointLabels: labels, columns: vary.map(\.path) + zip.map(\.path),
                              replications: replications, resolvedText: text)
         plan.procedure = procedure
+        plan.timeseriesStep = step
         if case .select(let rule) = procedure { _ = try rule.costs(of: points) }
         return plan
     }
@@ -108,7 +114,7 @@ public struct SweepPlan: Sendable {
     /// - Throws: `InputError` naming the line and key, also when the plan would exceed
     ///   `Limits.maximumPlanRuns` runs.
     static func section(_ node: ConfigNode, base: Scenario, baseDirectory: String?) throws -> (Int, [RawAxis], [RawAxis], MappingReader) {
-        let spec = try MappingReader(node, path: "sweep", allowed: ["replications", "vary", "zip", "precision", "select"], baseDirectory: baseDirectory)
+        let spec = try MappingReader(node, path: "sweep", allowed: ["replications", "vary", "zip", "precision", "select", "timeseries"], baseDirectory: baseDirectory)
         let replications = try spec.integer("replications", default: base.replications, minimum: 1, maximum: 1_000_000)
         let vary = try axes(spec, "vary")
         let zip = try axes(spec, "zip")
@@ -128,6 +134,16 @@ public struct SweepPlan: Sendable {
         }
         _ = try SweepProcedure.read(spec, points: 1, limit: replications)
         return (replications, vary, zip, spec)
+    }
+
+    /// The `timeseries` step of a sweep section, checked against the sample limit.
+    static func timeseriesStep(_ spec: MappingReader, horizon: Double) throws -> Double? {
+        guard spec.has("timeseries") else { return nil }
+        let step = try spec.duration("timeseries", default: 0, minimum: Limits.minimumPeriod)
+        if horizon / step > Double(Limits.maximumSamples) {
+            throw spec.error("timeseries", "\(Int((horizon / step).rounded())) samples over the horizon; at most \(Limits.maximumSamples) (use a longer step)")
+        }
+        return step
     }
 
     /// Checks the `sweep` section of a document, if any, without expanding its points.

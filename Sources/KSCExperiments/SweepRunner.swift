@@ -97,9 +97,13 @@ public struct SweepRunner: Sendable {
     static func perform(_ index: Int, plan: SweepPlan, directory: SweepDirectory) -> String? {
         let run = plan.run(index)
         do {
-            let result = try plan.points[run.point].runReplication(run.replication)
-            // The nodes first: a run whose run file exists has its nodes file too.
-            try OutputFile.write(RunNodesFile.text(index: index, seed: run.seed, hash: plan.hash, nodes: result.nodes), to: directory.nodesFile(index))
+            var sink = SeriesSink()
+            let result = try plan.points[run.point].runReplication(run.replication, sink: &sink, timeseriesStep: plan.timeseriesStep)
+            // The rows first: a run whose run file exists has its nodes (and series) file too.
+            if plan.timeseriesStep != nil {
+                try OutputFile.write(RunSeriesFile.text(index: index, seed: run.seed, hash: plan.hash, rows: sink.samples), to: directory.seriesFile(index))
+            }
+            try OutputFile.write(RunNodesFile.text(index: index, seed: run.seed, hash: plan.hash, rows: result.nodes), to: directory.nodesFile(index))
             try OutputFile.write(RunFile.text(index: index, seed: run.seed, hash: plan.hash, summary: result.summary), to: directory.runFile(index))
             unlink(directory.failedFile(index))
             return nil
@@ -113,6 +117,14 @@ public struct SweepRunner: Sendable {
             }
         }
     }
+}
+
+/// Keeps a run's time-series samples (and no deliveries).
+struct SeriesSink: RecordSink {
+    var samples: [TimeseriesRecord] = []
+    var wantsDeliveries: Bool { false }
+    func record(_ delivery: DeliveryRecord) {}
+    mutating func record(_ sample: TimeseriesRecord) { samples.append(sample) }
 }
 
 /// A count shared by worker threads.

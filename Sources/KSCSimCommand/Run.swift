@@ -73,6 +73,7 @@ struct Run: ParsableCommand {
                 Console.error("replication \(summary.replication)/\(planned)\(options.precision != nil ? " at most" : ""): \(summary.events) events in \(Console.seconds(wall))")
             }
         }
+        if let warning = report.warmupWarning { Console.error("kscsim run: warning: \(warning)") }
         print(Console.summaryTable(report))
         if let met = report.precisionMet, let rule = options.precision {
             let targets = rule.targets.map { "\($0.name) ±\($0.target.relative ? String(format: "%g%%", $0.target.halfWidth * 100) : $0.target.halfWidth.shortText)" }.joined(separator: ", ")

@@ -11,6 +11,27 @@ public struct TimeseriesRecord: Sendable, Equatable, TabularRecord {
     public var busyWorkers: Int
     public var undelivered: Int
 
+    public init(replication: Int, time: Double, online: Int, permInUse: Int, permWithout: Int, queueLength: Int, busyWorkers: Int, undelivered: Int) {
+        self.replication = replication
+        self.time = time
+        self.online = online
+        self.permInUse = permInUse
+        self.permWithout = permWithout
+        self.queueLength = queueLength
+        self.busyWorkers = busyWorkers
+        self.undelivered = undelivered
+    }
+
+    /// A row read back from its fields (in column order).
+    public init?(fields: [String]) {
+        let names = TimeseriesRecord.columnNames
+        guard fields.count == names.count else { return nil }
+        func int(_ name: String) -> Int { Int(fields[names.firstIndex(of: name)!]) ?? 0 }
+        self.init(replication: int("replication"), time: Double(fields[names.firstIndex(of: "time_s")!]) ?? 0, online: int("online"),
+                  permInUse: int("perm_in_use"), permWithout: int("perm_without"), queueLength: int("queue_length"),
+                  busyWorkers: int("busy_workers"), undelivered: int("undelivered"))
+    }
+
     public static let columns: [Column<TimeseriesRecord>] = [
         .int("replication", \.replication, unit: "number", doc: "1-based"),
         .number("time_s", \.time, unit: "s", doc: "sampling time"),

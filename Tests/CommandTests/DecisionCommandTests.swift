@@ -1,0 +1,93 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// `compare` and `warmup` through the binary: their figures, and the same bytes whatever the
+/// threads, shards or interruptions.
+@Suite("Compare and warm-up", .serialized)
+struct DecisionCommandTests {
+    static let cluster = KSCSimBinary.packageRoot.appendingPathComponent("Tests/cluster/sweep.yaml").path
+
+    static func rows(_ url: URL) throws -> [[String: String]] {
+        let text = try String(contentsOf: url, encoding: .utf8)
+        let lines = text.split(separator: "\r\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        return lines.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(lines[0], $0)) }
+    }
+
+    @Test("compare: with common random numbers the paired interval of B − A is narrower than the unpaired one, and both are written")
+    func pairedNarrower() throws {
+        let one = try KSCSimBinary.temporaryDirectory(), sharded = try KSCSimBinary.temporaryDirectory()
+        defer { for d in [one, sharded] { try? FileManager.default.removeItem(at: d) } }
+        // B syncs every 17 minutes instead of 15: both share each device's phase and every
+        // availability draw, so their latencies move together from one replication to the next.
+        let args = ["compare", Self.cluster, "--set-b", "classes.lan.syncInterval=17m", "--set-b", "classes.roam.syncInterval=17m", "--replications", "8"]
+        var (status, out, err) = try KSCSimBinary.run(args + ["--out", one.path, "--jobs", "2"])
+        #expect(status == 0, "\(err)")
+        #expect(err.contains("B differs from A in classes.lan.syncInterval, classes.roam.syncInterval"), "\(err)")
+        #expect(out.contains("paired ±") && out.contains("unpaired ±"))
+        let table = try Self.rows(one.appendingPathComponent("compare.csv"))
+        let latency = try #require(table.first { $0["metric"] == "delivered_latency_mean_s" })
+        let paired = Double(latency["paired_half_width"] ?? "") ?? .nan, unpaired = Double(latency["unpaired_half_width"] ?? "") ?? .nan
+        #expect(paired < unpaired, "paired ±\(paired), unpaired ±\(unpaired)")
+        let syncs = try #require(table.first { $0["metric"] == "syncs" })
+        #expect((Double(syncs["paired_high"] ?? "") ?? .nan) < 0, "fewer syncs at 17 minutes: \(syncs)")
+        // Shards, then a resume after a lost run file: the same bytes.
+        (status, _, err) = try KSCSimBinary.run(args + ["--out", sharded.path, "--jobs", "1", "--shard", "0/2"])
+        #expect(status == 0, "\(err)")
+        #expect(!FileManager.default.fileExists(atPath: sharded.appendingPathComponent("compare.csv").path))
+        (status, _, err) = try KSCSimBinary.run(args + ["--out", sharded.path, "--jobs", "1", "--shard", "1/2"])
+        #expect(status == 0, "\(err)")
+        try FileManager.default.removeItem(at: sharded.appendingPathComponent("runs/3.csv"))
+        (status, out, err) = try KSCSimBinary.run(args + ["--out", sharded.path, "--jobs", "2"])
+        #expect(status == 0, "\(err)")
+        #expect(try Data(contentsOf: sharded.appendingPathComponent("compare.csv")) == Data(contentsOf: one.appendingPathComponent("compare.csv")))
+    }
+
+    /// A server that comes up after 30 minutes with all 3,000 agents retrying: 4 workers of
+    /// 0.5 s (8 sessions/s) against 5 syncs/s. The backlog of about 3,000 sessions drains in
+    /// between 3000 x 0.5 / 4 = 375 s (no new arrivals) and 3000 / (8 - 5) = 1,000 s (new
+    /// arrivals at the full rate) after the restart.
+    static let backlog = """
+        name: backlog-start
+        horizon: 4h
+        seed: 11
+        server:
+          syncWorkers: 4
+          syncService: 500ms
+          outages: [{start: 0s, duration: 30m}]
+        classes:
+          - {name: all, devices: 3000, syncInterval: 10m}
+
+        """
+
+    @Test("warmup: MSER-5 finds the drain of a full backlog within one batch of its theoretical bounds; kscsim run warns")
+    func backlogTransient() throws {
+        let dir = try KSCSimBinary.temporaryDirectory(), again = try KSCSimBinary.temporaryDirectory()
+        defer { for d in [dir, again] { try? FileManager.default.removeItem(at: d) } }
+        let file = dir.appendingPathComponent("backlog.yaml")
+        try Self.backlog.write(to: file, atomically: true, encoding: .utf8)
+        let out = dir.appendingPathComponent("check")
+        var (status, stdout, err) = try KSCSimBinary.run(["warmup", file.path, "--step", "1m", "--out", out.path])
+        #expect(status == 0, "\(err)")
+        let findings = try Self.rows(out.appendingPathComponent("warmup.csv"))
+        let queue = try #require(findings.first { $0["column"] == "queue_length" })
+        let truncation = Double(queue["truncation_s"] ?? "") ?? .nan
+        // Tolerance: one MSER batch (5 samples of 1 minute) either side of the bounds.
+        #expect(truncation >= 1800 + 375 - 300 && truncation <= 1800 + 1000 + 300, "queue_length settles at \(truncation) s")
+        #expect(queue["settled"] == "1")
+        #expect(stdout.contains("suggested warmup: "))
+        // Same bytes with one thread, after a lost run.
+        try FileManager.default.removeItem(at: out.appendingPathComponent("runs/2.csv"))
+        (status, _, err) = try KSCSimBinary.run(["warmup", file.path, "--step", "1m", "--out", out.path, "--jobs", "1"])
+        #expect(status == 0, "\(err)")
+        #expect(try Self.rows(out.appendingPathComponent("warmup.csv")) == findings)
+        // kscsim run warns without a warm-up, and not with one past the transient.
+        (status, _, err) = try KSCSimBinary.run(["run", file.path, "--out", again.path])
+        #expect(status == 0 && err.contains("warning: warmup 0s is clearly shorter than the start-up transient"), "\(err)")
+        (status, _, err) = try KSCSimBinary.run(["run", file.path, "--out", again.path, "--set", "warmup=1h"])
+        #expect(status == 0 && !err.contains("start-up transient"), "\(err)")
+        // Too short a horizon: the columns do not settle, and warmup says so.
+        (status, _, err) = try KSCSimBinary.run(["warmup", file.path, "--set", "horizon=40m", "--step", "30s", "--out", dir.appendingPathComponent("short").path])
+        #expect(status == 0 && err.contains("did not settle within the horizon"), "\(err)")
+    }
+}
