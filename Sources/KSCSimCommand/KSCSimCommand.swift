@@ -15,7 +15,7 @@ struct KSCSimCommand: ParsableCommand {
             Every run is a pure function of the scenario and its seed.
             """,
         version: KSCSimVersion.long,
-        subcommands: [Run.self, Describe.self, Validate.self, Sweep.self, Merge.self, Slurm.self, Report.self, Select.self, Compare.self, Warmup.self]
+        subcommands: [Run.self, Describe.self, Validate.self, Sweep.self, Merge.self, Slurm.self, Report.self, Select.self, Compare.self, Warmup.self, Screen.self]
     )
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import KSCSupport
 import TestSupport
 import Testing
 
@@ -9,8 +10,7 @@ struct DecisionCommandTests {
     static let cluster = KSCSimBinary.packageRoot.appendingPathComponent("Tests/cluster/sweep.yaml").path
 
     static func rows(_ url: URL) throws -> [[String: String]] {
-        let text = try String(contentsOf: url, encoding: .utf8)
-        let lines = text.split(separator: "\r\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let lines = try CSVReader.rows(try String(contentsOf: url, encoding: .utf8), file: url.path)
         return lines.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(lines[0], $0)) }
     }
 
@@ -89,5 +89,30 @@ struct DecisionCommandTests {
         // Too short a horizon: the columns do not settle, and warmup says so.
         (status, _, err) = try KSCSimBinary.run(["warmup", file.path, "--set", "horizon=40m", "--step", "30s", "--out", dir.appendingPathComponent("short").path])
         #expect(status == 0 && err.contains("did not settle within the horizon"), "\(err)")
+    }
+
+    @Test("screen: the workers rank above the permanent-connection cap for the sync wait; the same bytes with shards and a resume")
+    func screening() throws {
+        let one = try KSCSimBinary.temporaryDirectory(), sharded = try KSCSimBinary.temporaryDirectory()
+        defer { for d in [one, sharded] { try? FileManager.default.removeItem(at: d) } }
+        let args = ["screen", Self.cluster, "--factor", "server.syncWorkers=1..16", "--factor", "server.syncService=lognormal(mean={50ms..2s}, sd=50ms)",
+                    "--factor", "server.permanentConnectionCap=[10, 40, 200]", "--metric", "sync_wait_mean_s", "--metric", "perm_request_refused_share",
+                    "--trajectories", "6"]
+        var (status, out, err) = try KSCSimBinary.run(args + ["--out", one.path, "--jobs", "2"])
+        #expect(status == 0, "\(err)")
+        #expect(out.contains("mu*"))
+        let rows = try Self.rows(one.appendingPathComponent("screening.csv"))
+        #expect(rows.count == 6)
+        func rank(_ metric: String, _ factor: String) -> Int { Int(rows.first { $0["metric"] == metric && $0["factor"] == factor }?["rank"] ?? "") ?? 0 }
+        #expect(rank("sync_wait_mean_s", "server.syncWorkers") < rank("sync_wait_mean_s", "server.permanentConnectionCap"))
+        #expect(rank("perm_request_refused_share", "server.permanentConnectionCap") == 1)
+        (status, _, err) = try KSCSimBinary.run(args + ["--out", sharded.path, "--jobs", "1", "--shard", "0/3"])
+        #expect(status == 0, "\(err)")
+        try? FileManager.default.removeItem(at: sharded.appendingPathComponent("runs/0.csv"))
+        (status, out, err) = try KSCSimBinary.run(args + ["--out", sharded.path, "--jobs", "2"])
+        #expect(status == 0, "\(err)")
+        #expect(try Data(contentsOf: sharded.appendingPathComponent("screening.csv")) == Data(contentsOf: one.appendingPathComponent("screening.csv")))
+        (status, _, err) = try KSCSimBinary.run(["screen", Self.cluster, "--factor", "server.syncWorkers=16..1", "--factor", "seed=[1, 2]", "--out", sharded.path])
+        #expect(status != 0 && err.contains("LOW must be below HIGH"), "\(err)")
     }
 }

@@ -1,0 +1,80 @@
+import ArgumentParser
+import Foundation
+import KSCExperiments
+import KSCScenario
+import KSCSupport
+
+/// `kscsim screen`: which keys the answers depend on (Morris elementary effects).
+struct Screen: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Screen scenario keys for influence: Morris elementary effects, mu* with a bootstrap interval.",
+        discussion: """
+            Each --factor moves one key over a range; a Morris design (Morris 1991; mu* of Campolongo 2007; \
+            starting points from GSL's Sobol sequence) of r (k + 1) points is run as a sweep, and DIR/screening.csv \
+            ranks the factors per metric. The folder resumes and shards as a sweep's.
+            """)
+
+    @OptionGroup var scenario: ScenarioOptions
+
+    @Option(name: .customLong("factor"), help: ArgumentHelp(
+        "A key and its range: key=LOW..HIGH (numbers or durations), key=[a, b, c], or key=TEXT{LOW..HIGH}TEXT, e.g. server.syncService=\"exponential(mean={100ms..400ms})\" (repeatable, 2 to 40).",
+        valueName: "key=range"))
+    var factors: [String] = []
+
+    @Option(name: .customLong("metric"), help: ArgumentHelp("A summary.csv column to screen (repeatable; default: delivered_latency_mean_s, within_900s, server_utilization, sync_wait_mean_s, perm_without_share, undelivered_share).", valueName: "column"))
+    var metrics: [String] = []
+
+    @Option(help: "Trajectories r: elementary effects per factor (default 10).")
+    var trajectories: Int = 10
+
+    @Option(help: "Grid levels p, even (default 4).")
+    var levels: Int = 4
+
+    @Option(help: ArgumentHelp("Output folder (default: out/screen-<scenario name>).", valueName: "dir"))
+    var out: String?
+
+    @Option(help: "Runs in parallel (default: all cores).")
+    var jobs: Int?
+
+    @Option(help: ArgumentHelp("Run only the runs with index % N == I.", valueName: "I/N"))
+    var shard: String?
+
+    @Option(help: "CSV dialect: en (',' and '.') or fr (';' and decimal commas, for spreadsheets in French).")
+    var csvLocale: CSVFormat = .standard
+
+    @Flag(help: "Start screening.csv with a UTF-8 byte-order mark (Excel then reads accents right on a double click).")
+    var bom = false
+
+    @Flag(help: "Discard the results of a different design in the folder.")
+    var force = false
+
+    func validate() throws {
+        guard (2...40).contains(factors.count) else { throw ValidationError("give 2 to 40 --factor key=range (got \(factors.count))") }
+        for factor in factors { _ = try Screening.Factor(parsing: factor) }
+        guard trajectories >= 2 && trajectories <= 1000 else { throw ValidationError("--trajectories must be from 2 to 1000 (got \(trajectories))") }
+        guard levels >= 2 && levels % 2 == 0 && levels <= 100 else { throw ValidationError("--levels must be even, from 2 to 100 (got \(levels))") }
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1 (got \(jobs))") }
+        if let shard { _ = try SweepRunner.Shard(parsing: shard) }
+    }
+
+    func run() throws {
+        let document = try scenario.document()
+        let parsed = try factors.map(Screening.Factor.init(parsing:))
+        let metrics = self.metrics.isEmpty ? Screening.defaultMetrics : self.metrics
+        let resolved = try document.scenario()
+        let (plan, design) = try Screening.plan(document, factors: parsed, trajectories: trajectories, levels: levels, replications: resolved.replications)
+        let folder = out ?? "out/screen-\(resolved.name)"
+        Console.error("screen: \(parsed.count) factors, \(trajectories) trajectories: \(plan.points.count) design points x \(plan.replications) replications")
+        try SweepSession(plan: plan, out: folder, jobs: jobs, shard: shard, force: force).run()
+        let directory = SweepDirectory(path: folder)
+        guard directory.status(plan: plan).notDone.isEmpty else { return }
+        let (rows, path) = try Screening.write(directory, plan: plan, design: design, factors: parsed, metrics: metrics, format: csvLocale, byteOrderMark: bom)
+        let widths = [28, 40, 6, 14, 24]
+        print(Console.columns(["metric", "factor", "rank", "mu*", "95% interval"], widths: widths))
+        for row in rows.sorted(by: { ($0.metric, $0.rank) < ($1.metric, $1.rank) }) {
+            print(Console.columns([row.metric, row.factor, "\(row.rank)", Console.number(row.effects?.muStar ?? .nan),
+                                   "\(Console.number(row.effects?.muStarLower ?? .nan)) .. \(Console.number(row.effects?.muStarUpper ?? .nan))"], widths: widths))
+        }
+        print("wrote \(path)")
+    }
+}
