@@ -84,6 +84,32 @@ public enum Screening {
         }
     }
 
+    /// A screening design as a scenario's `screen` section gives it (command-line flags
+    /// replace its entries).
+    public struct Settings: Sendable {
+        public var factors: [Factor] = []
+        public var metrics: [String] = defaultMetrics
+        public var trajectories = 10
+        public var levels = 4
+
+        /// The `screen` section of `document`, if any.
+        /// - Throws: `InputError` naming the line and key of a bad entry.
+        public init(_ document: ScenarioDocument) throws {
+            guard case .mapping(let entries, _) = document.root, let node = entries.first(where: { $0.key == "screen" })?.value else { return }
+            let spec = try MappingReader(node, path: "screen", allowed: ["factors", "metrics", "trajectories", "levels"], baseDirectory: nil)
+            factors = try (spec.stringList("factors") ?? []).map { text in
+                do { return try Factor(parsing: text) } catch let e as InputError { throw spec.error("factors", e.message) }
+            }
+            if let list = try spec.stringList("metrics") {
+                for name in list { _ = try metricIndex(name) { spec.error("metrics", $0) } }
+                metrics = list
+            }
+            trajectories = try spec.integer("trajectories", default: 10, minimum: 2, maximum: 1000)
+            levels = try spec.integer("levels", default: 4, minimum: 2, maximum: 100)
+            guard levels % 2 == 0 else { throw spec.error("levels", "\(levels) must be even") }
+        }
+    }
+
     /// The metrics screened when none are named.
     public static let defaultMetrics = ["delivered_latency_mean_s", "within_900s", "server_utilization", "sync_wait_mean_s", "perm_without_share", "undelivered_share"]
 
@@ -91,6 +117,20 @@ public enum Screening {
     /// - Throws: `InputError` for a factor whose values the scenario refuses.
     public static func plan(_ document: ScenarioDocument, factors: [Factor], trajectories: Int, levels: Int, replications: Int) throws -> (SweepPlan, MorrisDesign) {
         let scenario = try document.scenario()
+        // Each factor's extreme values (and every listed value) must be valid, named as given.
+        for factor in factors {
+            let levels: [Double]
+            if case .list(let items) = factor.range { levels = items.indices.map { Double($0) / Double(items.count - 1) } } else { levels = [0, 1] }
+            for x in levels {
+                let value = factor.value(at: x)
+                do {
+                    _ = try ScenarioDocument.parse(yaml: scenario.resolvedYAML, origin: "factor", overrides: ["\(factor.key)=\(value)"]).scenario()
+                } catch let error as InputError {
+                    let reason = error.message.components(separatedBy: ": ").dropFirst().joined(separator: ": ")
+                    throw InputError("factor \(factor.key)=\(factor.description): the value \"\(value)\" is refused: \(reason)")
+                }
+            }
+        }
         let design = try MorrisDesign(factors: factors.count, trajectories: trajectories, levels: levels, seed: scenario.seed)
         let zip = factors.enumerated().map { f, factor in
             YAMLEntry(factor.key, .flowList(design.points.map { .string(factor.value(at: $0[f])) }))

@@ -5,7 +5,7 @@ import KSCSupport
 
 /// `selection.csv` and `selection.md`: what a `select` procedure decided about each candidate
 /// (the points of the sweep), and the answer with its guarantee in plain words.
-struct SelectionReport {
+public struct SelectionReport {
     let plan: SweepPlan
     let rule: SelectionRule
     let outcome: SequentialSelection.Outcome
@@ -35,15 +35,44 @@ struct SelectionReport {
         Swift.max(outcome.selectionDecidedAt[p], outcome.feasibilityDecidedAt[p])
     }
 
-    /// Columns: point, varied values, status, decisions, then the figures.
+    /// The columns of selection.csv (`K`: one set per constraint; the varied keys come after `point`).
+    static let columnDocs: [(name: String, unit: String, doc: String)] = [
+        ("point", "number", "the candidate: a point of the sweep, then its varied values as in sweep.csv"),
+        ("status", "text", "chosen, feasible (feasible, not chosen: a cost objective), eliminated (feasible, beaten), infeasible, or undecided (cut by the replication limit)"),
+        ("decided_at_replication", "number", "replication at which the procedure took its last decision on the candidate"),
+        ("decided_in_round", "number", "round in which that replication was run"),
+        ("replications", "count", "replications of the candidate the procedure used"),
+        ("cost", "cost", "with a cost objective: the cost from the scenario keys (as written, before the direction)"),
+        ("objective_mean", "metric's", "with a metric objective: its mean over the replications used"),
+        ("objective_low", "metric's", "lower end of its Student-t interval at the stated confidence"),
+        ("objective_high", "metric's", "upper end of that interval"),
+        ("constraint_K_mean", "metric's", "constraint K's metric (K = 1, 2, … in the order given): mean over the replications used"),
+        ("constraint_K_low", "metric's", "lower end of its Student-t interval at the stated confidence"),
+        ("constraint_K_high", "metric's", "upper end of that interval"),
+    ]
+
+    /// The README table of selection.csv's columns.
+    public static var markdownTable: String {
+        var lines = ["| column | unit | meaning |", "|---|---|---|"]
+        for c in columnDocs { lines.append("| `\(c.name)` | \(c.unit) | \(c.doc) |") }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Columns: point, varied values, status, decisions, then the figures (from `columnDocs`).
     var header: [String] {
-        var names = ["point"] + VariedColumns(keys: plan.columns, labels: plan.pointLabels).names
-            + ["status", "decided_at_replication", "decided_in_round", "replications"]
-        switch rule.goal {
-        case .cost: names.append("cost")
-        case .metric: names += ["objective_mean", "objective_low", "objective_high"]
+        var names: [String] = []
+        for (name, _, _) in SelectionReport.columnDocs {
+            switch name {
+            case "point": names += ["point"] + VariedColumns(keys: plan.columns, labels: plan.pointLabels).names
+            case "cost": if case .cost = rule.goal { names.append(name) }
+            case _ where name.hasPrefix("objective_"): if case .metric = rule.goal { names.append(name) }
+            case _ where name.contains("_K_"):
+                if name.hasSuffix("_mean") {
+                    for k in rule.constraints.indices { names += ["mean", "low", "high"].map { "constraint_\(k + 1)_\($0)" } }
+                }
+            default: names.append(name)
+            }
         }
-        for k in rule.constraints.indices { names += ["constraint_\(k + 1)_mean", "constraint_\(k + 1)_low", "constraint_\(k + 1)_high"] }
         return names
     }
 

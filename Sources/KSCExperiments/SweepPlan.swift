@@ -63,7 +63,8 @@ public struct SweepPlan: Sendable {
 
     /// The plan of a scenario document with a `sweep` section.
     static func plan(_ document: ScenarioDocument) throws -> SweepPlan {
-        let (baseRoot, foreign) = try document.split(foreign: ["sweep"])
+        let (baseRoot, sections) = try document.split(foreign: ScenarioDocument.commandSections)
+        let foreign = sections.filter { $0.key == "sweep" }
         let base = try Scenario(baseRoot, baseDirectory: document.baseDirectory)
         guard let sweepNode = foreign.first?.value else {
             throw InputError("\(baseRoot.location): this scenario has no sweep section; add sweep: {replications: N, vary: {\"key.path\": [values]}} (or use kscsim run)")

@@ -38,7 +38,7 @@ public enum FolderReport {
             throw InputError("\(file("scenario.resolved.yaml")): cannot be read (not UTF-8 text, or not readable)")
         }
         let (scenario, foreign) = try ScenarioDocument.parse(yaml: resolvedText, origin: file("scenario.resolved.yaml"), baseDirectory: folder)
-            .scenario(foreign: ["sweep"])
+            .scenario(foreign: ScenarioDocument.commandSections)
         let zipOnly: Bool = {
             guard case .mapping(let entries, _)? = foreign.first?.value else { return false }
             return !entries.contains { $0.key == "vary" }

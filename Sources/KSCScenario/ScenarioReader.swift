@@ -95,9 +95,13 @@ public struct ScenarioDocument: Sendable {
         return (.mapping(entries.filter { !foreign.contains($0.key) }, location), entries.filter { foreign.contains($0.key) })
     }
 
-    /// The scenario; a `sweep` section is allowed and ignored (it belongs to sweeps).
+    /// Sections that belong to commands, not to the scenario: `sweep` (sweeps, select) and
+    /// `screen` (kscsim screen's factors).
+    public static let commandSections = ["sweep", "screen"]
+
+    /// The scenario; `sweep` and `screen` sections are allowed and ignored (they belong to commands).
     public func scenario() throws -> Scenario {
-        try scenario(foreign: ["sweep"]).0
+        try scenario(foreign: ScenarioDocument.commandSections).0
     }
 
     /// Whether the document has a top-level `key`.

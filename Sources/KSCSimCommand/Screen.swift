@@ -24,11 +24,11 @@ struct Screen: ParsableCommand {
     @Option(name: .customLong("metric"), help: ArgumentHelp("A summary.csv column to screen (repeatable; default: delivered_latency_mean_s, within_900s, server_utilization, sync_wait_mean_s, perm_without_share, undelivered_share).", valueName: "column"))
     var metrics: [String] = []
 
-    @Option(help: "Trajectories r: elementary effects per factor (default 10).")
-    var trajectories: Int = 10
+    @Option(help: "Trajectories r: elementary effects per factor (default: the screen section's, else 10).")
+    var trajectories: Int?
 
-    @Option(help: "Grid levels p, even (default 4).")
-    var levels: Int = 4
+    @Option(help: "Grid levels p, even (default: the screen section's, else 4).")
+    var levels: Int?
 
     @Option(help: ArgumentHelp("Output folder (default: out/screen-<scenario name>).", valueName: "dir"))
     var out: String?
@@ -49,26 +49,32 @@ struct Screen: ParsableCommand {
     var force = false
 
     func validate() throws {
-        guard (2...40).contains(factors.count) else { throw ValidationError("give 2 to 40 --factor key=range (got \(factors.count))") }
         for factor in factors { _ = try Screening.Factor(parsing: factor) }
-        guard trajectories >= 2 && trajectories <= 1000 else { throw ValidationError("--trajectories must be from 2 to 1000 (got \(trajectories))") }
-        guard levels >= 2 && levels % 2 == 0 && levels <= 100 else { throw ValidationError("--levels must be even, from 2 to 100 (got \(levels))") }
+        if let trajectories, !(2...1000).contains(trajectories) { throw ValidationError("--trajectories must be from 2 to 1000 (got \(trajectories))") }
+        if let levels, !(levels >= 2 && levels % 2 == 0 && levels <= 100) { throw ValidationError("--levels must be even, from 2 to 100 (got \(levels))") }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1 (got \(jobs))") }
         if let shard { _ = try SweepRunner.Shard(parsing: shard) }
     }
 
     func run() throws {
         let document = try scenario.document()
-        let parsed = try factors.map(Screening.Factor.init(parsing:))
-        let metrics = self.metrics.isEmpty ? Screening.defaultMetrics : self.metrics
+        var design = try Screening.Settings(document)
+        if !factors.isEmpty { design.factors = try factors.map(Screening.Factor.init(parsing:)) }
+        if !metrics.isEmpty { design.metrics = metrics }
+        if let trajectories { design.trajectories = trajectories }
+        if let levels { design.levels = levels }
+        guard (2...40).contains(design.factors.count) else {
+            throw ValidationError("give 2 to 40 factors, with --factor key=range or in the scenario's screen section (got \(design.factors.count))")
+        }
+        let parsed = design.factors, metrics = design.metrics, trajectories = design.trajectories
         let resolved = try document.scenario()
-        let (plan, design) = try Screening.plan(document, factors: parsed, trajectories: trajectories, levels: levels, replications: resolved.replications)
+        let (plan, morris) = try Screening.plan(document, factors: parsed, trajectories: trajectories, levels: design.levels, replications: resolved.replications)
         let folder = out ?? "out/screen-\(resolved.name)"
         Console.error("screen: \(parsed.count) factors, \(trajectories) trajectories: \(plan.points.count) design points x \(plan.replications) replications")
         try SweepSession(plan: plan, out: folder, jobs: jobs, shard: shard, force: force).run()
         let directory = SweepDirectory(path: folder)
         guard directory.status(plan: plan).notDone.isEmpty else { return }
-        let (rows, path) = try Screening.write(directory, plan: plan, design: design, factors: parsed, metrics: metrics, format: csvLocale, byteOrderMark: bom)
+        let (rows, path) = try Screening.write(directory, plan: plan, design: morris, factors: parsed, metrics: metrics, format: csvLocale, byteOrderMark: bom)
         let widths = [28, 40, 6, 14, 24]
         print(Console.columns(["metric", "factor", "rank", "mu*", "95% interval"], widths: widths))
         for row in rows.sorted(by: { ($0.metric, $0.rank) < ($1.metric, $1.rank) }) {

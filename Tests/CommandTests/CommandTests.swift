@@ -4,7 +4,8 @@ import TestSupport
 
 @Suite("kscsim command", .serialized)
 struct CommandTests {
-    @Test("help texts match the golden files", arguments: [[], ["run"], ["describe"], ["validate"], ["sweep"], ["sweep", "run"], ["sweep", "status"], ["merge"], ["slurm"], ["report"]])
+    @Test("help texts match the golden files", arguments: [[], ["run"], ["describe"], ["validate"], ["sweep"], ["sweep", "run"], ["sweep", "status"], ["merge"], ["slurm"], ["report"],
+                                                         ["select"], ["compare"], ["warmup"], ["screen"]])
     func help(subcommand: [String]) throws {
         let (status, out, _) = try KSCSimBinary.run(subcommand + ["--help"])
         #expect(status == 0)

@@ -1,4 +1,5 @@
 import Foundation
+import KSCExperiments
 import KSCModel
 import KSCScenario
 import KSCSupport
@@ -14,6 +15,8 @@ struct ReadmeTablesTests {
             ("columns.summary", SummaryRecord.markdownTable), ("columns.latency", LatencyRecord.markdownTable),
             ("columns.reach", ReachRecord.markdownTable), ("columns.nodes", NodeRecord.markdownTable),
             ("columns.deliveries", DeliveryRecord.markdownTable), ("columns.timeseries", TimeseriesRecord.markdownTable),
+            ("columns.selection", SelectionReport.markdownTable), ("columns.compare", PairedComparison.Row.markdownTable),
+            ("columns.warmup", WarmupDetection.Finding.markdownTable), ("columns.screening", Screening.Row.markdownTable),
         ]
     }
 
