@@ -14,11 +14,17 @@ OUT=${1:?usage: make-results.sh OUT [--small]}
 SMALL=${2:-}
 KSCSIM=.build/release/kscsim
 PY=Notebooks/.venv/bin/python
-STUDIES="wake-port-15000 permanent-cap sync-interval monday-storm server-outage shutdown-notices direct-or-gateway remote-offices hierarchy"
+SWEEPS="wake-port-15000 permanent-cap sync-interval monday-storm server-outage shutdown-notices direct-or-gateway remote-offices hierarchy choose-configuration"
+SCREENS="which-assumptions-matter"
+STUDIES="$SWEEPS $SCREENS"
 EXTRA=()
+SELECT_EXTRA=()
+SCREEN_EXTRA=()
 DEFAULT_EXTRA=()
 if [ "$SMALL" = "--small" ]; then
     EXTRA=(--set sweep.replications=2)
+    SELECT_EXTRA=(--set sweep.replications=4 --set sweep.select.firstStage=3)
+    SCREEN_EXTRA=(--trajectories 2)
     DEFAULT_EXTRA=(--set horizon=2d --set drain=6h)
 fi
 EXECUTED=$(mktemp -d)
@@ -28,10 +34,22 @@ OUT=$(cd "$OUT" && pwd)
 COMMITTED=""
 [ "$OUT" = "$(pwd)/Results" ] && COMMITTED=yes
 
-for study in $STUDIES; do
+for study in $SWEEPS; do
     echo "== $study"
     rm -rf "${OUT:?}/$study"
-    "$KSCSIM" sweep "Models/$study.yaml" --out "$OUT/$study" "${EXTRA[@]}" 2>/dev/null
+    if grep -q '^  select:' "Models/$study.yaml"; then
+        # A selection: its rounds run to the end and merge by themselves.
+        "$KSCSIM" sweep "Models/$study.yaml" --out "$OUT/$study" "${SELECT_EXTRA[@]}" >/dev/null 2>&1
+    else
+        "$KSCSIM" sweep "Models/$study.yaml" --out "$OUT/$study" "${EXTRA[@]}" 2>/dev/null
+        "$KSCSIM" merge "$OUT/$study" >/dev/null
+    fi
+    rm -rf "$OUT/$study/runs" "$OUT/$study/rounds"
+done
+for study in $SCREENS; do
+    echo "== $study (screening)"
+    rm -rf "${OUT:?}/$study"
+    "$KSCSIM" screen "Models/$study.yaml" --out "$OUT/$study" "${SCREEN_EXTRA[@]}" >/dev/null 2>&1
     "$KSCSIM" merge "$OUT/$study" >/dev/null
     rm -rf "$OUT/$study/runs"
 done

@@ -53,7 +53,7 @@ public enum FolderReport {
         let meta = "<p class=\"meta\">\(isSweep ? "Sweep" : "Run") of <code>\(HTML.escape(scenario.name))</code>: \(devices) devices in \(scenario.classes.count) class\(scenario.classes.count == 1 ? "" : "es"), " +
             "horizon \(DurationText.format(scenario.horizon)), warm-up \(DurationText.format(scenario.warmup)) (statistics count only what comes after it), " +
             "drain \(DurationText.format(scenario.drain)), seed \(scenario.seed), results by kscsim \(HTML.escape(built)).</p>"
-        let body = ["<h1>kscsim report: \(HTML.escape(scenario.name))</h1>", question, meta, results,
+        let body = ["<h1>kscsim report: \(HTML.escape(scenario.name))</h1>", question, meta, try DecisionReport.body(folder: folder), results,
                     "<h2>The scenario and its assumptions</h2>", ScenarioPanel.html(scenario),
                     "<p class=\"meta\">Written by <code>kscsim report</code> \(HTML.escape(KSCSimVersion.long)) from the files of the folder; every figure is drawn from them, nothing is fetched.</p>"]
         return HTML.page(title: "kscsim report: \(scenario.name)", body: body.joined(separator: "\n"))

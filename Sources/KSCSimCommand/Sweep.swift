@@ -73,7 +73,7 @@ struct PrecisionOptions: ParsableArguments {
     @Option(help: "With --precision: replications before the first check (default 10).")
     var minReplications: Int?
 
-    @Option(help: "With --precision: the most replications per point (default: the scenario's replications, at least 100).")
+    @Option(help: "With --precision: the most replications per point (default 100).")
     var maxReplications: Int?
 
     func validate() throws {

@@ -10,7 +10,8 @@ struct Warmup: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Suggest a warm-up: MSER-5 (White 1997) on the time series of a few replications.",
         discussion: """
-            Runs the scenario's replications with a time series and applies MSER-5 to the mean, over \
+            Runs the scenario's replications (at least 5 unless --replications says otherwise) with a time \
+            series and applies MSER-5 to the mean, over \
             replications, of queue_length, busy_workers, perm_in_use, perm_without and undelivered; prints \
             the suggested warmup and writes DIR/warmup.csv. Warns when the horizon is too short to tell. \
             The folder resumes and shards as a sweep's.
