@@ -34,6 +34,8 @@ public struct SelectionRule: Sendable, Equatable {
     public var minimize: Bool
     /// The goal as written.
     public var goalText: String
+    /// Where the goal was written (file and line, or the flag), for errors found later.
+    public var goalOrigin: String = ""
     public var confidence: Double
     public var firstStage: Int
     public var limit: Int
@@ -51,6 +53,7 @@ public struct SelectionRule: Sendable, Equatable {
         minimize = spec.has("minimize")
         let key = minimize ? "minimize" : "maximize"
         goalText = try spec.text(key) ?? ""
+        goalOrigin = "\(spec.node(key)?.location ?? spec.location): \(spec.qualified(key))"
         goal = try SelectionRule.goal(goalText) { spec.error(key, $0) }
         confidence = try spec.number("confidence", default: 0.95, positive: true)
         guard confidence < 1, confidence >= 0.5 else { throw spec.error("confidence", "\(confidence) must be in [0.5, 1), e.g. 0.95") }
@@ -132,7 +135,7 @@ public struct SelectionRule: Sendable, Equatable {
             var total = 0.0
             for (coefficient, key) in terms {
                 guard let node = root.node(at: key.split(separator: ".", omittingEmptySubsequences: false)) else {
-                    throw InputError("select.\(minimize ? "minimize" : "maximize"): \"\(key)\" is not a key of the scenario at point \(p) (keys are written as in --set, e.g. server.syncWorkers, classes.NAME.syncInterval)")
+                    throw InputError("\(goalOrigin): \"\(key)\" is not a key of the scenario at point \(p) (keys are written as in --set, e.g. server.syncWorkers, classes.NAME.syncInterval)")
                 }
                 let value: Double?
                 switch node.scalarText {
@@ -142,7 +145,7 @@ public struct SelectionRule: Sendable, Equatable {
                 case nil: value = node.count.map(Double.init)
                 }
                 guard let value else {
-                    throw InputError("select.\(minimize ? "minimize" : "maximize"): \"\(key)\" at point \(p) is \"\(node.scalarText ?? "a mapping")\", not a number, duration or true/false")
+                    throw InputError("\(goalOrigin): \"\(key)\" at point \(p) is \"\(node.scalarText ?? "a mapping")\", not a number, duration or true/false")
                 }
                 total += coefficient * value
             }

@@ -216,6 +216,17 @@ public enum ProcedureOverrides {
         return overrides
     }
 
+    /// `precisionRule`, with errors named by their flags.
+    public static func precisionRuleNamingFlags(targets: [String], confidence: Double?, minimum: Int?, maximum: Int) throws -> PrecisionRule {
+        do {
+            return try precisionRule(targets: targets, confidence: confidence, minimum: minimum, maximum: maximum)
+        } catch let error as InputError {
+            let m = error.message
+            if let r = m.range(of: "--precision.targets.") { return try { throw InputError("--precision " + m[r.upperBound...]) }() }
+            throw error
+        }
+    }
+
     /// The rule of `--precision` options for one scenario (`kscsim run`).
     /// - Throws: `InputError` naming the option and value.
     public static func precisionRule(targets: [String], confidence: Double?, minimum: Int?, maximum: Int) throws -> PrecisionRule {
@@ -223,6 +234,21 @@ public enum ProcedureOverrides {
         let value = String(text.dropFirst("sweep.precision=".count))
         guard let node = try ConfigNode.parse(yaml: value, origin: "--precision") else { throw InputError("--precision: nothing to read") }
         return try PrecisionRule(node, path: "--precision", limit: maximum)
+    }
+
+    /// An error about a procedure given by flags, named by its flag rather than by the
+    /// `--set sweep.…` override the flags became.
+    public static func namingFlags(_ error: InputError) -> InputError {
+        let m = error.message
+        guard m.hasPrefix("--set sweep.select=") || m.hasPrefix("--set sweep.precision=") else { return error }
+        let flags = [("sweep.select.constraints: ", "--constraint "), ("sweep.select.minimize: ", "--minimize "), ("sweep.select.maximize: ", "--maximize "),
+                     ("sweep.select.confidence: ", "--confidence "), ("sweep.select.firstStage: ", "--first-stage "), ("sweep.select.roundSize: ", "--round-size "),
+                     ("sweep.precision.targets.", "--precision "), ("sweep.precision.targets: ", "--precision "), ("sweep.precision.minReplications: ", "--min-replications "),
+                     ("sweep.precision.confidence: ", "--confidence ")]
+        for (key, flag) in flags {
+            if let r = m.range(of: key) { return InputError(flag + m[r.upperBound...]) }
+        }
+        return error
     }
 
     /// Overrides for `sweep.select`.

@@ -56,6 +56,6 @@ public enum FolderReport {
         let body = ["<h1>kscsim report: \(HTML.escape(scenario.name))</h1>", question, meta, try DecisionReport.body(folder: folder), results,
                     "<h2>The scenario and its assumptions</h2>", ScenarioPanel.html(scenario),
                     "<p class=\"meta\">Written by <code>kscsim report</code> \(HTML.escape(KSCSimVersion.long)) from the files of the folder; every figure is drawn from them, nothing is fetched.</p>"]
-        return HTML.page(title: "kscsim report: \(scenario.name)", body: body.joined(separator: "\n"))
+        return HTML.page(title: "kscsim report: \(scenario.name)", body: body.filter { !$0.isEmpty }.joined(separator: "\n"))
     }
 }

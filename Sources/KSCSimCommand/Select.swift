@@ -68,7 +68,12 @@ struct Select: ParsableCommand {
         let stage = firstStage ?? 10
         let overrides = ProcedureOverrides.select(constraints: constraints, minimize: minimize, maximize: maximize, confidence: confidence,
                                                   firstStage: stage, maximum: maxReplications ?? 10 * stage, roundSize: nil)
-        let plan = try SweepPlan.load(path: scenario, overrides: set.overrides + overrides)
+        let plan: SweepPlan
+        do {
+            plan = try SweepPlan.load(path: scenario, overrides: set.overrides + overrides)
+        } catch let error as InputError {
+            throw ProcedureOverrides.namingFlags(error)
+        }
         if prepareOnly {
             try SweepDirectory(path: out).prepare(plan, force: force)
             print("prepared \(out); run it with: kscsim sweep \(out)/scenario.resolved.yaml --out \(out)  (or kscsim slurm … --out \(out))")

@@ -53,7 +53,12 @@ struct SweepRun: ParsableCommand {
     }
 
     func run() throws {
-        let plan = try SweepPlan.load(path: scenario, overrides: set.overrides + (try precision.overrides()))
+        let plan: SweepPlan
+        do {
+            plan = try SweepPlan.load(path: scenario, overrides: set.overrides + (try precision.overrides()))
+        } catch let error as InputError {
+            throw ProcedureOverrides.namingFlags(error)
+        }
         var session = SweepSession(plan: plan, out: out, jobs: jobs, shard: shard, force: force)
         session.maxRounds = rounds
         try session.run()

@@ -17,6 +17,9 @@ trap 'rm -rf "$work"' EXIT
 "$KSCSIM" run Tests/Golden/small.yaml --replications 3 --timeseries 10m --csv-locale fr --out "$work/run" >/dev/null
 "$KSCSIM" sweep Tests/spreadsheet/sweep.yaml --out "$work/sweep" --jobs 2 >/dev/null
 "$KSCSIM" merge "$work/sweep" >/dev/null
+"$KSCSIM" sweep Tests/browser/select.yaml --out "$work/select" --jobs 2 >/dev/null 2>&1
 "$KSCSIM" report "$work/run" >/dev/null
 "$KSCSIM" report "$work/sweep" >/dev/null
-python3 Tests/browser/check_report.py out/test-artifacts "$work/run/report.html" "$work/sweep/report.html"
+"$KSCSIM" report "$work/select" >/dev/null
+grep -q "<h2>The selection</h2>" "$work/select/report.html" || { echo "report-test: the selection's report has no selection section"; exit 1; }
+python3 Tests/browser/check_report.py out/test-artifacts "$work/run/report.html" "$work/sweep/report.html" "$work/select/report.html"
