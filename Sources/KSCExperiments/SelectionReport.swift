@@ -142,7 +142,13 @@ public struct SelectionReport {
         lines.append("")
         lines.append("## The procedure")
         lines.append("")
-        lines.append("Feasibility: Batur & Kim (2010), procedure F_B, error \(String(format: "%.3g", 1 - rule.confidence)) split by Bonferroni over candidates and constraints. Selection among the feasible: \(costs != nil ? "the lowest cost (known exactly, no error)" : "Kim & Nelson (2001), procedure KN with common random numbers") — the two phases as in Andradóttir & Kim (2010), each with half the error when both are random. First stage \(rule.firstStage) replications; the rule is checked after every replication, so the rounds (of \(rule.roundSize)) never change a decision.")
+        let alpha = 1 - rule.confidence
+        if costs != nil {
+            lines.append("Feasibility: Batur & Kim (2010), procedure F_B, error \(String(format: "%.3g", alpha)) split by Bonferroni over candidates and constraints. The cost is known exactly, so taking the cheapest feasible candidate adds no error. First stage \(rule.firstStage) replications; the rule is checked after every replication, so the rounds (of \(rule.roundSize)) never change a decision.")
+        } else {
+            let delta: Double = { if case .metric(_, _, let d) = rule.goal { return d } else { return 0 } }()
+            lines.append("Feasibility: Batur & Kim (2010), procedure F_B, error \(String(format: "%.3g", rule.constraints.isEmpty ? 0 : alpha / 2)) split by Bonferroni over candidates and constraints. Selection among the feasible: Kim & Nelson (2001), procedure KN on paired differences (common random numbers), indifference zone \(delta.shortText), error \(String(format: "%.3g", rule.constraints.isEmpty ? alpha : alpha / 2)). The two phases as in Andradóttir & Kim (2010). First stage \(rule.firstStage) replications; the rule is checked after every replication, so the rounds (of \(rule.roundSize)) never change a decision.")
+        }
         lines.append("")
         return lines.joined(separator: "\n")
     }

@@ -13,19 +13,19 @@ enum DecisionReport {
             out.append("<h2>The selection</h2>")
             out.append(markdown(answer))
             if let table = try ResultTable.optional(file("selection.csv")) {
-                out.append(HTML.table(table.header, table.rows.map { $0.map { HTML.escape($0) } }))
+                out.append(HTML.wideTable(table.header, table.rows.map { $0.map { HTML.escape($0) } }))
             }
         }
         if let table = try ResultTable.optional(file("screening.csv")) {
             out.append("<h2>Screening: which keys the answers depend on</h2>")
             out.append("<p>Morris elementary effects: <code>mu_star</code> is the mean absolute change of the metric when the factor moves across its whole range, with a 95% bootstrap interval; rank 1 moves the metric most.</p>")
             let shown = ["metric", "factor", "range", "rank", "mu_star", "mu_star_low", "mu_star_high", "sigma"]
-            out.append(HTML.table(shown, table.rows.map { row in shown.map { HTML.escape(table.text(row, $0)) } }))
+            out.append(HTML.wideTable(shown, table.rows.map { row in shown.map { HTML.escape(table.text(row, $0)) } }))
         }
         for (name, title) in [("compare.csv", "B − A with common random numbers"), ("warmup.csv", "Warm-up detection (MSER-5)")] {
             if let table = try ResultTable.optional(file(name)) {
                 out.append("<h2>\(HTML.escape(title))</h2>")
-                out.append(HTML.table(table.header, table.rows.map { $0.map { HTML.escape($0) } }))
+                out.append(HTML.wideTable(table.header, table.rows.map { $0.map { HTML.escape($0) } }))
             }
         }
         return out.joined(separator: "\n")

@@ -39,6 +39,11 @@ enum HTML {
         return out.joined(separator: "\n")
     }
 
+    /// A table too wide for the page, in a box that scrolls sideways.
+    static func wideTable(_ header: [String], _ rows: [[String]]) -> String {
+        "<div class=\"scroll\">\n" + table(header, rows) + "\n</div>"
+    }
+
     /// A whole page with `title` and `body` (already HTML).
     static func page(title: String, body: String) -> String {
         """
@@ -66,6 +71,7 @@ enum HTML {
         .question { font-size: 1.15em; background: #f3f6fa; border-left: 4px solid #0072B2; padding: 0.6em 1em; }
         .meta, .note { color: #57606a; font-size: 0.9em; }
         table.data { border-collapse: collapse; margin: 0.8em 0; font-size: 0.9em; }
+        div.scroll { overflow-x: auto; max-width: 100%; }
         table.data th, table.data td { border: 1px solid #d0d7de; padding: 0.25em 0.6em; text-align: left; vertical-align: top; }
         table.data th { background: #f6f8fa; } td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
         .badge { display: inline-block; border-radius: 0.8em; padding: 0 0.6em; font-size: 0.85em; white-space: nowrap; }
