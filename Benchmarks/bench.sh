@@ -1,21 +1,27 @@
 #!/usr/bin/env bash
 # `make bench`: measures kscsim beside references built and run in the same session.
-# Each measurement runs in a process of its own (so peak RSS is its own); each figure
-# is the best of BENCH_REPEAT runs (default 3), the usual way to damp noise from the
-# machine. Wall-clock figures are printed only, never written into results.
+# Each measurement runs in a process of its own (so peak RSS is its own); each figure is
+# the best of BENCH_REPEAT runs (default 3; BENCH_REPEAT_LARGE, default 1, at 1M devices),
+# the usual way to damp noise from the machine. Wall-clock figures are printed only, never
+# written into results.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 REPEAT=${BENCH_REPEAT:-3}
-SIZES=${BENCH_DEVICES:-"100000 1000000"}
+REPEAT_LARGE=${BENCH_REPEAT_LARGE:-1}
+SIZES=${BENCH_DEVICES:-"300000 1000000"}
 mkdir -p Benchmarks/bin
-gcc -O2 -o Benchmarks/bin/engine_loop Benchmarks/engine_loop.c $(pkg-config --cflags --libs gsl)
+gcc -O2 -o Benchmarks/bin/engine_loop Benchmarks/engine_loop.c $(pkg-config --cflags --libs gsl) -lm
 BIN=${KSCSIM_BIN_DIR:-.build/release}
 BENCH=$BIN/kscsim-bench
 
-# best_of CMD...: runs CMD REPEAT times; prints the output line with the most events/s (field 4).
+# repeats N: the repeat count for N devices.
+repeats() { if [ "$1" -ge 1000000 ]; then echo "$REPEAT_LARGE"; else echo "$REPEAT"; fi; }
+
+# best_of K CMD...: runs CMD K times; prints the output line with the most events/s (field 4).
 best_of() {
-    local best="" line
-    for _ in $(seq "$REPEAT"); do
+    local k=$1 best="" line
+    shift
+    for _ in $(seq "$k"); do
         line=$("$@")
         if [ -z "$best" ] || [ "$(echo "$line" | awk '{print $4}')" -gt "$(echo "$best" | awk '{print $4}')" ]; then
             best=$line
@@ -23,31 +29,62 @@ best_of() {
     done
     echo "$best"
 }
+field() { echo "$1" | awk -v f="$2" '{print $f}'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
 
 echo "Engine: N devices sync every 900 s + U(-30 s, 30 s) for 24 simulated hours, one event per sync."
-echo "C reference: Benchmarks/engine_loop.c (binary heap on (time, seq), GSL mt19937, gcc -O2)."
-echo "Best of $REPEAT runs each; RSS/device = (peak RSS - RSS at start of main) / devices."
-printf '\n%-10s %-22s %12s %14s %8s %14s\n' devices implementation events events/s vs_C RSS/device_B
+echo "C references: Benchmarks/engine_loop.c, a binary heap on (time, seq) and a calendar queue with"
+echo "sorted buckets (Brown 1988), GSL mt19937, gcc -O2. 'same events': the checksum of the event"
+echo "sequence equals the C heap's. RSS/device = (peak RSS - RSS at start of main) / devices."
+printf '\n%-10s %-20s %12s %14s %9s %12s %12s\n' devices implementation events events/s vs_C_heap RSS/device_B same_events
+declare -A C_HEAP C_CAL
 for n in $SIZES; do
-    c=$(best_of Benchmarks/bin/engine_loop "$n")
-    c_rate=$(echo "$c" | awk '{print $4}')
-    printf '%-10s %-22s %12s %14s %8s %14s\n' "$n" "C binary heap" \
-        "$(echo "$c" | awk '{print $2}')" "$c_rate" "1.00" \
-        "$(echo "$c" | awk '{printf "%.1f", ($6-$5)*1024/$1}')"
-    for queue in binary quaternary calendar; do
-        s=$(best_of "$BENCH" engine "$n" "$queue")
-        printf '%-10s %-22s %12s %14s %8s %14s\n' "$n" "Swift $queue$([ "$queue" = calendar ] && echo " queue" || echo " heap")" \
-            "$(echo "$s" | awk '{print $2}')" "$(echo "$s" | awk '{print $4}')" \
-            "$(echo "$s $c_rate" | awk '{printf "%.2f", $4/$7}')" \
-            "$(echo "$s" | awk '{printf "%.1f", ($6-$5)*1024/$1}')"
+    k=$(repeats "$n")
+    heap=$(best_of "$k" Benchmarks/bin/engine_loop "$n" heap)
+    C_HEAP[$n]=$(field "$heap" 4)
+    for row in "C binary heap|Benchmarks/bin/engine_loop $n heap" "C calendar queue|Benchmarks/bin/engine_loop $n calendar" \
+               "Swift binary heap|$BENCH engine $n binary" "Swift calendar queue|$BENCH engine $n calendar"; do
+        name=${row%%|*}
+        # shellcheck disable=SC2086
+        line=$([ "$name" = "C binary heap" ] && echo "$heap" || best_of "$k" ${row#*|})
+        [ "$name" = "C calendar queue" ] && C_CAL[$n]=$(field "$line" 4)
+        printf '%-10s %-20s %12s %14s %9s %12s %12s\n' "$n" "$name" "$(field "$line" 2)" "$(field "$line" 4)" \
+            "$(ratio "$(field "$line" 4)" "${C_HEAP[$n]}")" \
+            "$(echo "$line" | awk '{printf "%.1f", ($6-$5)*1024/$1}')" \
+            "$([ "$(field "$line" 7)" = "$(field "$heap" 7)" ] && echo yes || echo NO)"
     done
 done
 
 echo
-echo "Model: Benchmarks/Scenarios/fleet-100k.yaml (100,000 devices, 24 h, every mechanism on). Target: < 10 s."
-printf '%-10s %12s %10s %14s %14s\n' devices events seconds events/s peak_RSS_MiB
-m=$(best_of "$BENCH" model Benchmarks/Scenarios/fleet-100k.yaml)
-echo "$m" | awk '{printf "%-10s %12s %10.2f %14s %14.1f\n", $1, $2, $3, $4, $6/1024}'
+echo "Periodic workload through the whole model: Benchmarks/Scenarios/periodic.yaml (the same devices,"
+echo "interval and jitter; sessions take no time, every device finds a worker, no tasks)."
+echo "syncs/s vs the C heap's events/s (one event per sync there), and events/s vs half the C calendar's."
+printf '%-10s %12s %10s %12s %14s %11s %14s\n' devices syncs seconds syncs/s events/s vs_C_heap vs_half_C_cal
+for n in $SIZES; do
+    m=$(best_of "$(repeats "$n")" "$BENCH" model Benchmarks/Scenarios/periodic.yaml "classes.fleet.devices=$n")
+    syncs=$(field "$m" 7) seconds=$(field "$m" 3)
+    rate=$(awk -v s="$syncs" -v t="$seconds" 'BEGIN {printf "%.0f", s / t}')
+    printf '%-10s %12s %10.2f %12s %14s %11s %14s\n' "$n" "$syncs" "$seconds" "$rate" "$(field "$m" 4)" \
+        "$(ratio "$rate" "${C_HEAP[$n]}")" "$(ratio "$(field "$m" 4)" "$(awk -v c="${C_CAL[$n]}" 'BEGIN {print c / 2}')")"
+done
+
+echo
+echo "Model: Benchmarks/Scenarios/fleet-100k.yaml (100,000 devices, 24 h, every mechanism on) and the same"
+echo "scaled to 1,000,000 devices (every class x10, 160 workers, push capacity x10). Bytes/device:"
+echo "(peak RSS - peak RSS of the same scenario with 1 device per class) / devices."
+printf '%-10s %12s %10s %14s %14s %14s\n' devices events seconds events/s peak_RSS_MiB bytes/device
+SCALE=(classes.office.devices=400000 classes.remote.devices=400000 classes.branch.devices=190000 classes.servers.devices=10000
+       server.syncWorkers=160 pushServers.capacity=500000)
+EMPTY=(classes.office.devices=1 classes.remote.devices=1 classes.branch.devices=1 classes.servers.devices=1)
+empty=$("$BENCH" model Benchmarks/Scenarios/fleet-100k.yaml "${EMPTY[@]}")
+for n in 100000 1000000; do
+    extra=()
+    [ "$n" = 1000000 ] && extra=("${SCALE[@]}")
+    m=$(best_of "$(repeats "$n")" "$BENCH" model Benchmarks/Scenarios/fleet-100k.yaml "${extra[@]}")
+    printf '%-10s %12s %10.2f %14s %14.1f %14.1f\n' "$(field "$m" 1)" "$(field "$m" 2)" "$(field "$m" 3)" "$(field "$m" 4)" \
+        "$(awk -v r="$(field "$m" 6)" 'BEGIN {print r / 1024}')" \
+        "$(awk -v r="$(field "$m" 6)" -v e="$(field "$empty" 6)" -v d="$(field "$m" 1)" 'BEGIN {print (r - e) * 1024 / d}')"
+done
 
 echo
 echo "Sweep: Benchmarks/Scenarios/sweep-200.yaml (200 runs), kscsim sweep --jobs 1 vs --jobs 2 on $(nproc) cores. Target: >= 1.8x."

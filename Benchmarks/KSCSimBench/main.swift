@@ -5,8 +5,9 @@ import KSCScenario
 
 // kscsim-bench: the workloads behind `make bench`. Each call measures one workload in
 // a process of its own, so that its peak RSS is its own, and prints one line:
-//   engine DEVICES QUEUE -> devices events seconds events_per_s base_rss_kib peak_rss_kib
-//   model SCENARIO       -> devices events seconds events_per_s base_rss_kib peak_rss_kib
+//   engine DEVICES QUEUE -> devices events seconds events_per_s base_rss_kib peak_rss_kib checksum
+//   model SCENARIO [key.path=value ...]
+//                        -> devices events seconds events_per_s base_rss_kib peak_rss_kib syncs
 #if canImport(Glibc)
 #endif
 
@@ -30,7 +31,7 @@ func fail(_ message: String) -> Never {
 
 let args = CommandLine.arguments.dropFirst()
 guard let workload = args.first else {
-    fail("usage: kscsim-bench engine DEVICES [binary|quaternary|calendar] [HORIZON_S] | model SCENARIO.yaml")
+    fail("usage: kscsim-bench engine DEVICES [binary|quaternary|calendar] [HORIZON_S] | model SCENARIO.yaml [key.path=value ...]")
 }
 switch workload {
 case "engine":
@@ -40,24 +41,25 @@ case "engine":
     let horizon = rest.count > 2 ? (Double(rest[2]) ?? 86400) : 86400
     let base = maxRSSKiB()
     let start = monotonicSeconds()
-    let events: UInt64
+    let events: UInt64, checksum: UInt64
     switch queue {
-    case "binary": events = try PeriodicSyncWorkload.run(BinaryHeap<UInt32>.self, devices: devices, horizon: horizon, seed: 1)
-    case "quaternary": events = try PeriodicSyncWorkload.run(QuaternaryHeap<UInt32>.self, devices: devices, horizon: horizon, seed: 1)
-    case "calendar": events = try PeriodicSyncWorkload.run(CalendarQueue<UInt32>.self, devices: devices, horizon: horizon, seed: 1)
+    case "binary": (events, checksum) = try PeriodicSyncWorkload.run(BinaryHeap<UInt32>.self, devices: devices, horizon: horizon, seed: 1)
+    case "quaternary": (events, checksum) = try PeriodicSyncWorkload.run(QuaternaryHeap<UInt32>.self, devices: devices, horizon: horizon, seed: 1)
+    case "calendar": (events, checksum) = try PeriodicSyncWorkload.run(CalendarQueue<UInt32>.self, devices: devices, horizon: horizon, seed: 1)
     default: fail("engine: queue must be binary, quaternary or calendar (got \(queue))")
     }
     let seconds = monotonicSeconds() - start
-    print(devices, events, String(format6(seconds)), Int(Double(events) / seconds), base, maxRSSKiB())
+    let hex = String(checksum, radix: 16)
+    print(devices, events, String(format6(seconds)), Int(Double(events) / seconds), base, maxRSSKiB(), String(repeating: "0", count: 16 - hex.count) + hex)
 case "model":
     guard let path = args.dropFirst().first else { fail("model: give a scenario file") }
     let base = maxRSSKiB()
-    let scenario = try Scenario.load(path: path)
+    let scenario = try Scenario.load(path: path, overrides: Array(args.dropFirst(2)))
     let start = monotonicSeconds()
     let result = try scenario.runReplication(1)
     let seconds = monotonicSeconds() - start
     let events = result.summary.events
-    print(scenario.deviceCount, events, format6(seconds), Int(Double(events) / seconds), base, maxRSSKiB())
+    print(scenario.deviceCount, events, format6(seconds), Int(Double(events) / seconds), base, maxRSSKiB(), result.summary.syncs)
 default:
     fail("unknown workload \"\(workload)\"; allowed: engine, model")
 }

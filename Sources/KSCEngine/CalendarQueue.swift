@@ -8,149 +8,215 @@
 /// count doubles when the events exceed twice the buckets and halves below half of them; the
 /// width is then set to three times the mean gap between the earliest events (Brown's rule),
 /// so both operations stay O(1) on average as the count and the spread of times change.
-/// Lists keep a tail, so events scheduled in order at one time append in O(1).
-public struct CalendarQueue<Payload>: FutureEventSet {
-    /// An event's key and the link to the next event of its bucket (-1: none).
+/// Lists keep a tail, so events scheduled in order at one time append in O(1). The event
+/// found by `firstTime` is kept for `removeFirst`, so the engine's loop looks for it once.
+///
+/// Nodes (key, link and payload together, 32 bytes for the model's events) and bucket heads
+/// live in buffers the queue owns; freed nodes are reused last-in first-out, so the node an
+/// event is scheduled into is usually the one just read, still in cache. Its unsafe memory
+/// access is confined to this file (and the heaps' to `DaryHeap.swift`).
+public struct CalendarQueue<Payload: BitwiseCopyable>: ~Copyable, FutureEventSet {
+    /// An event's key, its payload and the link to the next event of its bucket (-1: none).
     @usableFromInline
     struct Node {
         @usableFromInline var time: Double
         @usableFromInline var order: UInt64
         @usableFromInline var next: Int32
+        @usableFromInline var payload: Payload
+
+        @inlinable @inline(__always)
+        init(time: Double, order: UInt64, next: Int32, payload: Payload) {
+            self.time = time
+            self.order = order
+            self.next = next
+            self.payload = payload
+        }
     }
 
-    @usableFromInline var nodes: ContiguousArray<Node> = []
-    @usableFromInline var payloads: ContiguousArray<Payload> = []
+    @usableFromInline var nodes: UnsafeMutablePointer<Node>
+    @usableFromInline var nodeCapacity: Int
+    /// Nodes handed out so far (freed ones are on the free list).
+    @usableFromInline var nodeCount: Int = 0
     /// First node of the free list (-1: none); freed nodes are chained through `next`.
     @usableFromInline var free: Int32 = -1
     /// First and last node of each bucket (-1: empty).
-    @usableFromInline var heads: ContiguousArray<Int32>
-    @usableFromInline var tails: ContiguousArray<Int32>
+    @usableFromInline var heads: UnsafeMutablePointer<Int32>
+    @usableFromInline var tails: UnsafeMutablePointer<Int32>
     /// Bucket count - 1 (the count is a power of two).
     @usableFromInline var mask: Int
-    /// Width of a day, s.
+    /// Width of a day, s, and its inverse (days are computed by multiplying).
     @usableFromInline var width: Double = 1
+    @usableFromInline var inverseWidth: Double = 1
     /// The day the queue reads (no pending event is earlier).
     @usableFromInline var day: Int = 0
-    public private(set) var count: Int = 0
+    /// The node that runs next and its day, as `firstTime` found it (-1: not known).
+    @usableFromInline var cached: Int32 = -1
+    @usableFromInline var cachedDay: Int = 0
+    @usableFromInline var size: Int = 0
+    /// Number of pending events.
+    @inlinable public var count: Int { size }
 
     public init() {
-        heads = ContiguousArray(repeating: -1, count: 16)
-        tails = heads
         mask = 15
+        heads = CalendarQueue.emptyBuckets(16)
+        tails = CalendarQueue.emptyBuckets(16)
+        nodeCapacity = 16
+        nodes = .allocate(capacity: 16)
+    }
+
+    deinit {
+        nodes.deallocate()
+        heads.deallocate()
+        tails.deallocate()
+    }
+
+    static func emptyBuckets(_ n: Int) -> UnsafeMutablePointer<Int32> {
+        let p = UnsafeMutablePointer<Int32>.allocate(capacity: n)
+        p.initialize(repeating: -1, count: n)
+        return p
     }
 
     /// Days are counted from 0; times beyond 2^52 widths share the last day (still in order).
     @inlinable @inline(__always)
     func dayOf(_ time: Double) -> Int {
-        let d = (time / width).rounded(.down)
-        return d < 4.5e15 ? Int(d) : 4_500_000_000_000_000
+        let d = time * inverseWidth
+        if d >= 0 { return d < 4.5e15 ? Int(d) : 4_500_000_000_000_000 }
+        return d > -4.5e15 ? Int(d.rounded(.down)) : -4_500_000_000_000_000
     }
 
     @inlinable @inline(__always)
-    static func precedes(_ a: Node, _ b: Node) -> Bool {
-        a.time < b.time || (a.time == b.time && a.order < b.order)
+    static func precedes(_ a: UnsafeMutablePointer<Node>, _ b: UnsafeMutablePointer<Node>) -> Bool {
+        a.pointee.time < b.pointee.time || (a.pointee.time == b.pointee.time && a.pointee.order < b.pointee.order)
     }
 
     /// The node that runs next and its day, found from `day` on; nil when empty.
     /// - Complexity: O(1) on average; O(buckets) when a whole year is empty.
     @inlinable
     func next() -> (node: Int32, day: Int)? {
-        guard count > 0 else { return nil }
+        guard size > 0 else { return nil }
         var d = day
         for _ in 0...mask {
             let h = heads[d & mask]
             if h >= 0, dayOf(nodes[Int(h)].time) == d { return (h, d) }
-            d += 1
+            d &+= 1
         }
         // A year without events: the earliest head is the earliest event.
         var best: Int32 = -1
-        for h in heads where h >= 0 && (best < 0 || CalendarQueue.precedes(nodes[Int(h)], nodes[Int(best)])) { best = h }
+        for b in 0...mask {
+            let h = heads[b]
+            if h >= 0 && (best < 0 || CalendarQueue.precedes(nodes + Int(h), nodes + Int(best))) { best = h }
+        }
         return (best, dayOf(nodes[Int(best)].time))
     }
 
+    /// Finds (and keeps) the node that runs next.
+    @inlinable
+    mutating func findFirst() -> Int32? {
+        if cached < 0 {
+            guard let (n, d) = next() else { return nil }
+            cached = n
+            cachedDay = d
+        }
+        return cached
+    }
+
     public var first: ScheduledEvent<Payload>? {
-        guard let (n, _) = next() else { return nil }
-        return ScheduledEvent(time: nodes[Int(n)].time, order: nodes[Int(n)].order, payload: payloads[Int(n)])
+        mutating get {
+            guard let n = findFirst() else { return nil }
+            let node = nodes[Int(n)]
+            return ScheduledEvent(time: node.time, order: node.order, payload: node.payload)
+        }
     }
 
     public var firstTime: Double {
-        guard let (n, _) = next() else { return .infinity }
-        return nodes[Int(n)].time
+        mutating get {
+            guard let n = findFirst() else { return .infinity }
+            return nodes[Int(n)].time
+        }
     }
 
     public mutating func reserveCapacity(_ capacity: Int) {
-        nodes.reserveCapacity(capacity)
-        payloads.reserveCapacity(capacity)
+        guard capacity > nodeCapacity else { return }
+        let grown = UnsafeMutablePointer<Node>.allocate(capacity: capacity)
+        grown.moveInitialize(from: nodes, count: nodeCount)
+        nodes.deallocate()
+        nodes = grown
+        nodeCapacity = capacity
     }
 
     /// - Complexity: O(1) on average (O(n) when it resizes, amortized O(1)).
+    @inlinable
     public mutating func insert(_ event: ScheduledEvent<Payload>) {
-        let node = Node(time: event.time, order: event.order, next: -1)
         let n: Int32
         if free >= 0 {
             n = free
             free = nodes[Int(n)].next
-            nodes[Int(n)] = node
-            payloads[Int(n)] = event.payload
         } else {
-            n = Int32(nodes.count)
-            nodes.append(node)
-            payloads.append(event.payload)
+            if nodeCount == nodeCapacity { reserveCapacity(2 * nodeCapacity) }
+            n = Int32(nodeCount)
+            nodeCount += 1
         }
+        (nodes + Int(n)).initialize(to: Node(time: event.time, order: event.order, next: -1, payload: event.payload))
+        if cached >= 0 && CalendarQueue.precedes(nodes + Int(n), nodes + Int(cached)) { cached = -1 }
         let d = dayOf(event.time)
-        if count == 0 || d < day { day = d }
+        if size == 0 || d < day { day = d }
         link(n)
-        count += 1
-        if count > 2 * (mask + 1) { resize(buckets: 2 * (mask + 1)) }
+        size += 1
+        if size > 2 * (mask + 1) { resize(buckets: 2 * (mask + 1)) }
     }
 
     /// Puts node `n` in its bucket's sorted list.
     @inlinable
     mutating func link(_ n: Int32) {
-        let b = dayOf(nodes[Int(n)].time) & mask
+        let node = nodes + Int(n)
+        let b = dayOf(node.pointee.time) & mask
         let tail = tails[b]
         if tail < 0 {
-            nodes[Int(n)].next = -1
+            node.pointee.next = -1
             heads[b] = n
             tails[b] = n
-        } else if !CalendarQueue.precedes(nodes[Int(n)], nodes[Int(tail)]) {
-            nodes[Int(n)].next = -1
+        } else if !CalendarQueue.precedes(node, nodes + Int(tail)) {
+            node.pointee.next = -1
             nodes[Int(tail)].next = n
             tails[b] = n
-        } else if CalendarQueue.precedes(nodes[Int(n)], nodes[Int(heads[b])]) {
-            nodes[Int(n)].next = heads[b]
+        } else if CalendarQueue.precedes(node, nodes + Int(heads[b])) {
+            node.pointee.next = heads[b]
             heads[b] = n
         } else {
-            var p = heads[b]
-            while nodes[Int(p)].next >= 0 && !CalendarQueue.precedes(nodes[Int(n)], nodes[Int(nodes[Int(p)].next)]) { p = nodes[Int(p)].next }
-            nodes[Int(n)].next = nodes[Int(p)].next
-            nodes[Int(p)].next = n
+            var p = nodes + Int(heads[b])
+            while p.pointee.next >= 0 && !CalendarQueue.precedes(node, nodes + Int(p.pointee.next)) { p = nodes + Int(p.pointee.next) }
+            node.pointee.next = p.pointee.next
+            p.pointee.next = n
         }
     }
 
     /// - Complexity: O(1) on average (O(n) when it resizes, amortized O(1)).
+    @inlinable
     public mutating func removeFirst() -> ScheduledEvent<Payload>? {
-        guard let (n, d) = next() else { return nil }
+        guard let n = findFirst() else { return nil }
+        let d = cachedDay
+        cached = -1
         let b = d & mask
-        heads[b] = nodes[Int(n)].next
-        if heads[b] < 0 { tails[b] = -1 }
+        let node = nodes[Int(n)]
+        heads[b] = node.next
+        if node.next < 0 { tails[b] = -1 }
         day = d
-        let event = ScheduledEvent(time: nodes[Int(n)].time, order: nodes[Int(n)].order, payload: payloads[Int(n)])
         nodes[Int(n)].next = free
         free = n
-        count -= 1
-        if count < (mask + 1) / 2 && mask > 15 { resize(buckets: (mask + 1) / 2) }
-        return event
+        size -= 1
+        if size < (mask + 1) / 2 && mask > 15 { resize(buckets: (mask + 1) / 2) }
+        return ScheduledEvent(time: node.time, order: node.order, payload: node.payload)
     }
 
     /// Rebuilds with `buckets` buckets and a width from the gaps between the earliest events.
     /// - Complexity: O(n log 64).
     @usableFromInline
     mutating func resize(buckets: Int) {
+        cached = -1
         var live: [Int32] = []
-        live.reserveCapacity(count)
-        for h in heads {
-            var p = h
+        live.reserveCapacity(size)
+        for b in 0...mask {
+            var p = heads[b]
             while p >= 0 { live.append(p); p = nodes[Int(p)].next }
         }
         // The earliest (up to) 64 times, in order.
@@ -169,11 +235,16 @@ public struct CalendarQueue<Payload>: FutureEventSet {
         let mean = gaps.isEmpty ? 0 : gaps.reduce(0, +) / Double(gaps.count)
         let close = gaps.filter { $0 <= 2 * mean }
         let typical = close.isEmpty ? mean : close.reduce(0, +) / Double(close.count)
-        if typical > 0, typical.isFinite { width = Swift.max(3 * typical, 1e-9) }
-        heads = ContiguousArray(repeating: -1, count: buckets)
-        tails = heads
+        if typical > 0, typical.isFinite {
+            width = Swift.max(3 * typical, 1e-9)
+            inverseWidth = 1 / width
+        }
+        heads.deallocate()
+        tails.deallocate()
+        heads = CalendarQueue.emptyBuckets(buckets)
+        tails = CalendarQueue.emptyBuckets(buckets)
         mask = buckets - 1
-        day = earliest.first.map(dayOf) ?? 0
+        if let e = earliest.first { day = dayOf(e) } else { day = 0 }
         for p in live { link(p) }
     }
 }

@@ -37,10 +37,10 @@ public protocol FutureEventSet: ~Copyable {
     init()
     /// Number of pending events.
     var count: Int { get }
-    /// The event that runs next, without removing it.
-    var first: ScheduledEvent<Payload>? { get }
+    /// The event that runs next, without removing it (a queue may keep where it found it).
+    var first: ScheduledEvent<Payload>? { mutating get }
     /// Time of the event that runs next; +infinity when there is none.
-    var firstTime: Double { get }
+    var firstTime: Double { mutating get }
     /// Adds an event.
     mutating func insert(_ event: ScheduledEvent<Payload>)
     /// Removes and returns the event that runs next.

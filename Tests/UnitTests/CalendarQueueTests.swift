@@ -74,13 +74,14 @@ struct CalendarQueueTests {
 
     @Test("first, count and an empty queue")
     func basics() {
-        var q = CalendarQueue<String>()
+        // Payloads are bitwise-copyable values (the nodes live in raw memory): letters as bytes.
+        var q = CalendarQueue<UInt8>()
         #expect(q.first == nil && q.firstTime == .infinity && q.removeFirst() == nil)
-        q.insert(ScheduledEvent(time: 2, order: 1, payload: "b"))
-        q.insert(ScheduledEvent(time: 1, order: 2, payload: "a"))
-        q.insert(ScheduledEvent(time: 2, order: 0, payload: "c"))
-        #expect(q.count == 3 && q.first?.payload == "a" && q.firstTime == 1)
-        #expect([q.removeFirst()?.payload, q.removeFirst()?.payload, q.removeFirst()?.payload] == ["a", "c", "b"])
+        q.insert(ScheduledEvent(time: 2, order: 1, payload: UInt8(ascii: "b")))
+        q.insert(ScheduledEvent(time: 1, order: 2, payload: UInt8(ascii: "a")))
+        q.insert(ScheduledEvent(time: 2, order: 0, payload: UInt8(ascii: "c")))
+        #expect(q.count == 3 && q.first?.payload == UInt8(ascii: "a") && q.firstTime == 1)
+        #expect([q.removeFirst()?.payload, q.removeFirst()?.payload, q.removeFirst()?.payload] == ["a", "c", "b"].map { UInt8(ascii: $0) })
         #expect(q.count == 0)
     }
 }
