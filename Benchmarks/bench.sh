@@ -59,32 +59,41 @@ echo
 echo "Periodic workload through the whole model: Benchmarks/Scenarios/periodic.yaml (the same devices,"
 echo "interval and jitter; sessions take no time, every device finds a worker, no tasks)."
 echo "syncs/s vs the C heap's events/s (one event per sync there), and events/s vs half the C calendar's."
-printf '%-10s %12s %10s %12s %14s %11s %14s\n' devices syncs seconds syncs/s events/s vs_C_heap vs_half_C_cal
+echo "The model runs on its binary heap, and on the calendar queue (same events, KSCSIM_QUEUE=calendar)."
+printf '%-10s %-9s %12s %10s %12s %14s %11s %14s\n' devices queue syncs seconds syncs/s events/s vs_C_heap vs_half_C_cal
 for n in $SIZES; do
-    m=$(best_of "$(repeats "$n")" "$BENCH" model Benchmarks/Scenarios/periodic.yaml "classes.fleet.devices=$n")
-    syncs=$(field "$m" 7) seconds=$(field "$m" 3)
-    rate=$(awk -v s="$syncs" -v t="$seconds" 'BEGIN {printf "%.0f", s / t}')
-    printf '%-10s %12s %10.2f %12s %14s %11s %14s\n' "$n" "$syncs" "$seconds" "$rate" "$(field "$m" 4)" \
-        "$(ratio "$rate" "${C_HEAP[$n]}")" "$(ratio "$(field "$m" 4)" "$(awk -v c="${C_CAL[$n]}" 'BEGIN {print c / 2}')")"
+    for queue in binary calendar; do
+        export KSCSIM_QUEUE=$queue
+        m=$(best_of "$(repeats "$n")" "$BENCH" model Benchmarks/Scenarios/periodic.yaml "classes.fleet.devices=$n")
+        syncs=$(field "$m" 7) seconds=$(field "$m" 3)
+        rate=$(awk -v s="$syncs" -v t="$seconds" 'BEGIN {printf "%.0f", s / t}')
+        printf '%-10s %-9s %12s %10.2f %12s %14s %11s %14s\n' "$n" "$queue" "$syncs" "$seconds" "$rate" "$(field "$m" 4)" \
+            "$(ratio "$rate" "${C_HEAP[$n]}")" "$(ratio "$(field "$m" 4)" "$(awk -v c="${C_CAL[$n]}" 'BEGIN {print c / 2}')")"
+    done
 done
+unset KSCSIM_QUEUE
 
 echo
 echo "Model: Benchmarks/Scenarios/fleet-100k.yaml (100,000 devices, 24 h, every mechanism on) and the same"
 echo "scaled to 1,000,000 devices (every class x10, 160 workers, push capacity x10). Bytes/device:"
 echo "(peak RSS - peak RSS of the same scenario with 1 device per class) / devices."
-printf '%-10s %12s %10s %14s %14s %14s\n' devices events seconds events/s peak_RSS_MiB bytes/device
+printf '%-10s %-9s %12s %10s %14s %14s %14s\n' devices queue events seconds events/s peak_RSS_MiB bytes/device
 SCALE=(classes.office.devices=400000 classes.remote.devices=400000 classes.branch.devices=190000 classes.servers.devices=10000
        server.syncWorkers=160 pushServers.capacity=500000)
 EMPTY=(classes.office.devices=1 classes.remote.devices=1 classes.branch.devices=1 classes.servers.devices=1)
 empty=$("$BENCH" model Benchmarks/Scenarios/fleet-100k.yaml "${EMPTY[@]}")
 for n in 100000 1000000; do
+  for queue in binary calendar; do
     extra=()
     [ "$n" = 1000000 ] && extra=("${SCALE[@]}")
+    export KSCSIM_QUEUE=$queue
     m=$(best_of "$(repeats "$n")" "$BENCH" model Benchmarks/Scenarios/fleet-100k.yaml "${extra[@]}")
-    printf '%-10s %12s %10.2f %14s %14.1f %14.1f\n' "$(field "$m" 1)" "$(field "$m" 2)" "$(field "$m" 3)" "$(field "$m" 4)" \
+    printf '%-10s %-9s %12s %10.2f %14s %14.1f %14.1f\n' "$(field "$m" 1)" "$queue" "$(field "$m" 2)" "$(field "$m" 3)" "$(field "$m" 4)" \
         "$(awk -v r="$(field "$m" 6)" 'BEGIN {print r / 1024}')" \
         "$(awk -v r="$(field "$m" 6)" -v e="$(field "$empty" 6)" -v d="$(field "$m" 1)" 'BEGIN {print (r - e) * 1024 / d}')"
+  done
 done
+unset KSCSIM_QUEUE
 
 echo
 echo "Sweep: Benchmarks/Scenarios/sweep-200.yaml (200 runs), kscsim sweep --jobs 1 vs --jobs 2 on $(nproc) cores. Target: >= 1.8x."

@@ -1,3 +1,4 @@
+import Foundation
 import Glibc
 import KSCEngine
 import KSCModel
@@ -54,9 +55,11 @@ case "engine":
 case "model":
     guard let path = args.dropFirst().first else { fail("model: give a scenario file") }
     let base = maxRSSKiB()
+    // KSCSIM_QUEUE=calendar runs the model on the calendar queue (default: the binary heap, the model's).
+    let queue = FutureEventSetChoice(rawValue: ProcessInfo.processInfo.environment["KSCSIM_QUEUE"] ?? "binary") ?? .binaryHeap
     let scenario = try Scenario.load(path: path, overrides: Array(args.dropFirst(2)))
     let start = monotonicSeconds()
-    let result = try scenario.runReplication(1)
+    let result = try scenario.runReplication(1, queue: queue)
     let seconds = monotonicSeconds() - start
     let events = result.summary.events
     print(scenario.deviceCount, events, format6(seconds), Int(Double(events) / seconds), base, maxRSSKiB(), result.summary.syncs)
