@@ -242,15 +242,17 @@ public struct SequentialSelection: Sendable {
                 r += 1
                 for i in survivors { out.used[i] = Swift.max(out.used[i], r) }
                 guard r >= n0 else { continue }
-                var closed = true
                 let before = survivors
                 survivors = before.filter { i in
-                    for l in before where l != i {
-                        let bound = SequentialSelection.region(r: r, eta: etaS, firstStage: n0, variance: variances[i][l], delta: delta)
-                        if bound > 0 { closed = false }
-                        if sums[i] - sums[l] > bound { return false }
+                    !before.contains { l in
+                        l != i && sums[i] - sums[l] > SequentialSelection.region(r: r, eta: etaS, firstStage: n0, variance: variances[i][l], delta: delta)
                     }
-                    return true
+                }
+                // KN's last stage: every region between the candidates left has closed.
+                let closed = survivors.allSatisfy { i in
+                    survivors.allSatisfy { l in
+                        l == i || SequentialSelection.region(r: r, eta: etaS, firstStage: n0, variance: variances[i][l], delta: delta) == 0
+                    }
                 }
                 for i in before where !survivors.contains(i) {
                     out.status[i] = .eliminated
