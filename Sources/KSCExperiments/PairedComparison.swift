@@ -133,14 +133,11 @@ public enum PairedComparison {
     }
 
     /// Reads the comparison's runs from its folder and writes `compare.csv`.
-    /// - Returns: the rows and the path written.
-    /// - Throws: `InputError` when runs are missing.
-    public static func write(_ directory: SweepDirectory, plan: SweepPlan, level: Double, format: CSVFormat, byteOrderMark: Bool) throws -> ([Row], String) {
-        let status = directory.status(plan: plan)
-        guard status.notDone.isEmpty else {
-            throw InputError("\(directory.path): \(status.notDone.count) of \(plan.runCount) runs are not done (\(compactRanges(status.notDone))); rerun the same kscsim compare command")
-        }
-        let data = directory.observations([plan.replications, plan.replications], plan: plan)
+    /// - Returns: the rows and the path written; nil while runs are not done (other shards).
+    /// - Throws: `InputError` when the file cannot be written.
+    public static func write(_ directory: SweepDirectory, plan: SweepPlan, level: Double, format: CSVFormat, byteOrderMark: Bool) throws -> ([Row], String)? {
+        let (data, missing) = directory.read([plan.replications, plan.replications], plan: plan)
+        guard missing.isEmpty else { return nil }
         let rows = rows(a: data[0], b: data[1], level: level)
         let path = directory.file("compare.csv")
         try OutputFile.write((byteOrderMark ? "\u{FEFF}" : "") + format.table(rows), to: path)

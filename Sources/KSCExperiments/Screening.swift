@@ -189,15 +189,13 @@ public enum Screening {
     }
 
     /// Reads the design's runs from its folder and writes `screening.csv`.
-    /// - Throws: `InputError` when runs are missing or a metric is unknown.
+    /// - Returns: the rows and the path written; nil while runs are not done (other shards).
+    /// - Throws: `InputError` when a metric is unknown or the file cannot be written.
     public static func write(_ directory: SweepDirectory, plan: SweepPlan, design: MorrisDesign, factors: [Factor], metrics: [String],
-                             format: CSVFormat, byteOrderMark: Bool) throws -> ([Row], String) {
-        let status = directory.status(plan: plan)
-        guard status.notDone.isEmpty else {
-            throw InputError("\(directory.path): \(status.notDone.count) runs are not done (\(compactRanges(status.notDone))); rerun the same kscsim screen command")
-        }
+                             format: CSVFormat, byteOrderMark: Bool) throws -> ([Row], String)? {
         let indexes = try metrics.map { name in try metricIndex(name) { InputError("--metric: \($0)") } }
-        let data = directory.observations(Array(repeating: plan.replications, count: plan.points.count), plan: plan)
+        let (data, missing) = directory.read(Array(repeating: plan.replications, count: plan.points.count), plan: plan)
+        guard missing.isEmpty else { return nil }
         let outputs = data.map { runs in indexes.map { m in runs.map { $0[m] }.reduce(0, +) / Double(runs.count) } }
         let rows = try rows(design: design, factors: factors, metrics: metrics, outputs: outputs, seed: plan.points[0].seed)
         let path = directory.file("screening.csv")

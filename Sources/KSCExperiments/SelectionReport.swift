@@ -52,11 +52,7 @@ public struct SelectionReport {
     ]
 
     /// The README table of selection.csv's columns.
-    public static var markdownTable: String {
-        var lines = ["| column | unit | meaning |", "|---|---|---|"]
-        for c in columnDocs { lines.append("| `\(c.name)` | \(c.unit) | \(c.doc) |") }
-        return lines.joined(separator: "\n") + "\n"
-    }
+    public static var markdownTable: String { markdownColumnTable(columnDocs) }
 
     /// Columns: point, varied values, status, decisions, then the figures (from `columnDocs`).
     var header: [String] {

@@ -22,9 +22,9 @@ extension SweepDirectory {
             switch try advanceRounds(plan) {
             case .running(let round, let runs):
                 throw InputError("\(path): the sweep's \(plan.procedure.name) procedure has not finished: round \(round) has \(runs.count) runs not done (\(compactRanges(runs))); run kscsim sweep run \(file("scenario.resolved.yaml")) --out \(path)")
-            case .finished(_, let used):
+            case .finished(_, let used, let final):
                 wanted = SweepDirectory.runs(used, plan: plan)
-                decision = try decide(used, plan: plan)
+                decision = final
             }
         }
         var rows: [(planRow: [String], values: [String])] = []

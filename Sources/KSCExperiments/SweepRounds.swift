@@ -17,8 +17,9 @@ extension SweepDirectory {
     public enum RoundState: Sendable {
         /// Round `round` has runs not done yet (`runs`: their indexes).
         case running(round: Int, runs: [Int])
-        /// The procedure has finished after `round` rounds; `used` replications per point.
-        case finished(round: Int, used: [Int])
+        /// The procedure has finished after `round` rounds with `decision`; `used`
+        /// replications per point.
+        case finished(round: Int, used: [Int], decision: Decision)
     }
 
     /// The replications of each point asked for by round `k` (nil when the round does not exist).
@@ -57,15 +58,27 @@ extension SweepDirectory {
         targets.enumerated().flatMap { p, n in (0..<n).map { p * plan.replications + $0 } }
     }
 
-    /// The aggregated metrics of replications 1 … targets[p] of each point (all done).
-    func observations(_ targets: [Int], plan: SweepPlan) -> [[[Double]]] {
+    /// The aggregated metrics of replications 1 … targets[p] of each point, reading each run
+    /// file once, and the runs among them that are not done (their values are NaN).
+    func read(_ targets: [Int], plan: SweepPlan) -> (data: [[[Double]]], missing: [Int]) {
         let indexes = SummaryRecord.columns.indices.filter { SummaryRecord.columns[$0].aggregated }
-        return targets.enumerated().map { p, n in
-            (0..<n).map { r in
-                let fields = summaryFields(of: p * plan.replications + r, plan: plan) ?? []
+        var missing: [Int] = []
+        let data = targets.enumerated().map { p, n in
+            (0..<n).map { r -> [Double] in
+                let index = p * plan.replications + r
+                guard let fields = summaryFields(of: index, plan: plan) else {
+                    missing.append(index)
+                    return indexes.map { _ in .nan }
+                }
                 return indexes.map { $0 < fields.count ? Double(fields[$0]) ?? .nan : .nan }
             }
         }
+        return (data, missing)
+    }
+
+    /// The aggregated metrics of replications 1 … targets[p] of each point (all done).
+    func observations(_ targets: [Int], plan: SweepPlan) -> [[[Double]]] {
+        read(targets, plan: plan).data
     }
 
     /// What the procedure decides from the runs of rounds 1 … k.
@@ -90,12 +103,11 @@ extension SweepDirectory {
         }
     }
 
-    /// Replays the plan's procedure on replications 1 … targets[p].
-    func decide(_ targets: [Int], plan: SweepPlan) throws -> Decision {
-        let data = observations(targets, plan: plan)
+    /// Replays the plan's procedure on each point's replications 1, 2, … (`data`).
+    func decide(_ data: [[[Double]]], plan: SweepPlan) throws -> Decision {
         switch plan.procedure {
         case .fixed:
-            return .precision(targets.map { FixedWidthStopping.Decision(used: $0, stopped: true, met: false) })
+            return .precision(data.map { FixedWidthStopping.Decision(used: $0.count, stopped: true, met: false) })
         case .precision(let rule):
             return .precision(data.map { rule.stopping.decide($0) })
         case .select(let rule):
@@ -119,11 +131,11 @@ extension SweepDirectory {
             try writeRound(1, targets)
         }
         while true {
-            let missing = SweepDirectory.runs(targets, plan: plan).filter { state(of: $0, plan: plan) != .done }
+            let (data, missing) = read(targets, plan: plan)
             if !missing.isEmpty { return .running(round: k, runs: missing) }
-            let decision = try decide(targets, plan: plan)
+            let decision = try decide(data, plan: plan)
             let needs = decision.needs
-            if needs.allSatisfy({ $0 == nil }) { return .finished(round: k, used: decision.used) }
+            if needs.allSatisfy({ $0 == nil }) { return .finished(round: k, used: decision.used, decision: decision) }
             let step = plan.procedure.roundSize
             let next = zip(targets, needs).map { current, need in
                 need.map { Swift.min(plan.replications, Swift.max(current, $0 - 1 + step)) } ?? current
@@ -216,34 +228,27 @@ public enum ProcedureOverrides {
         return overrides
     }
 
-    /// `precisionRule`, with errors named by their flags.
-    public static func precisionRuleNamingFlags(targets: [String], confidence: Double?, minimum: Int?, maximum: Int) throws -> PrecisionRule {
-        do {
-            return try precisionRule(targets: targets, confidence: confidence, minimum: minimum, maximum: maximum)
-        } catch let error as InputError {
-            let m = error.message
-            if let r = m.range(of: "--precision.targets.") { return try { throw InputError("--precision " + m[r.upperBound...]) }() }
-            throw error
-        }
-    }
-
     /// The rule of `--precision` options for one scenario (`kscsim run`).
     /// - Throws: `InputError` naming the option and value.
     public static func precisionRule(targets: [String], confidence: Double?, minimum: Int?, maximum: Int) throws -> PrecisionRule {
         let text = try precision(targets: targets, confidence: confidence, minimum: minimum, maximum: nil, roundSize: nil)[0]
         let value = String(text.dropFirst("sweep.precision=".count))
         guard let node = try ConfigNode.parse(yaml: value, origin: "--precision") else { throw InputError("--precision: nothing to read") }
-        return try PrecisionRule(node, path: "--precision", limit: maximum)
+        do {
+            return try PrecisionRule(node, path: "--precision", limit: maximum)
+        } catch let error as InputError {
+            throw namingFlags(error)
+        }
     }
 
     /// An error about a procedure given by flags, named by its flag rather than by the
     /// `--set sweep.…` override the flags became.
     public static func namingFlags(_ error: InputError) -> InputError {
         let m = error.message
-        guard m.hasPrefix("--set sweep.select=") || m.hasPrefix("--set sweep.precision=") else { return error }
+        guard m.hasPrefix("--set sweep.select=") || m.hasPrefix("--set sweep.precision=") || m.hasPrefix("--precision") else { return error }
         let flags = [("sweep.select.constraints: ", "--constraint "), ("sweep.select.minimize: ", "--minimize "), ("sweep.select.maximize: ", "--maximize "),
                      ("sweep.select.confidence: ", "--confidence "), ("sweep.select.firstStage: ", "--first-stage "), ("sweep.select.roundSize: ", "--round-size "),
-                     ("sweep.precision.targets.", "--precision "), ("sweep.precision.targets: ", "--precision "), ("sweep.precision.minReplications: ", "--min-replications "),
+                     ("sweep.precision.targets.", "--precision "), ("--precision.targets.", "--precision "), ("sweep.precision.targets: ", "--precision "), ("sweep.precision.minReplications: ", "--min-replications "),
                      ("sweep.precision.confidence: ", "--confidence ")]
         for (key, flag) in flags {
             if let r = m.range(of: key) { return InputError(flag + m[r.upperBound...]) }

@@ -103,12 +103,10 @@ public enum WarmupDetection {
     }
 
     /// Reads a warm-up check's series from its folder, writes `warmup.csv`, returns the findings.
-    /// - Throws: `InputError` when runs are missing or damaged.
-    public static func write(_ directory: SweepDirectory, plan: SweepPlan) throws -> ([Finding], String) {
-        let status = directory.status(plan: plan)
-        guard status.notDone.isEmpty else {
-            throw InputError("\(directory.path): \(status.notDone.count) runs are not done (\(compactRanges(status.notDone))); rerun the same kscsim warmup command")
-        }
+    /// - Returns: the findings and the path written; nil while runs are not done (other shards).
+    /// - Throws: `InputError` when a series file is damaged or the file cannot be written.
+    public static func write(_ directory: SweepDirectory, plan: SweepPlan) throws -> ([Finding], String)? {
+        guard directory.status(plan: plan).notDone.isEmpty else { return nil }
         let series = try (0..<plan.runCount).map { index in
             try directory.seriesRows(of: index, plan: plan).compactMap { TimeseriesRecord(fields: $0) }
         }

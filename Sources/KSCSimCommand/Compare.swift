@@ -68,8 +68,7 @@ struct Compare: ParsableCommand {
         let folder = out ?? "out/compare-\(plan.points[0].name)"
         try SweepSession(plan: plan, out: folder, jobs: jobs, shard: shard, force: force).run()
         let directory = SweepDirectory(path: folder)
-        guard directory.status(plan: plan).notDone.isEmpty else { return }
-        let (rows, path) = try PairedComparison.write(directory, plan: plan, level: confidence, format: csvLocale, byteOrderMark: bom)
+        guard let (rows, path) = try PairedComparison.write(directory, plan: plan, level: confidence, format: csvLocale, byteOrderMark: bom) else { return }
         let widths = [28, 14, 14, 14, 14, 14]
         print(Console.columns(["metric", "A", "B", "B - A", "paired ±", "unpaired ±"], widths: widths))
         for row in rows where row.meanA.isFinite && row.meanB.isFinite && !(row.meanA == 0 && row.meanB == 0) {

@@ -63,7 +63,7 @@ struct Run: ParsableCommand {
         options.byteOrderMark = bom
         if !precision.targets.isEmpty {
             let maximum = precision.maxReplications ?? Swift.max(100, precision.minReplications ?? 10)
-            options.precision = try ProcedureOverrides.precisionRuleNamingFlags(targets: precision.targets, confidence: precision.confidence,
+            options.precision = try ProcedureOverrides.precisionRule(targets: precision.targets, confidence: precision.confidence,
                                                                      minimum: precision.minReplications.map { Swift.min($0, maximum) } ?? Swift.min(10, maximum),
                                                                      maximum: maximum)
         }

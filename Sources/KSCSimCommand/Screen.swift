@@ -73,8 +73,8 @@ struct Screen: ParsableCommand {
         Console.error("screen: \(parsed.count) factors, \(trajectories) trajectories: \(plan.points.count) design points x \(plan.replications) replications")
         try SweepSession(plan: plan, out: folder, jobs: jobs, shard: shard, force: force).run()
         let directory = SweepDirectory(path: folder)
-        guard directory.status(plan: plan).notDone.isEmpty else { return }
-        let (rows, path) = try Screening.write(directory, plan: plan, design: morris, factors: parsed, metrics: metrics, format: csvLocale, byteOrderMark: bom)
+        guard let (rows, path) = try Screening.write(directory, plan: plan, design: morris, factors: parsed, metrics: metrics, format: csvLocale, byteOrderMark: bom)
+        else { return }
         let widths = [28, 40, 6, 14, 24]
         print(Console.columns(["metric", "factor", "rank", "mu*", "95% interval"], widths: widths))
         for row in rows.sorted(by: { ($0.metric, $0.rank) < ($1.metric, $1.rank) }) {

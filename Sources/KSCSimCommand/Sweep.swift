@@ -153,7 +153,7 @@ struct SweepSession {
         switch outcome.state {
         case .running(let round, let runs):
             Console.error("sweep: round \(round) has \(runs.count) runs not done here (other shards or processes, or --rounds); rerun the same command without --shard to go on")
-        case .finished(let rounds, let used):
+        case .finished(let rounds, let used, _):
             let files = try directory.merge()
             Console.error("sweep: \(plan.procedure.name) finished after \(rounds) rounds, \(used.reduce(0, +)) replications (\(used.min() ?? 0) to \(used.max() ?? 0) per point)")
             print("wrote \(files.joined(separator: ", "))")

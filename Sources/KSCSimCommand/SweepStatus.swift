@@ -27,7 +27,7 @@ struct SweepStatusCommand: ParsableCommand {
         var runs: [Int]?
         if plan.procedure.isSequential {
             switch try directory.advanceRounds(plan) {
-            case .finished(let rounds, let used):
+            case .finished(let rounds, let used, _):
                 if !quiet { print("\(directory.path): the \(plan.procedure.name) procedure has finished after \(rounds) rounds, \(used.reduce(0, +)) replications; merge with: kscsim merge \(directory.path)") }
                 return
             case .running(let round, _):

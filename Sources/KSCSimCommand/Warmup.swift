@@ -55,8 +55,7 @@ struct Warmup: ParsableCommand {
         let folder = out ?? "out/warmup-\(resolved.name)"
         try SweepSession(plan: plan, out: folder, jobs: jobs, shard: shard, force: force).run()
         let directory = SweepDirectory(path: folder)
-        guard directory.status(plan: plan).notDone.isEmpty else { return }
-        let (findings, path) = try WarmupDetection.write(directory, plan: plan)
+        guard let (findings, path) = try WarmupDetection.write(directory, plan: plan) else { return }
         let widths = [16, 16, 10]
         print(Console.columns(["column", "settles after", "settled"], widths: widths))
         for f in findings { print(Console.columns([f.column, DurationText.format(f.truncation), f.settled ? "yes" : "NO"], widths: widths)) }

@@ -75,8 +75,13 @@ extension TabularRecord {
 
     /// The README table of the columns: `| column | unit | meaning |`.
     public static var markdownTable: String {
-        var lines = ["| column | unit | meaning |", "|---|---|---|"]
-        for c in columns { lines.append("| `\(c.name)` | \(c.unit) | \(c.doc) |") }
-        return lines.joined(separator: "\n") + "\n"
+        markdownColumnTable(columns.map { ($0.name, $0.unit, $0.doc) })
     }
+}
+
+/// The README table of output columns: `| column | unit | meaning |`, one row each.
+public func markdownColumnTable(_ columns: [(name: String, unit: String, doc: String)]) -> String {
+    var lines = ["| column | unit | meaning |", "|---|---|---|"]
+    for c in columns { lines.append("| `\(c.name)` | \(c.unit) | \(c.doc) |") }
+    return lines.joined(separator: "\n") + "\n"
 }
