@@ -60,6 +60,7 @@ struct ConnectivityModel<Sink: RecordSink, Queue: FutureEventSet & ~Copyable>: C
         switch event {
         case .availability(let d, let epoch): availabilityChanges(Int(d), epoch: epoch, in: &sim)
         case .syncTimer(let d, let epoch): syncTimerFires(Int(d), epoch: epoch, in: &sim)
+        case .timedArrival(let d, let seq): timedArrives(Int(d), seq: seq, in: &sim)
         case .syncArrival(let d, let token): syncArrives(Int(d), token: token, in: &sim)
         case .serviceDone(let d, let token): serviceDone(Int(d), token: token, in: &sim)
         case .wakeSend(let s): sendWake(server: Int(s), in: &sim)

@@ -7,8 +7,11 @@ enum ModelEvent {
     /// The device goes online or offline (whichever it is not).
     case availability(device: UInt32, epoch: UInt32)
     // Sync sessions (Mechanisms/SyncSessions.swift)
-    /// The agent's periodic sync timer fires.
+    /// The agent's periodic sync timer fires (devices behind a gateway).
     case syncTimer(device: UInt32, epoch: UInt32)
+    /// The connection of the sync that armed timer `seq` started reaches the server
+    /// (Mechanisms/SyncTimer.swift: the timer itself needs no event).
+    case timedArrival(device: UInt32, seq: UInt32)
     /// The sync connection reaches the server (or retries after a refusal).
     case syncArrival(device: UInt32, token: UInt32)
     /// The server finishes processing the sync session.

@@ -14,6 +14,19 @@ struct DecisionCommandTests {
         return lines.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(lines[0], $0)) }
     }
 
+    /// The mean over replications of `column` in a sweep's time-series run files, by time (s).
+    static func meanSeries(_ runs: URL, column: String) throws -> [Double: Double] {
+        var sums: [Double: (Double, Int)] = [:]
+        for file in try FileManager.default.contentsOfDirectory(atPath: runs.path) where file.hasSuffix(".series") {
+            for row in try rows(runs.appendingPathComponent(file)) {
+                let t = Double(row["time_s"] ?? "") ?? .nan, v = Double(row[column] ?? "") ?? .nan
+                sums[t, default: (0, 0)].0 += v
+                sums[t, default: (0, 0)].1 += 1
+            }
+        }
+        return sums.mapValues { $0.0 / Double($0.1) }
+    }
+
     @Test("compare: with common random numbers the paired interval of B − A is narrower than the unpaired one, and both are written")
     func pairedNarrower() throws {
         let one = try KSCSimBinary.temporaryDirectory(), sharded = try KSCSimBinary.temporaryDirectory()
@@ -60,7 +73,7 @@ struct DecisionCommandTests {
 
         """
 
-    @Test("warmup: MSER-5 finds the drain of a full backlog within one batch of its theoretical bounds; kscsim run warns")
+    @Test("warmup: MSER-5 truncates after the earliest drain of a full backlog and keeps only the steady state; kscsim run warns")
     func backlogTransient() throws {
         let dir = try KSCSimBinary.temporaryDirectory(), again = try KSCSimBinary.temporaryDirectory()
         defer { for d in [dir, again] { try? FileManager.default.removeItem(at: d) } }
@@ -72,8 +85,16 @@ struct DecisionCommandTests {
         let findings = try Self.rows(out.appendingPathComponent("warmup.csv"))
         let queue = try #require(findings.first { $0["column"] == "queue_length" })
         let truncation = Double(queue["truncation_s"] ?? "") ?? .nan
-        // Tolerance: one MSER batch (5 samples of 1 minute) either side of the bounds.
-        #expect(truncation >= 1800 + 375 - 300 && truncation <= 1800 + 1000 + 300, "queue_length settles at \(truncation) s")
+        // Not before the earliest drain (less one MSER batch of 5 one-minute samples): the
+        // backlog cannot be gone then, and the averaged series shows it is not.
+        let mean = try Self.meanSeries(out.appendingPathComponent("runs"), column: "queue_length")
+        #expect(truncation >= 1800 + 375 - 300, "queue_length settles at \(truncation) s")
+        #expect((mean[1800 + 300] ?? 0) > 500, "the backlog 5 minutes after the restart")
+        // After it, the queue is at its steady-state level (M/D/4 at load 0.625: a fraction
+        // of a session; below 1 with margin), never thousands. MSER can pick any point of
+        // that flat stretch, so no upper bound tighter than it is a property of MSER.
+        let after = mean.filter { $0.key >= truncation }.map(\.value)
+        #expect(!after.isEmpty && after.reduce(0, +) / Double(after.count) < 1, "queue after \(truncation) s: \(after.prefix(10))")
         #expect(queue["settled"] == "1")
         #expect(stdout.contains("suggested warmup: "))
         // Same bytes with one thread, after a lost run.

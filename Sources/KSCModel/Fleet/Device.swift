@@ -55,6 +55,14 @@ struct Device {
     var markOffAt: Double = .nan
     /// When the device, now off, comes back (+infinity: never, or online now).
     var nextOnAt: Double = .infinity
+    /// When the armed periodic timer is due (+infinity: none armed; see `SyncTimer.swift`).
+    var timerAt: Double = .infinity
+    /// Number of the armed timer, carried by its `timedArrival` event.
+    var timerSeq: UInt32 = 0
+    /// Number of the timer that started the sync under way, when `foldedLive`: its
+    /// `timedArrival` is that sync's arrival.
+    var foldedSeq: UInt32 = 0
+    var foldedLive = false
 
     init(classIndex: Int32) {
         self.classIndex = classIndex

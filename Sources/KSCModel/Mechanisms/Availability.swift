@@ -97,7 +97,7 @@ extension ConnectivityModel where Queue: ~Copyable {
         fleet.devices[d].lastSeen = 0
         fleet.online += 1
         permanentWantChanges(d, online: true, at: 0)
-        sim.schedule(.syncTimer(device: UInt32(d), epoch: fleet.devices[d].epoch), after: fleet.runtime(of: d).steadySyncPhase())
+        armTimer(d, at: sim.now + fleet.runtime(of: d).steadySyncPhase(), in: &sim)
     }
 
     /// The `availability` event: the device switches state.
@@ -118,7 +118,7 @@ extension ConnectivityModel where Queue: ~Copyable {
         permanentWantChanges(d, online: true, at: sim.now)
         startSync(d, reason: .startup, in: &sim)
         let epoch = fleet.devices[d].epoch
-        sim.schedule(.syncTimer(device: UInt32(d), epoch: epoch), after: runtime.nextSyncDelay())
+        armTimer(d, at: sim.now + runtime.nextSyncDelay(), in: &sim)
         if let off = runtime.spec.availability.nextOff(onlineAt: sim.now, runtime.availability) {
             sim.schedule(.availability(device: UInt32(d), epoch: epoch), at: off)
         }
@@ -131,6 +131,7 @@ extension ConnectivityModel where Queue: ~Copyable {
         fleet.devices[d].epoch &+= 1
         fleet.devices[d].syncing = false
         fleet.devices[d].wakePending = false
+        disarmTimer(d)
         fleet.online -= 1
         permanentWantChanges(d, online: false, at: sim.now)
         let abrupt = runtime.shutdown.bernoulli(runtime.spec.abruptOff)

@@ -41,13 +41,6 @@ extension ConnectivityModel where Queue: ~Copyable {
     @inline(__always)
     func isDown(_ s: Int) -> Bool { servers[servers[s].physical].outages.active }
 
-    /// The periodic timer: sync now (unless a sync is under way) and set the next timer.
-    mutating func syncTimerFires(_ d: DeviceID, epoch: UInt32, in sim: inout Sim) {
-        guard fleet.devices[d].epoch == epoch, fleet.devices[d].online else { return }
-        startSync(d, reason: .sync, in: &sim)
-        sim.schedule(.syncTimer(device: UInt32(d), epoch: epoch), after: fleet.runtime(of: d).nextSyncDelay())
-    }
-
     /// Starts a sync of device `d` (skipped when one is under way).
     mutating func startSync(_ d: DeviceID, reason: DeliveryPath, in sim: inout Sim) {
         guard !fleet.devices[d].syncing else { return }
@@ -69,6 +62,7 @@ extension ConnectivityModel where Queue: ~Copyable {
 
     /// The connection reaches the server: served, queued, or refused.
     mutating func syncArrives(_ d: DeviceID, token: UInt32, in sim: inout Sim) {
+        settleTimer(d, in: &sim)
         guard isCurrent(d, token: token) else { return }
         let s = serverIndex(of: d)
         if isDown(s) {
@@ -76,7 +70,9 @@ extension ConnectivityModel where Queue: ~Copyable {
             return
         }
         switch servers[servers[s].physical].sessions.pool.arrive((UInt32(d), token), at: sim.now) {
-        case .started: beginService(d, in: &sim)
+        case .started:
+            // A session that takes no time decides nothing before it ends: end it now.
+            if beginService(d, in: &sim) == 0 { serviceDone(d, token: token, in: &sim) }
         case .queued: break
         case .refused: refuse(d, token: token, in: &sim)
         }
@@ -110,12 +106,16 @@ extension ConnectivityModel where Queue: ~Copyable {
     }
 
     /// A worker starts on device `d`'s session: the tasks launched so far are in it.
-    mutating func beginService(_ d: DeviceID, in sim: inout Sim) {
+    /// - Returns: the session's service time, s; when it is 0 no `serviceDone` is
+    ///   scheduled and the caller ends the session.
+    @discardableResult
+    mutating func beginService(_ d: DeviceID, in sim: inout Sim) -> Double {
         let p = physicalIndex(of: d)
         fleet.devices[d].snapshot = Int32(fleet.runtime(of: d).tasks.count)
         fleet.devices[d].serviceStart = sim.now
-        sim.schedule(.serviceDone(device: UInt32(d), token: fleet.devices[d].token),
-                     after: servers[p].sessions.service.sample(servers[p].sessions.serviceStream))
+        let service = servers[p].sessions.service.sample(servers[p].sessions.serviceStream)
+        if service > 0 { sim.schedule(.serviceDone(device: UInt32(d), token: fleet.devices[d].token), after: service) }
+        return service
     }
 
     /// A session ends: the worker takes the next waiting session whose agent is still
@@ -124,10 +124,13 @@ extension ConnectivityModel where Queue: ~Copyable {
         let p = physicalIndex(of: d)
         while let next = servers[p].sessions.pool.complete(at: sim.now) {
             if isCurrent(Int(next.device), token: next.token) {
-                beginService(Int(next.device), in: &sim)
+                if beginService(Int(next.device), in: &sim) == 0 {
+                    sim.schedule(.serviceDone(device: next.device, token: next.token), after: 0)
+                }
                 break
             }
         }
+        settleTimer(d, in: &sim)
         guard isCurrent(d, token: token) else { return }
         if servers[p].outages.active || servers[p].outages.lastStart > fleet.devices[d].serviceStart {
             refuse(d, token: token, in: &sim)
@@ -150,7 +153,10 @@ extension ConnectivityModel where Queue: ~Copyable {
         fleet.devices[d].syncing = false
         serverSeesDevice(d, at: sim.now)
         stats.syncs += 1
-        deliver(d, upTo: fleet.devices[d].snapshot, at: sim.now + answerDelay(d), path: fleet.devices[d].reason)
+        if fleet.devices[d].delivered < fleet.devices[d].snapshot {
+            // The answer's travel time is drawn only when it carries tasks.
+            deliver(d, upTo: fleet.devices[d].snapshot, at: sim.now + answerDelay(d), path: fleet.devices[d].reason)
+        }
         connectAfterSync(d, in: &sim)
         if fleet.devices[d].wakePending {
             fleet.devices[d].wakePending = false

@@ -69,6 +69,7 @@ extension ConnectivityModel where Queue: ~Copyable {
     /// launched after that session's service began).
     mutating func wakeArrives(_ d: DeviceID, epoch: UInt32, in sim: inout Sim) {
         guard fleet.devices[d].epoch == epoch, fleet.devices[d].online else { return }
+        settleTimer(d, in: &sim)
         if fleet.devices[d].syncing {
             fleet.devices[d].wakePending = true
         } else {
