@@ -30,8 +30,10 @@ let package = Package(
         .target(name: "CBuildInfo", cSettings: [.define("KSCSIM_GIT_BUILD", to: "\"\(gitBuild)\"")]),
         // Text, CSV and atomic-file helpers; the one error type shown to users.
         .target(name: "KSCSupport", dependencies: ["CBuildInfo"]),
+        // A cache prefetch hint (C: Swift has none).
+        .target(name: "CPrefetch"),
         // The clock and the future-event set: knows nothing of the domain.
-        .target(name: "KSCEngine"),
+        .target(name: "KSCEngine", dependencies: ["CPrefetch"]),
         // GNU GSL: the C module and the Swift bridge (errors, owned generators).
         .systemLibrary(name: "CGSL", pkgConfig: "gsl", providers: [.apt(["libgsl-dev"])]),
         .target(name: "KSCGSL", dependencies: ["CGSL", "KSCSupport"]),

@@ -11,7 +11,7 @@
 /// Lists keep a tail, so events scheduled in order at one time append in O(1). The event
 /// found by `firstTime` is kept for `removeFirst`, so the engine's loop looks for it once.
 ///
-/// Nodes (key, link and payload together, 32 bytes for the model's events) and bucket heads
+/// Nodes (key, link and payload together, 32 bytes for the model's events) and buckets
 /// live in buffers the queue owns; freed nodes are reused last-in first-out, so the node an
 /// event is scheduled into is usually the one just read, still in cache. Its unsafe memory
 /// access is confined to this file (and the heaps' to `DaryHeap.swift`).
@@ -40,8 +40,18 @@ public struct CalendarQueue<Payload: BitwiseCopyable>: ~Copyable, FutureEventSet
     /// First node of the free list (-1: none); freed nodes are chained through `next`.
     @usableFromInline var free: Int32 = -1
     /// First and last node of each bucket (-1: empty).
-    @usableFromInline var heads: UnsafeMutablePointer<Int32>
-    @usableFromInline var tails: UnsafeMutablePointer<Int32>
+    /// A bucket: its first and last node (-1 when empty) and the last one's time, so that
+    /// the usual insert, after everything in its bucket, reads no other node.
+    @usableFromInline
+    struct Bucket {
+        @usableFromInline var head: Int32 = -1
+        @usableFromInline var tail: Int32 = -1
+        @usableFromInline var tailTime: Double = -.infinity
+
+        @inlinable init() {}
+    }
+
+    @usableFromInline var buckets: UnsafeMutablePointer<Bucket>
     /// Bucket count - 1 (the count is a power of two).
     @usableFromInline var mask: Int
     /// Width of a day, s, and its inverse (days are computed by multiplying).
@@ -53,26 +63,31 @@ public struct CalendarQueue<Payload: BitwiseCopyable>: ~Copyable, FutureEventSet
     @usableFromInline var cached: Int32 = -1
     @usableFromInline var cachedDay: Int = 0
     @usableFromInline var size: Int = 0
+    /// Work beyond O(1) since the width was last estimated: list nodes passed by inserts
+    /// and empty buckets passed looking for the next event, against the operations done.
+    /// When it averages more than `CalendarQueue.tolerance` per operation over at least
+    /// `size` operations, the width no longer fits the times pending, and is estimated again.
+    @usableFromInline var extraWork: Int = 0
+    @usableFromInline var operations: Int = 0
+    @usableFromInline static var tolerance: Int { 4 }
     /// Number of pending events.
     @inlinable public var count: Int { size }
 
     public init() {
         mask = 15
-        heads = CalendarQueue.emptyBuckets(16)
-        tails = CalendarQueue.emptyBuckets(16)
+        buckets = CalendarQueue.emptyBuckets(16)
         nodeCapacity = 16
         nodes = .allocate(capacity: 16)
     }
 
     deinit {
         nodes.deallocate()
-        heads.deallocate()
-        tails.deallocate()
+        buckets.deallocate()
     }
 
-    static func emptyBuckets(_ n: Int) -> UnsafeMutablePointer<Int32> {
-        let p = UnsafeMutablePointer<Int32>.allocate(capacity: n)
-        p.initialize(repeating: -1, count: n)
+    static func emptyBuckets(_ n: Int) -> UnsafeMutablePointer<Bucket> {
+        let p = UnsafeMutablePointer<Bucket>.allocate(capacity: n)
+        p.initialize(repeating: Bucket(), count: n)
         return p
     }
 
@@ -92,18 +107,27 @@ public struct CalendarQueue<Payload: BitwiseCopyable>: ~Copyable, FutureEventSet
     /// The node that runs next and its day, found from `day` on; nil when empty.
     /// - Complexity: O(1) on average; O(buckets) when a whole year is empty.
     @inlinable
-    func next() -> (node: Int32, day: Int)? {
+    mutating func next() -> (node: Int32, day: Int)? {
         guard size > 0 else { return nil }
         var d = day
+        defer { extraWork &+= d &- day }
         for _ in 0...mask {
-            let h = heads[d & mask]
-            if h >= 0, dayOf(nodes[Int(h)].time) == d { return (h, d) }
+            let h = buckets[d & mask].head
+            if h >= 0, dayOf(nodes[Int(h)].time) == d {
+                // The event after next is usually the head of a bucket just after: start
+                // fetching its node (the engine reads this one's payload at once).
+                for k in 1...4 {
+                    let later = buckets[(d &+ k) & mask].head
+                    if later >= 0 { prefetch(nodes + Int(later)); break }
+                }
+                return (h, d)
+            }
             d &+= 1
         }
         // A year without events: the earliest head is the earliest event.
         var best: Int32 = -1
         for b in 0...mask {
-            let h = heads[b]
+            let h = buckets[b].head
             if h >= 0 && (best < 0 || CalendarQueue.precedes(nodes + Int(h), nodes + Int(best))) { best = h }
         }
         return (best, dayOf(nodes[Int(best)].time))
@@ -162,29 +186,40 @@ public struct CalendarQueue<Payload: BitwiseCopyable>: ~Copyable, FutureEventSet
         if size == 0 || d < day { day = d }
         link(n)
         size += 1
-        if size > 2 * (mask + 1) { resize(buckets: 2 * (mask + 1)) }
+        if size > 2 * (mask + 1) {
+            resize(buckets: 2 * (mask + 1))
+        } else {
+            operations &+= 1
+            if operations >= Swift.max(size, 1024) { checkWidth() }
+        }
     }
 
     /// Puts node `n` in its bucket's sorted list.
     @inlinable
     mutating func link(_ n: Int32) {
         let node = nodes + Int(n)
-        let b = dayOf(node.pointee.time) & mask
-        let tail = tails[b]
+        let time = node.pointee.time
+        let bucket = buckets + (dayOf(time) & mask)
+        let tail = bucket.pointee.tail
         if tail < 0 {
             node.pointee.next = -1
-            heads[b] = n
-            tails[b] = n
-        } else if !CalendarQueue.precedes(node, nodes + Int(tail)) {
+            bucket.pointee.head = n
+            bucket.pointee.tail = n
+            bucket.pointee.tailTime = time
+        } else if time > bucket.pointee.tailTime || !CalendarQueue.precedes(node, nodes + Int(tail)) {
             node.pointee.next = -1
             nodes[Int(tail)].next = n
-            tails[b] = n
-        } else if CalendarQueue.precedes(node, nodes + Int(heads[b])) {
-            node.pointee.next = heads[b]
-            heads[b] = n
+            bucket.pointee.tail = n
+            bucket.pointee.tailTime = time
+        } else if CalendarQueue.precedes(node, nodes + Int(bucket.pointee.head)) {
+            node.pointee.next = bucket.pointee.head
+            bucket.pointee.head = n
         } else {
-            var p = nodes + Int(heads[b])
-            while p.pointee.next >= 0 && !CalendarQueue.precedes(node, nodes + Int(p.pointee.next)) { p = nodes + Int(p.pointee.next) }
+            var p = nodes + Int(bucket.pointee.head)
+            while p.pointee.next >= 0 && !CalendarQueue.precedes(node, nodes + Int(p.pointee.next)) {
+                p = nodes + Int(p.pointee.next)
+                extraWork &+= 1
+            }
             node.pointee.next = p.pointee.next
             p.pointee.next = n
         }
@@ -198,8 +233,8 @@ public struct CalendarQueue<Payload: BitwiseCopyable>: ~Copyable, FutureEventSet
         cached = -1
         let b = d & mask
         let node = nodes[Int(n)]
-        heads[b] = node.next
-        if node.next < 0 { tails[b] = -1 }
+        buckets[b].head = node.next
+        if node.next < 0 { buckets[b].tail = -1 }
         day = d
         nodes[Int(n)].next = free
         free = n
@@ -208,15 +243,30 @@ public struct CalendarQueue<Payload: BitwiseCopyable>: ~Copyable, FutureEventSet
         return ScheduledEvent(time: node.time, order: node.order, payload: node.payload)
     }
 
+    /// Estimates the width again when the work beyond O(1) per operation has grown past
+    /// the tolerance (the times pending have changed their spread); else starts counting anew.
+    /// - Complexity: O(1), or that of `resize`, at most once per `size` operations.
+    @usableFromInline
+    mutating func checkWidth() {
+        if extraWork > CalendarQueue.tolerance * operations {
+            resize(buckets: mask + 1)
+        } else {
+            extraWork = 0
+            operations = 0
+        }
+    }
+
     /// Rebuilds with `buckets` buckets and a width from the gaps between the earliest events.
     /// - Complexity: O(n log 64).
     @usableFromInline
     mutating func resize(buckets: Int) {
         cached = -1
+        extraWork = 0
+        operations = 0
         var live: [Int32] = []
         live.reserveCapacity(size)
         for b in 0...mask {
-            var p = heads[b]
+            var p = self.buckets[b].head
             while p >= 0 { live.append(p); p = nodes[Int(p)].next }
         }
         // The earliest (up to) 64 times, in order.
@@ -239,10 +289,8 @@ public struct CalendarQueue<Payload: BitwiseCopyable>: ~Copyable, FutureEventSet
             width = Swift.max(3 * typical, 1e-9)
             inverseWidth = 1 / width
         }
-        heads.deallocate()
-        tails.deallocate()
-        heads = CalendarQueue.emptyBuckets(buckets)
-        tails = CalendarQueue.emptyBuckets(buckets)
+        self.buckets.deallocate()
+        self.buckets = CalendarQueue.emptyBuckets(buckets)
         mask = buckets - 1
         if let e = earliest.first { day = dayOf(e) } else { day = 0 }
         for p in live { link(p) }

@@ -1,3 +1,5 @@
+import CPrefetch
+
 
 
 /// One pending event: when it fires, its tie-break order, and what it carries.
@@ -48,3 +50,8 @@ public protocol FutureEventSet: ~Copyable {
     /// Makes room for `capacity` events without reallocating.
     mutating func reserveCapacity(_ capacity: Int)
 }
+
+/// Asks the processor to bring in the cache line at `pointer`: a hint that never faults
+/// and never changes a result (models use it for the state the next event will touch).
+@inlinable @inline(__always)
+public func prefetch(_ pointer: UnsafeRawPointer) { kscsim_prefetch(pointer) }

@@ -66,11 +66,14 @@ public struct Simulation<Queue: FutureEventSet & ~Copyable>: ~Copyable {
     ///     it; 0 calls it at the start.
     ///   - warmupEnded: restarts the caller's statistics.
     ///   - handle: handles one event at `now`; may schedule further events.
+    ///   - ahead: shown the next pending event before `handle` runs, so that the model can
+    ///     prefetch the state it will touch (a hint: it must not change anything).
     /// - Complexity: O(log n) per event with the heaps.
     @inlinable
     public mutating func run(
         until horizon: Double, warmup: Double = 0,
         warmupEnded: (inout Simulation) -> Void = { _ in },
+        ahead: (Event) -> Void = { _ in },
         handle: (Event, inout Simulation) -> Void
     ) {
         var warmupPending = warmup >= now
@@ -90,6 +93,7 @@ public struct Simulation<Queue: FutureEventSet & ~Copyable>: ~Copyable {
             let event = queue.removeFirst().unsafelyUnwrapped
             clock = event.time
             handled &+= 1
+            if let next = queue.first { ahead(next.payload) }
             handle(event.payload, &self)
         }
         if warmupPending && warmup <= horizon {

@@ -55,6 +55,16 @@ struct ConnectivityModel<Sink: RecordSink, Queue: FutureEventSet & ~Copyable>: C
         if stats.timeseriesStep != nil { sim.schedule(.sample, at: 0, priority: EventPriority.sample) }
     }
 
+    /// Prefetches the device the next event concerns (its state is one cache line).
+    @inline(__always)
+    func prefetch(for event: ModelEvent) {
+        switch event {
+        case .timedArrival(let d, _), .syncArrival(let d, _), .serviceDone(let d, _), .availability(let d, _), .wakeArrival(let d, _):
+            fleet.devices.prefetch(Int(d))
+        default: break
+        }
+    }
+
     /// Handles one event.
     mutating func handle(_ event: ModelEvent, in sim: inout Sim) {
         switch event {

@@ -84,4 +84,32 @@ struct CalendarQueueTests {
         #expect([q.removeFirst()?.payload, q.removeFirst()?.payload, q.removeFirst()?.payload] == ["a", "c", "b"].map { UInt8(ascii: $0) })
         #expect(q.count == 0)
     }
+
+    /// A constant count of 10,000 events whose spacing grows 10,000-fold: no resize by
+    /// count happens, so only the check of the work per operation can widen the buckets
+    /// (else a year would be far shorter than the spread, and each pop would scan a year).
+    @Test("the width is estimated again when the spread of times changes, not only the count")
+    func widthFollowsSpread() {
+        var calendar = CalendarQueue<Int>()
+        var random = Random(state: 7)
+        var sequence: UInt64 = 0, now = 0.0
+        func insert(_ time: Double) {
+            calendar.insert(ScheduledEvent(time: time, order: 128 << 56 | sequence, payload: 0))
+            sequence += 1
+        }
+        func hold(mean: Double, _ n: Int) {
+            for _ in 0..<n {
+                guard let e = calendar.removeFirst() else { Issue.record("empty"); return }
+                #expect(e.time >= now)
+                now = e.time
+                insert(now + random.exponential(mean))
+            }
+        }
+        for _ in 0..<10_000 { insert(random.exponential(0.01 * 10_000)) }
+        hold(mean: 0.01 * 10_000, 50_000)
+        let narrow = calendar.width
+        hold(mean: 100 * 10_000, 100_000)
+        #expect(calendar.width > 1_000 * narrow, "width \(narrow) -> \(calendar.width)")
+        #expect(calendar.count == 10_000)
+    }
 }

@@ -1,3 +1,5 @@
+import KSCEngine
+
 /// A device's index over all classes, in scenario order (as in `deliveries.csv`).
 /// Events carry it as a `UInt32` to stay small.
 typealias DeviceID = Int
@@ -14,62 +16,152 @@ typealias ClassID = Int
 /// | `epoch` | the device goes online or offline | `availability`, `syncTimer`, `wakeArrival` |
 /// | `token` | a new sync starts | `syncArrival`, `serviceDone` (with `syncing` and `online`) |
 /// | `holdToken` | a held connection ends or is taken over | `release` |
+///
+/// One device is 64 bytes, one cache line (`DeviceTable` aligns them): the flags share a
+/// word, and fields that matter only online share storage with fields that matter only
+/// offline (`timerAt`/`nextOnAt`, `serviceStart`/`offAt`).
 struct Device {
-    /// Index of the device's class.
-    var classIndex: Int32
     var epoch: UInt32 = 0
     var token: UInt32 = 0
     var holdToken: UInt32 = 0
-    var online = false
-    /// A sync is under way (travelling, queued, in service or waiting to retry).
-    var syncing = false
-    /// The device wants "Keep connection" (drawn from the class's `keepConnection` share).
-    var keepConnection = false
-    /// The device may ask for a permanent connection: every device that wants one under
-    /// the dynamic reading of the cap; only those ticked within the cap under the static one.
-    var mayKeep = false
-    /// A wake packet arrived during the device's own sync: sync again when it ends.
-    var wakePending = false
-    /// The server can reach the device's UDP 15000.
-    var wakeReachable = false
-    /// Holds a permanent connection (or a push server connection, see `onPushServer`).
-    var holds = false
-    var onPushServer = false
-    /// Holds a slot of its gateway: for the sync under way, or (with `holds`) its held connection.
-    var gatewaySlot = false
-    /// The server got a shutdown notice and believes the device off.
-    var noticedOff = false
-    /// Why the current sync started.
-    var reason: DeliveryPath = .sync
-    /// Tasks of the device's class launched when the current sync's service started.
-    var snapshot: Int32 = 0
-    /// Tasks of the device's class delivered so far (all tasks before this index).
-    var delivered: Int32 = 0
-    /// When the current sync's service started.
-    var serviceStart: Double = 0
-    /// When the server last completed a sync with the device.
-    var lastSeen: Double = -.infinity
-    /// When the device last went off.
-    var offAt: Double = 0
-    /// When the server will mark it off without a notice (NaN: nothing pending).
-    var markOffAt: Double = .nan
-    /// When the device, now off, comes back (+infinity: never, or online now).
-    var nextOnAt: Double = .infinity
-    /// When the armed periodic timer is due (+infinity: none armed; see `SyncTimer.swift`).
-    var timerAt: Double = .infinity
-    /// Number of the armed timer, carried by its `timedArrival` event.
+    /// Number of the armed timer, carried by its `timedArrival` event (`SyncTimer.swift`).
     var timerSeq: UInt32 = 0
     /// Number of the timer that started the sync under way, when `foldedLive`: its
     /// `timedArrival` is that sync's arrival.
     var foldedSeq: UInt32 = 0
-    var foldedLive = false
+    /// Tasks of the device's class launched when the current sync's service started.
+    var snapshot: Int32 = 0
+    /// Tasks of the device's class delivered so far (all tasks before this index).
+    var delivered: Int32 = 0
+    /// Index of the device's class.
+    let classIndex: UInt16
+    private var bits: UInt16 = 0
+    /// Online: when the armed periodic timer is due; offline: when the device comes back.
+    private var onOrOffTime: Double = .infinity
+    /// Online: when the current sync's service started; offline: when the device went off.
+    private var serviceOrOffStart: Double = 0
+    /// When the server will mark it off without a notice (NaN: nothing pending).
+    var markOffAt: Double = .nan
+    /// When the server last completed a sync with the device.
+    var lastSeen: Double = -.infinity
 
-    init(classIndex: Int32) {
+    init(classIndex: UInt16) {
         self.classIndex = classIndex
     }
 
     /// The device's class.
-    var classID: ClassID { Int(classIndex) }
+    @inline(__always) var classID: ClassID { Int(classIndex) }
+
+    @inline(__always) private func bit(_ k: UInt16) -> Bool { bits & (1 << k) != 0 }
+    @inline(__always) private mutating func set(_ k: UInt16, _ on: Bool) {
+        bits = on ? bits | (1 << k) : bits & ~(1 << k)
+    }
+
+    /// Online now. Changing it clears `timerAt` and `nextOnAt` (they share storage).
+    var online: Bool {
+        get { bit(0) }
+        set {
+            if newValue != bit(0) { onOrOffTime = .infinity }
+            set(0, newValue)
+        }
+    }
+    /// A sync is under way (travelling, queued, in service or waiting to retry).
+    var syncing: Bool { get { bit(1) } set { set(1, newValue) } }
+    /// The device wants "Keep connection" (drawn from the class's `keepConnection` share).
+    var keepConnection: Bool { get { bit(2) } set { set(2, newValue) } }
+    /// The device may ask for a permanent connection: every device that wants one under
+    /// the dynamic reading of the cap; only those ticked within the cap under the static one.
+    var mayKeep: Bool { get { bit(3) } set { set(3, newValue) } }
+    /// A wake packet arrived during the device's own sync: sync again when it ends.
+    var wakePending: Bool { get { bit(4) } set { set(4, newValue) } }
+    /// The server can reach the device's UDP 15000.
+    var wakeReachable: Bool { get { bit(5) } set { set(5, newValue) } }
+    /// Holds a permanent connection (or a push server connection, see `onPushServer`).
+    var holds: Bool { get { bit(6) } set { set(6, newValue) } }
+    var onPushServer: Bool { get { bit(7) } set { set(7, newValue) } }
+    /// Holds a slot of its gateway: for the sync under way, or (with `holds`) its held connection.
+    var gatewaySlot: Bool { get { bit(8) } set { set(8, newValue) } }
+    /// The server got a shutdown notice and believes the device off.
+    var noticedOff: Bool { get { bit(9) } set { set(9, newValue) } }
+    /// `foldedSeq` names the timer that started the sync under way.
+    var foldedLive: Bool { get { bit(10) } set { set(10, newValue) } }
+    /// Why the current sync started.
+    var reason: DeliveryPath {
+        get { DeliveryPath(rawValue: Int(bits >> 12 & 3)).unsafelyUnwrapped }
+        set { bits = bits & 0x0fff | UInt16(newValue.rawValue) << 12 }
+    }
+
+    /// When the armed periodic timer is due (+infinity: none armed, or offline).
+    var timerAt: Double {
+        get { online ? onOrOffTime : .infinity }
+        set {
+            assert(online || newValue == .infinity, "a timer armed offline")
+            if online { onOrOffTime = newValue }
+        }
+    }
+    /// When the device, now off, comes back (+infinity: never, or online now).
+    var nextOnAt: Double {
+        get { online ? .infinity : onOrOffTime }
+        set {
+            assert(!online || newValue == .infinity, "a return time set online")
+            if !online { onOrOffTime = newValue }
+        }
+    }
+    /// When the current sync's service started (meaningful while it is under way).
+    var serviceStart: Double {
+        get { serviceOrOffStart }
+        set { assert(online); serviceOrOffStart = newValue }
+    }
+    /// When the device last went off (meaningful while it is off).
+    var offAt: Double {
+        get { serviceOrOffStart }
+        set { assert(!online); serviceOrOffStart = newValue }
+    }
+}
+
+/// The devices of a run, each on a cache line of its own (the table is not copied: the
+/// model owns it for one replication).
+final class DeviceTable {
+    private let base: UnsafeMutablePointer<Device>
+    let count: Int
+
+    /// `count` devices, the first `classSizes[0]` of class 0 and so on.
+    init(classSizes: [Int]) {
+        count = classSizes.reduce(0, +)
+        let raw = UnsafeMutableRawPointer.allocate(byteCount: Swift.max(count, 1) * MemoryLayout<Device>.stride, alignment: 64)
+        base = raw.bindMemory(to: Device.self, capacity: Swift.max(count, 1))
+        var next = base
+        for (c, size) in classSizes.enumerated() {
+            precondition(c <= Int(UInt16.max), "more than 65,536 classes")
+            next.initialize(repeating: Device(classIndex: UInt16(c)), count: size)
+            next += size
+        }
+    }
+
+    deinit {
+        base.deinitialize(count: count)
+        base.deallocate()
+    }
+
+    var indices: Range<Int> { 0..<count }
+
+    /// Asks the processor to bring device `d`'s line in (a hint).
+    @inline(__always)
+    func prefetch(_ d: DeviceID) {
+        if d >= 0 && d < count { KSCEngine.prefetch(base + d) }
+    }
+
+    /// - Complexity: O(1); the index is checked in debug builds only.
+    subscript(d: DeviceID) -> Device {
+        @inline(__always) unsafeAddress {
+            assert(d >= 0 && d < count, "device out of range")
+            return UnsafePointer(base + d)
+        }
+        @inline(__always) unsafeMutableAddress {
+            assert(d >= 0 && d < count, "device out of range")
+            return base + d
+        }
+    }
 }
 
 /// A launch of a task as seen by one targeted class.

@@ -5,7 +5,7 @@ import KSCScenario
 /// Every device and class of a run, and how many devices are online.
 struct Fleet {
     var classes: [ClassRuntime]
-    var devices: [Device]
+    let devices: DeviceTable
     /// Devices online now.
     var online = 0
 
@@ -13,13 +13,13 @@ struct Fleet {
     /// - Throws: `GSLError` when a stream cannot be allocated.
     init(scenario: Scenario, streams: StreamSet) throws {
         classes = []
-        devices = []
-        devices.reserveCapacity(scenario.deviceCount)
+        devices = DeviceTable(classSizes: scenario.classes.map(\.devices))
+        var first = 0
         for (c, spec) in scenario.classes.enumerated() {
-            let range = devices.count..<(devices.count + spec.devices)
+            let range = first..<(first + spec.devices)
+            first += spec.devices
             let usesPush = scenario.pushServers.count > 0 && scenario.pushServers.classes.contains(spec.name)
             classes.append(try ClassRuntime(spec: spec, devices: range, scenario: scenario, index: c, usesPushServer: usesPush, streams: streams))
-            devices.append(contentsOf: repeatElement(Device(classIndex: Int32(c)), count: spec.devices))
         }
         let assignment = try streams.stream("assignment")
         assignAttributes(assignment)

@@ -138,8 +138,9 @@ extension ConnectivityModel where Queue: ~Copyable {
         let notice = !abrupt && runtime.shutdown.bernoulli(runtime.spec.shutdownNotice)
         serverSeesDeviceGoOff(d, notice: notice, at: sim.now)
         connectionEndsWithDevice(d, abrupt: abrupt, in: &sim)
-        if let on = runtime.spec.availability.nextOn(offlineAt: sim.now, runtime.availability) {
-            fleet.devices[d].nextOnAt = on
+        let on = runtime.spec.availability.nextOn(offlineAt: sim.now, runtime.availability)
+        fleet.devices[d].nextOnAt = on ?? .infinity
+        if let on {
             sim.schedule(.availability(device: UInt32(d), epoch: fleet.devices[d].epoch), at: on)
         }
     }
