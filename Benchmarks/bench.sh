@@ -59,10 +59,10 @@ echo
 echo "Periodic workload through the whole model: Benchmarks/Scenarios/periodic.yaml (the same devices,"
 echo "interval and jitter; sessions take no time, every device finds a worker, no tasks)."
 echo "syncs/s vs the C heap's events/s (one event per sync there), and events/s vs half the C calendar's."
-echo "The model runs on its binary heap, and on the calendar queue (same events, KSCSIM_QUEUE=calendar)."
+echo "The model runs on its calendar queue, and on the binary heap (same events, KSCSIM_QUEUE=binary)."
 printf '%-10s %-9s %12s %10s %12s %14s %11s %14s\n' devices queue syncs seconds syncs/s events/s vs_C_heap vs_half_C_cal
 for n in $SIZES; do
-    for queue in binary calendar; do
+    for queue in calendar binary; do
         export KSCSIM_QUEUE=$queue
         m=$(best_of "$(repeats "$n")" "$BENCH" model Benchmarks/Scenarios/periodic.yaml "classes.fleet.devices=$n")
         syncs=$(field "$m" 7) seconds=$(field "$m" 3)
@@ -83,7 +83,7 @@ SCALE=(classes.office.devices=400000 classes.remote.devices=400000 classes.branc
 EMPTY=(classes.office.devices=1 classes.remote.devices=1 classes.branch.devices=1 classes.servers.devices=1)
 empty=$("$BENCH" model Benchmarks/Scenarios/fleet-100k.yaml "${EMPTY[@]}")
 for n in 100000 1000000; do
-  for queue in binary calendar; do
+  for queue in calendar binary; do
     extra=()
     [ "$n" = 1000000 ] && extra=("${SCALE[@]}")
     export KSCSIM_QUEUE=$queue

@@ -55,8 +55,9 @@ case "engine":
 case "model":
     guard let path = args.dropFirst().first else { fail("model: give a scenario file") }
     let base = maxRSSKiB()
-    // KSCSIM_QUEUE=calendar runs the model on the calendar queue (default: the binary heap, the model's).
-    let queue = FutureEventSetChoice(rawValue: ProcessInfo.processInfo.environment["KSCSIM_QUEUE"] ?? "binary") ?? .binaryHeap
+    // KSCSIM_QUEUE=binary runs the model on the binary heap (default: the calendar queue, the model's).
+    let name = ProcessInfo.processInfo.environment["KSCSIM_QUEUE"] ?? "calendar"
+    guard let queue = FutureEventSetChoice(rawValue: name) else { fail("KSCSIM_QUEUE must be calendar or binary (got \(name))") }
     let scenario = try Scenario.load(path: path, overrides: Array(args.dropFirst(2)))
     let start = monotonicSeconds()
     let result = try scenario.runReplication(1, queue: queue)
