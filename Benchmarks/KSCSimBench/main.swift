@@ -9,6 +9,7 @@ import KSCScenario
 //   engine DEVICES QUEUE -> devices events seconds events_per_s base_rss_kib peak_rss_kib checksum
 //   model SCENARIO [key.path=value ...]
 //                        -> devices events seconds events_per_s base_rss_kib peak_rss_kib syncs
+//   adversarial SHAPE PENDING OPERATIONS QUEUE -> shape queue events seconds checksum
 #if canImport(Glibc)
 #endif
 
@@ -64,8 +65,23 @@ case "model":
     let seconds = monotonicSeconds() - start
     let events = result.summary.events
     print(scenario.deviceCount, events, format6(seconds), Int(Double(events) / seconds), base, maxRSSKiB(), result.summary.syncs)
+case "adversarial":
+    // adversarial SHAPE PENDING OPERATIONS QUEUE -> shape queue events seconds checksum
+    let rest = Array(args.dropFirst())
+    guard rest.count == 4, let shape = AdversarialWorkload.Shape(rawValue: rest[0]),
+          let pending = Int(rest[1]), pending > 0, let operations = Int(rest[2]), operations > 0 else {
+        fail("adversarial: give SHAPE (\(AdversarialWorkload.Shape.allCases.map(\.rawValue).joined(separator: ", "))) PENDING OPERATIONS binary|calendar")
+    }
+    let start = monotonicSeconds()
+    let events: UInt64, checksum: UInt64
+    switch rest[3] {
+    case "binary": (events, checksum) = AdversarialWorkload.run(BinaryHeap<UInt32>.self, shape: shape, pending: pending, operations: operations)
+    case "calendar": (events, checksum) = AdversarialWorkload.run(CalendarQueue<UInt32>.self, shape: shape, pending: pending, operations: operations)
+    default: fail("adversarial: queue must be binary or calendar (got \(rest[3]))")
+    }
+    print(shape.rawValue, rest[3], events, format6(monotonicSeconds() - start), String(checksum, radix: 16))
 default:
-    fail("unknown workload \"\(workload)\"; allowed: engine, model")
+    fail("unknown workload \"\(workload)\"; allowed: engine, model, adversarial")
 }
 
 func format6(_ x: Double) -> String {

@@ -6,8 +6,12 @@
 /// congruent to `b` modulo the bucket count; the queue reads the current day's bucket and
 /// moves on, and when a whole year of days is empty it jumps to the earliest event. The bucket
 /// count doubles when the events exceed twice the buckets and halves below half of them; the
-/// width is then set to three times the mean gap between the earliest events (Brown's rule),
-/// so both operations stay O(1) on average as the count and the spread of times change.
+/// width is then set to three times the typical gap between the earliest distinct times
+/// (Brown's rule). The queue also counts its work beyond O(1) (list nodes walked, empty
+/// buckets passed): past 4 per operation it halves the width (lists too long: times on a
+/// grid, say) or estimates it again, wider (too many empty days: the spread grew). So both
+/// operations stay O(1) amortized as the count and the spread of times change; `make bench`
+/// times it against the heap on inputs chosen to hurt it.
 /// Lists keep a tail, so events scheduled in order at one time append in O(1). The event
 /// found by `firstTime` is kept for `removeFirst`, so the engine's loop looks for it once.
 ///
@@ -68,6 +72,8 @@ public struct CalendarQueue<Payload: BitwiseCopyable>: ~Copyable, FutureEventSet
     /// When it averages more than `CalendarQueue.tolerance` per operation over at least
     /// `size` operations, the width no longer fits the times pending, and is estimated again.
     @usableFromInline var extraWork: Int = 0
+    /// The part of `extraWork` spent walking lists (the rest: scanning empty buckets).
+    @usableFromInline var walked: Int = 0
     @usableFromInline var operations: Int = 0
     @usableFromInline static var tolerance: Int { 4 }
     /// Number of pending events.
@@ -137,6 +143,7 @@ public struct CalendarQueue<Payload: BitwiseCopyable>: ~Copyable, FutureEventSet
     @inlinable
     mutating func findFirst() -> Int32? {
         if cached < 0 {
+            if extraWork > CalendarQueue.tolerance * Swift.max(size, 1024) { checkWidth() }
             guard let (n, d) = next() else { return nil }
             cached = n
             cachedDay = d
@@ -190,7 +197,7 @@ public struct CalendarQueue<Payload: BitwiseCopyable>: ~Copyable, FutureEventSet
             resize(buckets: 2 * (mask + 1))
         } else {
             operations &+= 1
-            if operations >= Swift.max(size, 1024) { checkWidth() }
+            if operations >= Swift.max(size, 1024) || extraWork > CalendarQueue.tolerance * Swift.max(size, 1024) { checkWidth() }
         }
     }
 
@@ -219,6 +226,7 @@ public struct CalendarQueue<Payload: BitwiseCopyable>: ~Copyable, FutureEventSet
             while p.pointee.next >= 0 && !CalendarQueue.precedes(node, nodes + Int(p.pointee.next)) {
                 p = nodes + Int(p.pointee.next)
                 extraWork &+= 1
+                walked &+= 1
             }
             node.pointee.next = p.pointee.next
             p.pointee.next = n
@@ -249,18 +257,30 @@ public struct CalendarQueue<Payload: BitwiseCopyable>: ~Copyable, FutureEventSet
     @usableFromInline
     mutating func checkWidth() {
         if extraWork > CalendarQueue.tolerance * operations {
-            resize(buckets: mask + 1)
+            // Lists too long: the estimate puts several times in a bucket (times on a
+            // grid, say), so halve the width; empty buckets: estimate it again (wider).
+            if 2 * walked > extraWork {
+                resize(buckets: mask + 1, width: width / 2)
+            } else {
+                let before = width
+                resize(buckets: mask + 1)
+                if width <= before { resize(buckets: mask + 1, width: 2 * before) }
+            }
         } else {
+            walked = 0
             extraWork = 0
             operations = 0
         }
     }
 
-    /// Rebuilds with `buckets` buckets and a width from the gaps between the earliest events.
+    /// Rebuilds with `buckets` buckets and a width from the gaps between the earliest
+    /// distinct times (three times their typical gap; Brown 1988).
+    /// - Parameter chosen: the width to use instead of the estimate.
     /// - Complexity: O(n log 64).
     @usableFromInline
-    mutating func resize(buckets: Int) {
+    mutating func resize(buckets: Int, width chosen: Double? = nil) {
         cached = -1
+        walked = 0
         extraWork = 0
         operations = 0
         var live: [Int32] = []
@@ -269,24 +289,28 @@ public struct CalendarQueue<Payload: BitwiseCopyable>: ~Copyable, FutureEventSet
             var p = self.buckets[b].head
             while p >= 0 { live.append(p); p = nodes[Int(p)].next }
         }
-        // The earliest (up to) 64 times, in order.
+        // The earliest (up to) 64 distinct times, in order: events at one time share a
+        // bucket whatever the width, so only the gaps between times can size it.
         var earliest: [Double] = []
         for p in live {
             let t = nodes[Int(p)].time
-            if earliest.count < 64 { earliest.append(t); if earliest.count == 64 { earliest.sort() } }
-            else if t < earliest[63] {
-                var i = 63
-                while i > 0 && earliest[i - 1] > t { earliest[i] = earliest[i - 1]; i -= 1 }
-                earliest[i] = t
-            }
+            if earliest.count == 64 && t >= earliest[63] { continue }
+            var i = earliest.count
+            while i > 0 && earliest[i - 1] > t { i -= 1 }
+            if i > 0 && earliest[i - 1] == t { continue }
+            earliest.insert(t, at: i)
+            if earliest.count > 64 { earliest.removeLast() }
         }
-        if earliest.count < 64 { earliest.sort() }
         let gaps = zip(earliest.dropFirst(), earliest).map { $0 - $1 }
         let mean = gaps.isEmpty ? 0 : gaps.reduce(0, +) / Double(gaps.count)
         let close = gaps.filter { $0 <= 2 * mean }
         let typical = close.isEmpty ? mean : close.reduce(0, +) / Double(close.count)
-        if typical > 0, typical.isFinite {
-            width = Swift.max(3 * typical, 1e-9)
+        if let chosen, chosen.isFinite, chosen > 0, chosen >= Swift.abs(earliest.first ?? 0) * 0x1p-44 {
+            width = chosen
+            inverseWidth = 1 / width
+        } else if typical > 0, typical.isFinite {
+            // Not so narrow that days overflow (day numbers stay below 2^44).
+            width = Swift.max(3 * typical, Swift.abs(earliest[0]) * 0x1p-44, Double.leastNormalMagnitude)
             inverseWidth = 1 / width
         }
         self.buckets.deallocate()

@@ -112,4 +112,27 @@ struct CalendarQueueTests {
         #expect(calendar.width > 1_000 * narrow, "width \(narrow) -> \(calendar.width)")
         #expect(calendar.count == 10_000)
     }
+
+    /// 100,000 events on 100 integer times: three gaps to a bucket (Brown's width) would
+    /// put about 3,000 events in each, and most inserts would walk past a thousand of them.
+    /// The queue must see the walks and narrow its buckets to one time each.
+    @Test("times on a grid: the width narrows to one grid step, so inserts append")
+    func gridTimesNarrowWidth() {
+        var calendar = CalendarQueue<Int>()
+        var random = Random(state: 3)
+        var sequence: UInt64 = 0
+        func insert(_ time: Double) {
+            calendar.insert(ScheduledEvent(time: time, order: 128 << 56 | sequence, payload: 0))
+            sequence += 1
+        }
+        for _ in 0..<100_000 { insert(Double(random.next() % 100)) }
+        var now = 0.0
+        for _ in 0..<300_000 {
+            guard let e = calendar.removeFirst() else { Issue.record("empty"); return }
+            #expect(e.time >= now)
+            now = e.time
+            insert(now + Double(random.next() % 100))
+        }
+        #expect(calendar.width <= 1, "width \(calendar.width)")
+    }
 }
