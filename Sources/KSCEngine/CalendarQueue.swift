@@ -44,13 +44,14 @@ public struct CalendarQueue<Payload: BitwiseCopyable>: ~Copyable, FutureEventSet
     /// First node of the free list (-1: none); freed nodes are chained through `next`.
     @usableFromInline var free: Int32 = -1
     /// First and last node of each bucket (-1: empty).
-    /// A bucket: its first and last node (-1 when empty) and the last one's time, so that
-    /// the usual insert, after everything in its bucket, reads no other node.
+    /// A bucket: its first and last node (-1 when empty) and their times, so that an insert
+    /// before or after everything in its bucket reads no other node.
     @usableFromInline
     struct Bucket {
         @usableFromInline var head: Int32 = -1
         @usableFromInline var tail: Int32 = -1
         @usableFromInline var tailTime: Double = -.infinity
+        @usableFromInline var headTime: Double = .infinity
 
         @inlinable init() {}
     }
@@ -120,11 +121,15 @@ public struct CalendarQueue<Payload: BitwiseCopyable>: ~Copyable, FutureEventSet
         for _ in 0...mask {
             let h = buckets[d & mask].head
             if h >= 0, dayOf(nodes[Int(h)].time) == d {
-                // The event after next is usually the head of a bucket just after: start
-                // fetching its node (the engine reads this one's payload at once).
-                for k in 1...4 {
+                // The next events are likely the rest of this bucket or the heads of the
+                // next buckets: start fetching their nodes (the engine reads this one's
+                // payload at once, the next one's soon after).
+                let after = nodes[Int(h)].next
+                if after >= 0 { prefetch(nodes + Int(after)) }
+                var ahead = 0
+                for k in 1...4 where ahead < 2 {
                     let later = buckets[(d &+ k) & mask].head
-                    if later >= 0 { prefetch(nodes + Int(later)); break }
+                    if later >= 0 { prefetch(nodes + Int(later)); ahead &+= 1 }
                 }
                 return (h, d)
             }
@@ -211,6 +216,7 @@ public struct CalendarQueue<Payload: BitwiseCopyable>: ~Copyable, FutureEventSet
         if tail < 0 {
             node.pointee.next = -1
             bucket.pointee.head = n
+            bucket.pointee.headTime = time
             bucket.pointee.tail = n
             bucket.pointee.tailTime = time
         } else if time > bucket.pointee.tailTime || !CalendarQueue.precedes(node, nodes + Int(tail)) {
@@ -218,9 +224,10 @@ public struct CalendarQueue<Payload: BitwiseCopyable>: ~Copyable, FutureEventSet
             nodes[Int(tail)].next = n
             bucket.pointee.tail = n
             bucket.pointee.tailTime = time
-        } else if CalendarQueue.precedes(node, nodes + Int(bucket.pointee.head)) {
+        } else if time < bucket.pointee.headTime || CalendarQueue.precedes(node, nodes + Int(bucket.pointee.head)) {
             node.pointee.next = bucket.pointee.head
             bucket.pointee.head = n
+            bucket.pointee.headTime = time
         } else {
             var p = nodes + Int(bucket.pointee.head)
             while p.pointee.next >= 0 && !CalendarQueue.precedes(node, nodes + Int(p.pointee.next)) {
@@ -242,6 +249,7 @@ public struct CalendarQueue<Payload: BitwiseCopyable>: ~Copyable, FutureEventSet
         let b = d & mask
         let node = nodes[Int(n)]
         buckets[b].head = node.next
+        if node.next >= 0 { buckets[b].headTime = nodes[Int(node.next)].time }
         if node.next < 0 { buckets[b].tail = -1 }
         day = d
         nodes[Int(n)].next = free

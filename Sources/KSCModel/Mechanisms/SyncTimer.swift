@@ -15,14 +15,15 @@ import KSCEngine
 extension ConnectivityModel where Queue: ~Copyable {
     /// Sets device `d`'s next periodic timer at `time` (>= now).
     mutating func armTimer(_ d: DeviceID, at time: Double, in sim: inout Sim) {
-        let runtime = fleet.runtime(of: d)
-        guard runtime.gateway < 0 else {
+        // The class is read in place (a local reference would be retained and released).
+        let c = fleet.devices[d].classID
+        guard fleet.classes[c].gateway < 0 else {
             sim.schedule(.syncTimer(device: UInt32(d), epoch: fleet.devices[d].epoch), at: time)
             return
         }
         fleet.devices[d].timerAt = time
         fleet.devices[d].timerSeq &+= 1
-        sim.schedule(.timedArrival(device: UInt32(d), seq: fleet.devices[d].timerSeq), at: time + runtime.halfRTT())
+        sim.schedule(.timedArrival(device: UInt32(d), seq: fleet.devices[d].timerSeq), at: time + fleet.classes[c].halfRTT())
     }
 
     /// Applies device `d`'s armed timers that are due (time <= now), each as of its own
@@ -50,7 +51,7 @@ extension ConnectivityModel where Queue: ~Copyable {
                 fleet.devices[d].foldedLive = true
             }
             first = false
-            let next = time + fleet.runtime(of: d).nextSyncDelay()
+            let next = time + fleet.classes[fleet.devices[d].classID].nextSyncDelay()
             if next > sim.now {
                 armTimer(d, at: next, in: &sim)
             } else {
