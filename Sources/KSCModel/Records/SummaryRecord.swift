@@ -81,6 +81,6 @@ public struct SummaryRecord: Sendable, Equatable, TabularRecord {
         .int("wake_lost", \.wakeLost, doc: "packets to online devices that did not arrive (loss or unreachable)"),
         .int("wake_to_offline", \.wakeToOffline, doc: "packets sent to devices that were actually off"),
         .number("status_stale_mean_s", \.statusStaleMean, unit: "s", doc: "mean time from a device going off (after the warm-up) to the server marking it off, or to its return if sooner"),
-        .uint("events", \.events, doc: "model events the engine handled (warm-up included; time-series samples are not counted)"),
+        .uint("events", \.events, doc: "model events the engine handled (warm-up included; time-series samples are not counted): a periodic sync is two, its arrival and the end of its session (one when sessions take no time), more through a gateway"),
     ]
 }
