@@ -9,12 +9,11 @@ extension CalendarQueue {
         if extraWork > CalendarQueue.tolerance * operations {
             // Lists too long: the estimate puts several times in a bucket (times on a
             // grid, say), so halve the width; empty buckets: estimate it again (wider).
+            let before = width
             if 2 * walked > extraWork {
-                resize(buckets: mask + 1, width: width / 2)
+                resize(buckets: mask + 1) { _ in before / 2 }
             } else {
-                let before = width
-                resize(buckets: mask + 1)
-                if width <= before { resize(buckets: mask + 1, width: 2 * before) }
+                resize(buckets: mask + 1) { estimate in estimate > before ? estimate : 2 * before }
             }
         } else {
             walked = 0
@@ -25,10 +24,11 @@ extension CalendarQueue {
 
     /// Rebuilds with `buckets` buckets and a width from the gaps between the earliest
     /// distinct times (three times their typical gap; Brown 1988).
-    /// - Parameter chosen: the width to use instead of the estimate.
+    /// - Parameter rule: the width to use, given the estimate (`{ $0 }`: the estimate, which
+    ///   is also used when the rule gives no usable width).
     /// - Complexity: O(n log 64).
     @usableFromInline
-    mutating func resize(buckets: Int, width chosen: Double? = nil) {
+    mutating func resize(buckets: Int, width rule: (_ estimate: Double) -> Double) {
         cached = -1
         walked = 0
         extraWork = 0
@@ -55,14 +55,13 @@ extension CalendarQueue {
         let mean = gaps.isEmpty ? 0 : gaps.reduce(0, +) / Double(gaps.count)
         let close = gaps.filter { $0 <= 2 * mean }
         let typical = close.isEmpty ? mean : close.reduce(0, +) / Double(close.count)
-        if let chosen, chosen.isFinite, chosen > 0, chosen >= Swift.abs(earliest.first ?? 0) * 0x1p-44 {
-            width = chosen
-            inverseWidth = 1 / width
-        } else if typical > 0, typical.isFinite {
-            // Not so narrow that days overflow (day numbers stay below 2^44).
-            width = Swift.max(3 * typical, Swift.abs(earliest[0]) * 0x1p-44, Double.leastNormalMagnitude)
-            inverseWidth = 1 / width
-        }
+        // Not so narrow that days overflow (day numbers stay below 2^44).
+        let floor = Swift.abs(earliest.first ?? 0) * 0x1p-44
+        var estimate = width
+        if typical > 0, typical.isFinite { estimate = Swift.max(3 * typical, floor, Double.leastNormalMagnitude) }
+        let chosen = rule(estimate)
+        width = chosen.isFinite && chosen > 0 && chosen >= floor ? chosen : estimate
+        inverseWidth = 1 / width
         self.buckets.deallocate()
         self.buckets = CalendarQueue.emptyBuckets(buckets)
         mask = buckets - 1

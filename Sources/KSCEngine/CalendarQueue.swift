@@ -199,7 +199,7 @@ public struct CalendarQueue<Payload: BitwiseCopyable>: ~Copyable, FutureEventSet
         link(n)
         size += 1
         if size > 2 * (mask + 1) {
-            resize(buckets: 2 * (mask + 1))
+            resize(buckets: 2 * (mask + 1)) { $0 }
         } else {
             operations &+= 1
             if operations >= Swift.max(size, 1024) || extraWork > CalendarQueue.tolerance * Swift.max(size, 1024) { checkWidth() }
@@ -255,7 +255,7 @@ public struct CalendarQueue<Payload: BitwiseCopyable>: ~Copyable, FutureEventSet
         nodes[Int(n)].next = free
         free = n
         size -= 1
-        if size < (mask + 1) / 2 && mask > 15 { resize(buckets: (mask + 1) / 2) }
+        if size < (mask + 1) / 2 && mask > 15 { resize(buckets: (mask + 1) / 2) { $0 } }
         return ScheduledEvent(time: node.time, order: node.order, payload: node.payload)
     }
 }

@@ -127,6 +127,7 @@ final class DeviceTable {
 
     /// `count` devices, the first `classSizes[0]` of class 0 and so on.
     init(classSizes: [Int]) {
+        assert(MemoryLayout<Device>.stride == 64, "a device is meant to fill one cache line")
         count = classSizes.reduce(0, +)
         let raw = UnsafeMutableRawPointer.allocate(byteCount: Swift.max(count, 1) * MemoryLayout<Device>.stride, alignment: 64)
         base = raw.bindMemory(to: Device.self, capacity: Swift.max(count, 1))
