@@ -26,24 +26,28 @@ extension CalendarQueue {
     /// distinct times (three times their typical gap; Brown 1988).
     /// - Parameter rule: the width to use, given the estimate (`{ $0 }`: the estimate, which
     ///   is also used when the rule gives no usable width).
-    /// - Complexity: O(n log 64).
+    /// - Complexity: O(n log 64). The nodes are chained through their links while the
+    ///   bucket buffer is resized in place: no other buffer is needed.
     @usableFromInline
     mutating func resize(buckets: Int, width rule: (_ estimate: Double) -> Double) {
         cached = -1
         walked = 0
         extraWork = 0
         operations = 0
-        var live: [Int32] = []
-        live.reserveCapacity(size)
-        for b in 0...mask {
-            var p = self.buckets[b].head
-            while p >= 0 { live.append(p); p = nodes[Int(p)].next }
+        // Every node in one chain: the buckets' lists end to end, each in its order (so
+        // events of one key stay in insertion order when linked again).
+        var chain: Int32 = -1, last: Int32 = -1
+        for b in 0...mask where self.buckets[b].head >= 0 {
+            if last >= 0 { nodes[Int(last)].next = self.buckets[b].head } else { chain = self.buckets[b].head }
+            last = self.buckets[b].tail
         }
         // The earliest (up to) 64 distinct times, in order: events at one time share a
         // bucket whatever the width, so only the gaps between times can size it.
         var earliest: [Double] = []
-        for p in live {
+        var p = chain
+        while p >= 0 {
             let t = nodes[Int(p)].time
+            p = nodes[Int(p)].next
             if earliest.count == 64 && t >= earliest[63] { continue }
             var i = earliest.count
             while i > 0 && earliest[i - 1] > t { i -= 1 }
@@ -62,10 +66,15 @@ extension CalendarQueue {
         let chosen = rule(estimate)
         width = chosen.isFinite && chosen > 0 && chosen >= floor ? chosen : estimate
         inverseWidth = 1 / width
-        self.buckets.deallocate()
-        self.buckets = CalendarQueue.emptyBuckets(buckets)
+        self.buckets = CalendarQueue.reallocate(self.buckets, count: buckets)
+        self.buckets.initialize(repeating: Bucket(), count: buckets)
         mask = buckets - 1
         if let e = earliest.first { day = dayOf(e) } else { day = 0 }
-        for p in live { link(p) }
+        p = chain
+        while p >= 0 {
+            let after = nodes[Int(p)].next
+            link(p)
+            p = after
+        }
     }
 }

@@ -1,3 +1,5 @@
+import Glibc
+
 /// A calendar queue (Brown 1988): events hashed by time into buckets of equal width, each
 /// bucket a list sorted by (time, order), read in time order like the days of a calendar.
 ///
@@ -15,25 +17,30 @@
 /// Lists keep a tail, so events scheduled in order at one time append in O(1). The event
 /// found by `firstTime` is kept for `removeFirst`, so the engine's loop looks for it once.
 ///
-/// Nodes (key, link and payload together, 32 bytes for the model's events) and buckets
-/// live in buffers the queue owns; freed nodes are reused last-in first-out, so the node an
-/// event is scheduled into is usually the one just read, still in cache. Its unsafe memory
-/// access is confined to this file (and the heaps' to `DaryHeap.swift`).
+/// A list is sorted by (time, priority), and an event goes after its equals: events are
+/// inserted with increasing sequences (`FutureEventSet`), so this is the heaps' order without
+/// storing the sequence (checked in debug builds). A node (time, link, payload, priority)
+/// is 24 bytes for the model's events. Nodes and buckets live in buffers the queue owns,
+/// grown with `realloc` (which remaps large buffers instead of copying them, so growing never
+/// holds two copies); freed nodes are reused last-in first-out, so the node an event is
+/// scheduled into is usually the one just read, still in cache. Its unsafe memory access is
+/// confined to this file and `CalendarQueue+Width.swift` (and the heaps' to `DaryHeap.swift`).
 public struct CalendarQueue<Payload: BitwiseCopyable>: ~Copyable, FutureEventSet {
-    /// An event's key, its payload and the link to the next event of its bucket (-1: none).
+    /// An event's key (time, priority), its payload and the link to the next event of its
+    /// bucket (-1: none). The priority comes last so that it fills the payload's padding.
     @usableFromInline
     struct Node {
         @usableFromInline var time: Double
-        @usableFromInline var order: UInt64
         @usableFromInline var next: Int32
         @usableFromInline var payload: Payload
+        @usableFromInline var priority: UInt8
 
         @inlinable @inline(__always)
-        init(time: Double, order: UInt64, next: Int32, payload: Payload) {
+        init(time: Double, priority: UInt8, next: Int32, payload: Payload) {
             self.time = time
-            self.order = order
             self.next = next
             self.payload = payload
+            self.priority = priority
         }
     }
 
@@ -68,6 +75,8 @@ public struct CalendarQueue<Payload: BitwiseCopyable>: ~Copyable, FutureEventSet
     @usableFromInline var cached: Int32 = -1
     @usableFromInline var cachedDay: Int = 0
     @usableFromInline var size: Int = 0
+    /// Above the last sequence inserted (debug builds check that sequences increase).
+    @usableFromInline var nextSequence: UInt64 = 0
     /// Work beyond O(1) since the width was last estimated: list nodes passed by inserts
     /// and empty buckets passed looking for the next event, against the operations done.
     /// When it averages more than `CalendarQueue.tolerance` per operation over at least
@@ -82,20 +91,24 @@ public struct CalendarQueue<Payload: BitwiseCopyable>: ~Copyable, FutureEventSet
 
     public init() {
         mask = 15
-        buckets = CalendarQueue.emptyBuckets(16)
+        buckets = CalendarQueue.reallocate(nil, count: 16)
+        buckets.initialize(repeating: Bucket(), count: 16)
         nodeCapacity = 16
-        nodes = .allocate(capacity: 16)
+        nodes = CalendarQueue.reallocate(nil, count: 16)
     }
 
     deinit {
-        nodes.deallocate()
-        buckets.deallocate()
+        Glibc.free(nodes)
+        Glibc.free(buckets)
     }
 
-    static func emptyBuckets(_ n: Int) -> UnsafeMutablePointer<Bucket> {
-        let p = UnsafeMutablePointer<Bucket>.allocate(capacity: n)
-        p.initialize(repeating: Bucket(), count: n)
-        return p
+    /// `pointer`'s buffer resized to `count` elements, its first elements kept (a new one
+    /// when nil). Nodes and buckets are bitwise-copyable, so `realloc` may move them.
+    static func reallocate<T>(_ pointer: UnsafeMutablePointer<T>?, count: Int) -> UnsafeMutablePointer<T> {
+        guard let raw = realloc(pointer, Swift.max(count, 1) * MemoryLayout<T>.stride) else {
+            fatalError("out of memory: a calendar queue of \(count) elements of \(MemoryLayout<T>.stride) bytes")
+        }
+        return raw.bindMemory(to: T.self, capacity: count)
     }
 
     /// Days are counted from 0; times beyond 2^52 widths share the last day (still in order).
@@ -106,9 +119,10 @@ public struct CalendarQueue<Payload: BitwiseCopyable>: ~Copyable, FutureEventSet
         return d > -4.5e15 ? Int(d.rounded(.down)) : -4_500_000_000_000_000
     }
 
+    /// True when `a`'s key (time, priority) is below `b`'s: equal keys keep insertion order.
     @inlinable @inline(__always)
     static func precedes(_ a: UnsafeMutablePointer<Node>, _ b: UnsafeMutablePointer<Node>) -> Bool {
-        a.pointee.time < b.pointee.time || (a.pointee.time == b.pointee.time && a.pointee.order < b.pointee.order)
+        a.pointee.time < b.pointee.time || (a.pointee.time == b.pointee.time && a.pointee.priority < b.pointee.priority)
     }
 
     /// The node that runs next and its day, found from `day` on; nil when empty.
@@ -156,11 +170,10 @@ public struct CalendarQueue<Payload: BitwiseCopyable>: ~Copyable, FutureEventSet
         return cached
     }
 
-    public var first: ScheduledEvent<Payload>? {
+    public var first: DueEvent<Payload>? {
         mutating get {
             guard let n = findFirst() else { return nil }
-            let node = nodes[Int(n)]
-            return ScheduledEvent(time: node.time, order: node.order, payload: node.payload)
+            return DueEvent(time: nodes[Int(n)].time, payload: nodes[Int(n)].payload)
         }
     }
 
@@ -171,12 +184,10 @@ public struct CalendarQueue<Payload: BitwiseCopyable>: ~Copyable, FutureEventSet
         }
     }
 
+    /// Makes room for `capacity` events (pages the queue never fills take no memory).
     public mutating func reserveCapacity(_ capacity: Int) {
         guard capacity > nodeCapacity else { return }
-        let grown = UnsafeMutablePointer<Node>.allocate(capacity: capacity)
-        grown.moveInitialize(from: nodes, count: nodeCount)
-        nodes.deallocate()
-        nodes = grown
+        nodes = CalendarQueue.reallocate(nodes, count: capacity)
         nodeCapacity = capacity
     }
 
@@ -192,7 +203,9 @@ public struct CalendarQueue<Payload: BitwiseCopyable>: ~Copyable, FutureEventSet
             n = Int32(nodeCount)
             nodeCount += 1
         }
-        (nodes + Int(n)).initialize(to: Node(time: event.time, order: event.order, next: -1, payload: event.payload))
+        assert(event.order & 0xff_ffff_ffff_ffff >= nextSequence, "sequences must increase from insert to insert")
+        nextSequence = event.order & 0xff_ffff_ffff_ffff &+ 1
+        (nodes + Int(n)).initialize(to: Node(time: event.time, priority: UInt8(truncatingIfNeeded: event.order >> 56), next: -1, payload: event.payload))
         if cached >= 0 && CalendarQueue.precedes(nodes + Int(n), nodes + Int(cached)) { cached = -1 }
         let d = dayOf(event.time)
         if size == 0 || d < day { day = d }
@@ -242,7 +255,7 @@ public struct CalendarQueue<Payload: BitwiseCopyable>: ~Copyable, FutureEventSet
 
     /// - Complexity: O(1) on average (O(n) when it resizes, amortized O(1)).
     @inlinable
-    public mutating func removeFirst() -> ScheduledEvent<Payload>? {
+    public mutating func removeFirst() -> DueEvent<Payload>? {
         guard let n = findFirst() else { return nil }
         let d = cachedDay
         cached = -1
@@ -256,6 +269,6 @@ public struct CalendarQueue<Payload: BitwiseCopyable>: ~Copyable, FutureEventSet
         free = n
         size -= 1
         if size < (mask + 1) / 2 && mask > 15 { resize(buckets: (mask + 1) / 2) { $0 } }
-        return ScheduledEvent(time: node.time, order: node.order, payload: node.payload)
+        return DueEvent(time: node.time, payload: node.payload)
     }
 }

@@ -62,8 +62,8 @@ public struct DaryHeap<Payload, let arity: Int>: ~Copyable, FutureEventSet {
     public var count: Int { size }
 
     @inlinable
-    public var first: ScheduledEvent<Payload>? {
-        size > 0 ? ScheduledEvent(time: keys[0].time, order: keys[0].order, payload: payloads[0]) : nil
+    public var first: DueEvent<Payload>? {
+        size > 0 ? DueEvent(time: keys[0].time, payload: payloads[0]) : nil
     }
 
     @inlinable
@@ -127,10 +127,9 @@ public struct DaryHeap<Payload, let arity: Int>: ~Copyable, FutureEventSet {
     /// so the climb is short.
     /// - Complexity: O(d log_d n)
     @inlinable
-    public mutating func removeFirst() -> ScheduledEvent<Payload>? {
+    public mutating func removeFirst() -> DueEvent<Payload>? {
         guard size > 0 else { return nil }
-        let topKey = keys.move()
-        let top = ScheduledEvent(time: topKey.time, order: topKey.order, payload: payloads.move())
+        let top = DueEvent(time: keys.move().time, payload: payloads.move())
         size -= 1
         guard size > 0 else { return top }
         let lastKey = (keys + size).move()

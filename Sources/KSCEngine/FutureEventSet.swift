@@ -28,10 +28,27 @@ public struct ScheduledEvent<Payload> {
     }
 }
 
+/// An event taken from a future-event set: when it fires and what it carries.
+public struct DueEvent<Payload> {
+    /// Simulated time at which the event fires, in seconds.
+    public var time: Double
+    /// The model's data for this event.
+    public var payload: Payload
+
+    @inlinable
+    public init(time: Double, payload: Payload) {
+        self.time = time
+        self.payload = payload
+    }
+}
+
 /// A future-event set: the priority queue behind the simulation clock.
 ///
-/// Implementations must return events in `precedes` order. The engine talks only to
-/// this interface, so a calendar or ladder queue can replace the heap.
+/// Implementations must return events in `precedes` order. Callers insert events with
+/// increasing sequences (the low 56 bits of `order`; `Simulation` does), so among events of
+/// one time and priority that order is also insertion order: a queue may keep it by
+/// inserting after its equals instead of storing the sequence (the calendar queue does).
+/// The engine talks only to this interface, so a calendar or ladder queue can replace the heap.
 public protocol FutureEventSet: ~Copyable {
     associatedtype Payload
 
@@ -40,13 +57,13 @@ public protocol FutureEventSet: ~Copyable {
     /// Number of pending events.
     var count: Int { get }
     /// The event that runs next, without removing it (a queue may keep where it found it).
-    var first: ScheduledEvent<Payload>? { mutating get }
+    var first: DueEvent<Payload>? { mutating get }
     /// Time of the event that runs next; +infinity when there is none.
     var firstTime: Double { mutating get }
     /// Adds an event.
     mutating func insert(_ event: ScheduledEvent<Payload>)
     /// Removes and returns the event that runs next.
-    mutating func removeFirst() -> ScheduledEvent<Payload>?
+    mutating func removeFirst() -> DueEvent<Payload>?
     /// Makes room for `capacity` events without reallocating.
     mutating func reserveCapacity(_ capacity: Int)
 }

@@ -97,6 +97,12 @@ struct EventTraceTests {
         #expect(String(trace.hash, radix: 16) == "7f0b2ee4af463655")
     }
 
+    /// The queue's memory per pending event (README "Benchmarks": bytes per device).
+    @Test("the calendar queue keeps a pending model event in 24 bytes")
+    func nodeSize() {
+        #expect(MemoryLayout<CalendarQueue<ModelEvent>.Node>.stride == 24)
+    }
+
     @Test("every record of the golden and topology scenarios is the same with the heap and the calendar queue", arguments: [
         "Tests/Golden/small.yaml", "Models/remote-offices.yaml", "Models/direct-or-gateway.yaml", "Models/server-outage.yaml",
     ])

@@ -47,8 +47,8 @@ struct CalendarQueueTests {
         for step in 0..<events {
             #expect(heap.firstTime == calendar.firstTime && heap.count == calendar.count)
             guard let a = heap.removeFirst(), let b = calendar.removeFirst() else { break }
-            fromHeap.append(a.order)
-            fromCalendar.append(b.order)
+            fromHeap.append(UInt64(a.payload))
+            fromCalendar.append(UInt64(b.payload))
             times.append(b.time)
             // Grow for the first half, shrink in the second.
             let inserts = shape == .growShrink ? (step < events / 2 ? 2 : Int(random.next() % 2)) : 1
@@ -56,8 +56,8 @@ struct CalendarQueueTests {
         }
         while let a = heap.removeFirst() {
             let b = calendar.removeFirst()
-            fromHeap.append(a.order)
-            fromCalendar.append(b?.order ?? .max)
+            fromHeap.append(UInt64(a.payload))
+            fromCalendar.append(b.map { UInt64($0.payload) } ?? .max)
         }
         #expect(calendar.removeFirst() == nil && calendar.count == 0)
         return (fromHeap, fromCalendar, times)
@@ -77,12 +77,26 @@ struct CalendarQueueTests {
         // Payloads are bitwise-copyable values (the nodes live in raw memory): letters as bytes.
         var q = CalendarQueue<UInt8>()
         #expect(q.first == nil && q.firstTime == .infinity && q.removeFirst() == nil)
-        q.insert(ScheduledEvent(time: 2, order: 1, payload: UInt8(ascii: "b")))
-        q.insert(ScheduledEvent(time: 1, order: 2, payload: UInt8(ascii: "a")))
-        q.insert(ScheduledEvent(time: 2, order: 0, payload: UInt8(ascii: "c")))
-        #expect(q.count == 3 && q.first?.payload == UInt8(ascii: "a") && q.firstTime == 1)
-        #expect([q.removeFirst()?.payload, q.removeFirst()?.payload, q.removeFirst()?.payload] == ["a", "c", "b"].map { UInt8(ascii: $0) })
+        // Sequences increase from insert to insert (the contract); at one time, the lower
+        // priority runs first, then the earlier insert.
+        q.insert(ScheduledEvent(time: 2, order: 128 << 56 | 0, payload: UInt8(ascii: "b")))
+        q.insert(ScheduledEvent(time: 1, order: 128 << 56 | 1, payload: UInt8(ascii: "a")))
+        q.insert(ScheduledEvent(time: 2, order: 0 << 56 | 2, payload: UInt8(ascii: "c")))
+        q.insert(ScheduledEvent(time: 2, order: 128 << 56 | 3, payload: UInt8(ascii: "d")))
+        #expect(q.count == 4 && q.first?.payload == UInt8(ascii: "a") && q.firstTime == 1)
+        let out = (0..<4).map { _ in q.removeFirst()?.payload }
+        #expect(out == ["a", "c", "b", "d"].map { UInt8(ascii: $0) })
         #expect(q.count == 0)
+    }
+
+    /// The model's nodes are 24 bytes: no stored sequence, the priority in the payload's
+    /// padding (payloads of up to 11 bytes aligned to at most 4; an 8-byte-aligned one takes 32).
+    @Test("a node of the model's events is 24 bytes")
+    func nodeSize() {
+        #expect(MemoryLayout<CalendarQueue<UInt32>.Node>.stride == 24)
+        // An enum of two 32-bit fields and a tag, like the model's events.
+        enum Event { case a(UInt32, UInt32), b(UInt32, UInt32), c }
+        #expect(MemoryLayout<CalendarQueue<Event>.Node>.stride == 24)
     }
 
     /// A constant count of 10,000 events whose spacing grows 10,000-fold: no resize by

@@ -4,9 +4,9 @@ import Testing
 
 @Suite("DaryHeap")
 struct DaryHeapTests {
-    /// Drains `heap` into an array of (time, order, payload).
-    static func drain<let arity: Int>(_ heap: inout DaryHeap<Int, arity>) -> [ScheduledEvent<Int>] {
-        var out: [ScheduledEvent<Int>] = []
+    /// Drains `heap` into an array of (time, payload).
+    static func drain<let arity: Int>(_ heap: inout DaryHeap<Int, arity>) -> [DueEvent<Int>] {
+        var out: [DueEvent<Int>] = []
         while let e = heap.removeFirst() { out.append(e) }
         return out
     }
@@ -49,7 +49,7 @@ struct DaryHeapTests {
                 let nextQ = quaternary.removeFirst()
                 let b = try #require(nextB)
                 let q = try #require(nextQ)
-                #expect(b.payload == expected.payload && b.time == expected.time && b.order == expected.order)
+                #expect(b.payload == expected.payload && b.time == expected.time)
                 #expect(q.payload == expected.payload)
                 now = expected.time
             }
