@@ -33,7 +33,7 @@ func fail(_ message: String) -> Never {
 
 let args = CommandLine.arguments.dropFirst()
 guard let workload = args.first else {
-    fail("usage: kscsim-bench engine DEVICES [binary|quaternary|calendar] [HORIZON_S] | model SCENARIO.yaml [key.path=value ...]")
+    fail("usage: kscsim-bench engine DEVICES [binary|quaternary|calendar|ladder] [HORIZON_S] | model SCENARIO.yaml [key.path=value ...]")
 }
 switch workload {
 case "engine":
@@ -48,7 +48,8 @@ case "engine":
     case "binary": (events, checksum) = try PeriodicSyncWorkload.run(BinaryHeap<UInt32>.self, devices: devices, horizon: horizon, seed: 1)
     case "quaternary": (events, checksum) = try PeriodicSyncWorkload.run(QuaternaryHeap<UInt32>.self, devices: devices, horizon: horizon, seed: 1)
     case "calendar": (events, checksum) = try PeriodicSyncWorkload.run(CalendarQueue<UInt32>.self, devices: devices, horizon: horizon, seed: 1)
-    default: fail("engine: queue must be binary, quaternary or calendar (got \(queue))")
+    case "ladder": (events, checksum) = try PeriodicSyncWorkload.run(LadderQueue<UInt32>.self, devices: devices, horizon: horizon, seed: 1)
+    default: fail("engine: queue must be binary, quaternary, calendar or ladder (got \(queue))")
     }
     let seconds = monotonicSeconds() - start
     let hex = String(checksum, radix: 16)
@@ -56,9 +57,9 @@ case "engine":
 case "model":
     guard let path = args.dropFirst().first else { fail("model: give a scenario file") }
     let base = maxRSSKiB()
-    // KSCSIM_QUEUE=binary runs the model on the binary heap (default: the calendar queue, the model's).
-    let name = ProcessInfo.processInfo.environment["KSCSIM_QUEUE"] ?? "calendar"
-    guard let queue = FutureEventSetChoice(rawValue: name) else { fail("KSCSIM_QUEUE must be calendar or binary (got \(name))") }
+    // KSCSIM_QUEUE=binary or calendar runs the model on that queue (default: the ladder queue, the model's).
+    let name = ProcessInfo.processInfo.environment["KSCSIM_QUEUE"] ?? "ladder"
+    guard let queue = FutureEventSetChoice(rawValue: name) else { fail("KSCSIM_QUEUE must be \(FutureEventSetChoice.allCases.map(\.rawValue).joined(separator: ", ")) (got \(name))") }
     let scenario = try Scenario.load(path: path, overrides: Array(args.dropFirst(2)))
     let start = monotonicSeconds()
     let result = try scenario.runReplication(1, queue: queue)
@@ -70,14 +71,15 @@ case "adversarial":
     let rest = Array(args.dropFirst())
     guard rest.count == 4, let shape = AdversarialWorkload.Shape(rawValue: rest[0]),
           let pending = Int(rest[1]), pending > 0, let operations = Int(rest[2]), operations > 0 else {
-        fail("adversarial: give SHAPE (\(AdversarialWorkload.Shape.allCases.map(\.rawValue).joined(separator: ", "))) PENDING OPERATIONS binary|calendar")
+        fail("adversarial: give SHAPE (\(AdversarialWorkload.Shape.allCases.map(\.rawValue).joined(separator: ", "))) PENDING OPERATIONS binary|calendar|ladder")
     }
     let start = monotonicSeconds()
     let events: UInt64, checksum: UInt64
     switch rest[3] {
     case "binary": (events, checksum) = AdversarialWorkload.run(BinaryHeap<UInt32>.self, shape: shape, pending: pending, operations: operations)
     case "calendar": (events, checksum) = AdversarialWorkload.run(CalendarQueue<UInt32>.self, shape: shape, pending: pending, operations: operations)
-    default: fail("adversarial: queue must be binary or calendar (got \(rest[3]))")
+    case "ladder": (events, checksum) = AdversarialWorkload.run(LadderQueue<UInt32>.self, shape: shape, pending: pending, operations: operations)
+    default: fail("adversarial: queue must be binary, calendar or ladder (got \(rest[3]))")
     }
     print(shape.rawValue, rest[3], events, format6(monotonicSeconds() - start), String(checksum, radix: 16))
 default:

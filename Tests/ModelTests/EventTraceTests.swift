@@ -97,27 +97,41 @@ struct EventTraceTests {
         #expect(String(trace.hash, radix: 16) == "7f0b2ee4af463655")
     }
 
-    /// The queue's memory per pending event (README "Benchmarks": bytes per device).
-    @Test("the calendar queue keeps a pending model event in 24 bytes")
-    func nodeSize() {
-        #expect(MemoryLayout<CalendarQueue<ModelEvent>.Node>.stride == 24)
+    @Test("the ladder queue runs the golden scenario through exactly the same events")
+    func ladderQueue() throws {
+        let trace = try Self.trace(LadderQueue<ModelEvent>.self)
+        #expect(trace.events == 23601)
+        #expect(String(trace.hash, radix: 16) == "7f0b2ee4af463655")
     }
 
-    @Test("every record of the golden and topology scenarios is the same with the heap and the calendar queue", arguments: [
+    /// The queues' memory per pending event (README "Benchmarks": bytes per device).
+    @Test("the calendar and ladder queues keep a pending model event in 24 bytes")
+    func nodeSize() {
+        #expect(MemoryLayout<CalendarQueue<ModelEvent>.Node>.stride == 24)
+        #expect(MemoryLayout<LadderQueue<ModelEvent>.Entry>.stride == 24)
+    }
+
+    @Test("every record of the golden and topology scenarios is the same with the heap, the calendar and the ladder queue", arguments: [
         "Tests/Golden/small.yaml", "Models/remote-offices.yaml", "Models/direct-or-gateway.yaml", "Models/server-outage.yaml",
     ])
     func sameRecordsEitherQueue(path: String) throws {
         let scenario = try Scenario.load(path: KSCSimBinary.packageRoot.appendingPathComponent(path).path, overrides: ["horizon=12h", "drain=2h", "warmup=1h"])
         for replication in 1...2 {
-            var heapSink = MemorySink(), calendarSink = MemorySink()
+            var heapSink = MemorySink()
             let a = try scenario.runReplication(replication, sink: &heapSink, timeseriesStep: 600, queue: BinaryHeap<ModelEvent>.self)
+            var calendarSink = MemorySink(), ladderSink = MemorySink()
             let b = try scenario.runReplication(replication, sink: &calendarSink, timeseriesStep: 600, queue: CalendarQueue<ModelEvent>.self)
+            let c = try scenario.runReplication(replication, sink: &ladderSink, timeseriesStep: 600, queue: LadderQueue<ModelEvent>.self)
             // As the CSV files write them (an unknown value, NaN, is then equal to itself).
             let csv = CSVFormat.standard
-            #expect(csv.table([a.summary]) == csv.table([b.summary]), "\(path) replication \(replication): summary")
-            #expect(csv.table(a.latency) == csv.table(b.latency) && csv.table(a.reach) == csv.table(b.reach) && csv.table(a.nodes) == csv.table(b.nodes))
-            #expect(csv.table(heapSink.samples) == csv.table(calendarSink.samples))
-            #expect(csv.table(heapSink.deliveries) == csv.table(calendarSink.deliveries), "\(path) replication \(replication): deliveries")
+            for (name, other, sink) in [("calendar", b, calendarSink), ("ladder", c, ladderSink)] {
+                let what = "\(path) replication \(replication), \(name) queue"
+                #expect(csv.table([a.summary]) == csv.table([other.summary]), "\(what): summary")
+                #expect(csv.table(a.latency) == csv.table(other.latency) && csv.table(a.reach) == csv.table(other.reach), "\(what): latency, reach")
+                #expect(csv.table(a.nodes) == csv.table(other.nodes), "\(what): nodes")
+                #expect(csv.table(heapSink.samples) == csv.table(sink.samples), "\(what): samples")
+                #expect(csv.table(heapSink.deliveries) == csv.table(sink.deliveries), "\(what): deliveries")
+            }
         }
     }
 }

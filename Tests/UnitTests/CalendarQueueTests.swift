@@ -19,9 +19,12 @@ struct CalendarQueueTests {
     }
 
     /// Runs the same hold-model workload (remove one, insert some after the current time,
-    /// with random priorities) on a heap and on a calendar queue; returns both sequences.
-    static func run(_ shape: Shape, seed: UInt64, events: Int = 40_000) -> ([UInt64], [UInt64], [Double]) {
-        var heap = BinaryHeap<Int>(), calendar = CalendarQueue<Int>()
+    /// with random priorities) on a heap and on `Queue` (the calendar queue unless given);
+    /// returns both sequences (of insertion numbers) and the times `Queue` gave.
+    static func run<Queue: FutureEventSet & ~Copyable>(
+        _ shape: Shape, seed: UInt64, events: Int = 40_000, queue: Queue.Type = CalendarQueue<Int>.self
+    ) -> ([UInt64], [UInt64], [Double]) where Queue.Payload == Int {
+        var heap = BinaryHeap<Int>(), calendar = Queue()
         var random = Random(state: seed)
         var sequence: UInt64 = 0
         func insert(_ time: Double) {
