@@ -66,7 +66,7 @@ extension CalendarQueue {
         let chosen = rule(estimate)
         width = chosen.isFinite && chosen > 0 && chosen >= floor ? chosen : estimate
         inverseWidth = 1 / width
-        self.buckets = CalendarQueue.reallocate(self.buckets, count: buckets)
+        self.buckets = RawBuffer.resize(self.buckets, count: buckets, owner: "the calendar queue")
         self.buckets.initialize(repeating: Bucket(), count: buckets)
         mask = buckets - 1
         if let e = earliest.first { day = dayOf(e) } else { day = 0 }

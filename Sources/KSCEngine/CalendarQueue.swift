@@ -1,5 +1,3 @@
-import Glibc
-
 /// A calendar queue (Brown 1988): events hashed by time into buckets of equal width, each
 /// bucket a list sorted by (time, order), read in time order like the days of a calendar.
 ///
@@ -91,24 +89,15 @@ public struct CalendarQueue<Payload: BitwiseCopyable>: ~Copyable, FutureEventSet
 
     public init() {
         mask = 15
-        buckets = CalendarQueue.reallocate(nil, count: 16)
+        buckets = RawBuffer.resize(nil, count: 16, owner: "the calendar queue")
         buckets.initialize(repeating: Bucket(), count: 16)
         nodeCapacity = 16
-        nodes = CalendarQueue.reallocate(nil, count: 16)
+        nodes = RawBuffer.resize(nil, count: 16, owner: "the calendar queue")
     }
 
     deinit {
-        Glibc.free(nodes)
-        Glibc.free(buckets)
-    }
-
-    /// `pointer`'s buffer resized to `count` elements, its first elements kept (a new one
-    /// when nil). Nodes and buckets are bitwise-copyable, so `realloc` may move them.
-    static func reallocate<T>(_ pointer: UnsafeMutablePointer<T>?, count: Int) -> UnsafeMutablePointer<T> {
-        guard let raw = realloc(pointer, Swift.max(count, 1) * MemoryLayout<T>.stride) else {
-            fatalError("out of memory: a calendar queue of \(count) elements of \(MemoryLayout<T>.stride) bytes")
-        }
-        return raw.bindMemory(to: T.self, capacity: count)
+        RawBuffer.free(nodes)
+        RawBuffer.free(buckets)
     }
 
     /// Days are counted from 0; times beyond 2^52 widths share the last day (still in order).
@@ -187,7 +176,7 @@ public struct CalendarQueue<Payload: BitwiseCopyable>: ~Copyable, FutureEventSet
     /// Makes room for `capacity` events (pages the queue never fills take no memory).
     public mutating func reserveCapacity(_ capacity: Int) {
         guard capacity > nodeCapacity else { return }
-        nodes = CalendarQueue.reallocate(nodes, count: capacity)
+        nodes = RawBuffer.resize(nodes, count: capacity, owner: "the calendar queue")
         nodeCapacity = capacity
     }
 

@@ -1,5 +1,3 @@
-import Glibc
-
 /// Refilling the ladder queue's bottom: taking the next bucket of the last rung, splitting
 /// a full one into a finer rung, and making rung 0 from the top when the rungs are spent.
 extension LadderQueue {
@@ -73,11 +71,11 @@ extension LadderQueue {
         let count = Swift.max(2, Int(list.count) / LadderQueue.perBucket)
         let level = rungCount
         if level == rungsAllocated {
-            rungs[level] = Rung(start: 0, inverse: 0, buckets: LadderQueue.reallocate(nil, count: count),
+            rungs[level] = Rung(start: 0, inverse: 0, buckets: RawBuffer.resize(nil, count: count, owner: "the ladder queue"),
                                 bucketCapacity: count, count: 0, current: 0)
             rungsAllocated += 1
         } else if rungs[level].bucketCapacity < count {
-            rungs[level].buckets = LadderQueue.reallocate(rungs[level].buckets, count: count)
+            rungs[level].buckets = RawBuffer.resize(rungs[level].buckets, count: count, owner: "the ladder queue")
             rungs[level].bucketCapacity = count
         }
         let rung = rungs + level

@@ -1,5 +1,3 @@
-import Glibc
-
 /// A ladder queue (Tang, Goh & Thng 2005) over arrays: events are appended unsorted, and
 /// sorted only a bucket at a time, just before they run.
 ///
@@ -108,25 +106,16 @@ public struct LadderQueue<Payload: BitwiseCopyable>: ~Copyable, FutureEventSet {
 
     public init() {
         chunkCapacity = 16
-        pool = LadderQueue.reallocate(nil, count: 16 * LadderQueue.chunk)
-        links = LadderQueue.reallocate(nil, count: 16)
-        rungs = LadderQueue.reallocate(nil, count: LadderQueue.maxRungs)
+        pool = RawBuffer.resize(nil, count: 16 * LadderQueue.chunk, owner: "the ladder queue")
+        links = RawBuffer.resize(nil, count: 16, owner: "the ladder queue")
+        rungs = RawBuffer.resize(nil, count: LadderQueue.maxRungs, owner: "the ladder queue")
     }
 
     deinit {
-        for level in 0..<rungsAllocated { Glibc.free(rungs[level].buckets) }
-        Glibc.free(rungs)
-        Glibc.free(links)
-        Glibc.free(pool)
-    }
-
-    /// `pointer`'s buffer resized to `count` elements, its first elements kept (a new one
-    /// when nil). Everything stored is bitwise-copyable, so `realloc` may move it.
-    static func reallocate<T>(_ pointer: UnsafeMutablePointer<T>?, count: Int) -> UnsafeMutablePointer<T> {
-        guard let raw = realloc(pointer, Swift.max(count, 1) * MemoryLayout<T>.stride) else {
-            fatalError("out of memory: a ladder queue of \(count) elements of \(MemoryLayout<T>.stride) bytes")
-        }
-        return raw.bindMemory(to: T.self, capacity: count)
+        for level in 0..<rungsAllocated { RawBuffer.free(rungs[level].buckets) }
+        RawBuffer.free(rungs)
+        RawBuffer.free(links)
+        RawBuffer.free(pool)
     }
 
     /// Makes room for `capacity` events outside the bottom (pages never filled take no memory).
@@ -134,8 +123,8 @@ public struct LadderQueue<Payload: BitwiseCopyable>: ~Copyable, FutureEventSet {
         // A quarter more than the events: the last chunk of a bucket is half full on average.
         let chunks = (capacity + capacity / 4) / LadderQueue.chunk + 16
         guard chunks > chunkCapacity else { return }
-        pool = LadderQueue.reallocate(pool, count: chunks * LadderQueue.chunk)
-        links = LadderQueue.reallocate(links, count: chunks)
+        pool = RawBuffer.resize(pool, count: chunks * LadderQueue.chunk, owner: "the ladder queue")
+        links = RawBuffer.resize(links, count: chunks, owner: "the ladder queue")
         chunkCapacity = chunks
     }
 
@@ -170,8 +159,8 @@ public struct LadderQueue<Payload: BitwiseCopyable>: ~Copyable, FutureEventSet {
     @usableFromInline
     mutating func growPool() {
         let chunks = 2 * chunkCapacity
-        pool = LadderQueue.reallocate(pool, count: chunks * LadderQueue.chunk)
-        links = LadderQueue.reallocate(links, count: chunks)
+        pool = RawBuffer.resize(pool, count: chunks * LadderQueue.chunk, owner: "the ladder queue")
+        links = RawBuffer.resize(links, count: chunks, owner: "the ladder queue")
         chunkCapacity = chunks
     }
 
