@@ -8,7 +8,10 @@ extension LadderQueue {
     mutating func refill() -> Bool {
         while bottom.count == 0 {
             guard rungCount > 0 else {
-                guard top.count > 0 else { return false }
+                guard top.count > 0 else {
+                    assert(size == 0, "\(size) events pending in no tier")
+                    return false
+                }
                 takeTop()
                 continue
             }
