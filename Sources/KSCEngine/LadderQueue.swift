@@ -64,7 +64,7 @@ public struct LadderQueue<Payload: BitwiseCopyable>: ~Copyable, FutureEventSet {
         @usableFromInline var current: Int
     }
 
-    /// Events per chunk.
+    /// Events per chunk (a power of two: `append` masks the count with it).
     @usableFromInline static var chunk: Int { 8 }
     /// Events per bucket aimed at when a rung is made.
     @usableFromInline static var perBucket: Int { 16 }
@@ -122,7 +122,12 @@ public struct LadderQueue<Payload: BitwiseCopyable>: ~Copyable, FutureEventSet {
     public mutating func reserveCapacity(_ capacity: Int) {
         // A quarter more than the events: the last chunk of a bucket is half full on average.
         let chunks = (capacity + capacity / 4) / LadderQueue.chunk + 16
-        guard chunks > chunkCapacity else { return }
+        if chunks > chunkCapacity { resizePool(chunks: chunks) }
+    }
+
+    /// Makes the pool `chunks` chunks long (its chunks in use kept).
+    @usableFromInline
+    mutating func resizePool(chunks: Int) {
         pool = RawBuffer.resize(pool, count: chunks * LadderQueue.chunk, owner: "the ladder queue")
         links = RawBuffer.resize(links, count: chunks, owner: "the ladder queue")
         chunkCapacity = chunks
@@ -151,17 +156,9 @@ public struct LadderQueue<Payload: BitwiseCopyable>: ~Copyable, FutureEventSet {
             freeChunk = links[Int(c)]
             return c
         }
-        if chunksUsed == chunkCapacity { growPool() }
+        if chunksUsed == chunkCapacity { resizePool(chunks: 2 * chunkCapacity) }
         chunksUsed &+= 1
         return Int32(chunksUsed &- 1)
-    }
-
-    @usableFromInline
-    mutating func growPool() {
-        let chunks = 2 * chunkCapacity
-        pool = RawBuffer.resize(pool, count: chunks * LadderQueue.chunk, owner: "the ladder queue")
-        links = RawBuffer.resize(links, count: chunks, owner: "the ladder queue")
-        chunkCapacity = chunks
     }
 
     /// Bucket of `time` in `rung`: -1 before its start, capped at its last bucket.
@@ -180,11 +177,11 @@ public struct LadderQueue<Payload: BitwiseCopyable>: ~Copyable, FutureEventSet {
         assert(event.order & 0xff_ffff_ffff_ffff >= nextSequence, "sequences must increase from insert to insert")
         nextSequence = event.order & 0xff_ffff_ffff_ffff &+ 1
         size &+= 1
-        let priority = UInt8(truncatingIfNeeded: event.order >> 56)
         let time = event.time
+        let entry = Entry(time: time, payload: event.payload, priority: UInt8(truncatingIfNeeded: event.order >> 56))
         if time > topLimit {
             var list = top
-            append(Entry(time: time, payload: event.payload, priority: priority), to: &list)
+            append(entry, to: &list)
             top = list
             if time.isFinite {
                 if time < topMin { topMin = time }
@@ -198,12 +195,12 @@ public struct LadderQueue<Payload: BitwiseCopyable>: ~Copyable, FutureEventSet {
             let rung = rungs + level
             let b = LadderQueue.bucket(of: time, in: rung)
             if b >= rung.pointee.current {
-                append(Entry(time: time, payload: event.payload, priority: priority), to: rung.pointee.buckets + b)
+                append(entry, to: rung.pointee.buckets + b)
                 return
             }
             level &+= 1
         }
-        toBottom(Entry(time: time, payload: event.payload, priority: priority))
+        toBottom(entry)
     }
 
     /// Puts `entry` in the bottom, after everything that entered it before.
