@@ -8,7 +8,7 @@ RELEASE_BIN := .build/release
 KSCSIM_GIT_BUILD := $(shell git rev-parse --short=12 HEAD 2>/dev/null)$(shell [ -n "$$(git status --porcelain 2>/dev/null)" ] && echo -dirty)
 export KSCSIM_GIT_BUILD
 
-.PHONY: all deps build release run test fuzz dist dist-test report-test cluster-test spreadsheet-test notebooks-test results venv bench clean
+.PHONY: all deps build release run test format lint fuzz dist dist-test report-test cluster-test spreadsheet-test notebooks-test results venv bench clean
 VENV := Notebooks/.venv
 
 all: build
@@ -34,6 +34,14 @@ run: release
 ## test: every Swift Testing suite.
 test: deps
 	$(SWIFT) test
+
+## format: apply swift-format (.swift-format: 4 spaces, lines of at most 120 columns).
+format:
+	$(SWIFT) format format --in-place --recursive --parallel --configuration .swift-format Package.swift Sources Tests Benchmarks
+
+## lint: swift-format finds nothing to change (CI runs it first).
+lint:
+	$(SWIFT) format lint --strict --recursive --parallel --configuration .swift-format Package.swift Sources Tests Benchmarks
 
 ## fuzz: a longer run of the structure-aware scenario fuzzer (make test runs 3,000 inputs).
 FUZZ_COUNT ?= 50000

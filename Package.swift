@@ -40,61 +40,91 @@ let package = Package(
         // Random streams, distributions and their text syntax, durations.
         .target(name: "KSCRandom", dependencies: ["CGSL", "KSCGSL", "KSCSupport"]),
         // Tallies, time-weighted levels, quantile sketches, confidence intervals, queueing formulas.
-        .target(name: "KSCStatistics", dependencies: [
-            "CGSL", "KSCGSL", .product(name: "Histogram", package: "hdrhistogram-swift"),
-        ]),
+        .target(
+            name: "KSCStatistics",
+            dependencies: [
+                "CGSL", "KSCGSL", .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ]),
         // Queues, server pools and loss pools.
         .target(name: "KSCPrimitives", dependencies: ["KSCStatistics"]),
         // Scenario types, the key schema, the YAML reader and writer.
-        .target(name: "KSCScenario", dependencies: [
-            "KSCSupport", "KSCGSL", "KSCRandom", .product(name: "Yams", package: "Yams"),
-        ]),
-        // The connectivity model: devices, server, mechanisms, output records.
-        .target(name: "KSCModel", dependencies: [
-            "KSCSupport", "KSCEngine", "KSCGSL", "KSCRandom", "KSCStatistics", "KSCPrimitives", "KSCScenario",
-        ]),
+        .target(
+            name: "KSCScenario",
+            dependencies: [
+                "KSCSupport", "KSCGSL", "KSCRandom", .product(name: "Yams", package: "Yams"),
+            ]),
+        // The output records: one struct per CSV row, its columns declared once.
+        .target(name: "KSCRecords", dependencies: ["KSCSupport"]),
+        // The connectivity model: devices, servers, components and their rules.
+        .target(
+            name: "KSCModel",
+            dependencies: [
+                "KSCSupport", "KSCEngine", "KSCGSL", "KSCRandom", "KSCStatistics", "KSCPrimitives", "KSCScenario",
+                "KSCRecords",
+            ]),
         // Running replications, sweeps, merges, offered loads, theory checks.
-        .target(name: "KSCExperiments", dependencies: [
-            "KSCSupport", "KSCRandom", "KSCStatistics", "KSCScenario", "KSCModel",
-        ]),
+        .target(
+            name: "KSCExperiments",
+            dependencies: [
+                "KSCSupport", "KSCGSL", "KSCRandom", "KSCStatistics", "KSCScenario", "KSCRecords", "KSCModel",
+            ]),
         // Self-contained HTML reports of result folders, with SVG figures.
-        .target(name: "KSCReport", dependencies: [
-            "KSCSupport", "KSCRandom", "KSCStatistics", "KSCScenario", "KSCModel",
-        ]),
+        .target(
+            name: "KSCReport",
+            dependencies: [
+                "KSCSupport", "KSCRandom", "KSCStatistics", "KSCScenario", "KSCRecords",
+            ]),
         // The `kscsim` command.
-        .executableTarget(name: "KSCSimCommand", dependencies: [
-            "KSCSupport", "KSCGSL", "KSCRandom", "KSCScenario", "KSCModel", "KSCExperiments", "KSCReport",
-            .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ]),
+        .executableTarget(
+            name: "KSCSimCommand",
+            dependencies: [
+                "KSCSupport", "KSCGSL", "KSCRandom", "KSCScenario", "KSCModel", "KSCExperiments", "KSCReport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
         .executableTarget(
             name: "KSCSimBench",
-            dependencies: ["KSCEngine", "KSCGSL", "KSCRandom", "KSCScenario", "KSCModel"],
+            dependencies: ["KSCEngine", "KSCGSL", "KSCRandom", "KSCScenario", "KSCRecords", "KSCModel"],
             path: "Benchmarks/KSCSimBench"
         ),
         // Shared by the test targets: running the binary, golden files, in-memory sinks.
-        .target(name: "TestSupport", dependencies: ["KSCSupport", "KSCModel"], path: "Tests/TestSupport"),
-        .testTarget(name: "UnitTests", dependencies: [
-            "TestSupport", "KSCSupport", "KSCEngine", "KSCGSL", "KSCRandom", "KSCStatistics", "KSCPrimitives", "KSCScenario",
-        ]),
-        .testTarget(name: "ModelTests", dependencies: [
-            "TestSupport", "KSCSupport", "KSCEngine", "KSCRandom", "KSCStatistics", "KSCScenario", "KSCModel", "KSCExperiments",
-        ]),
-        .testTarget(name: "ReportTests", dependencies: [
-            "TestSupport", "KSCSupport", "KSCScenario", "KSCExperiments", "KSCReport",
-        ]),
-        .testTarget(name: "CommandTests", dependencies: [
-            "TestSupport", "KSCSupport", "KSCScenario", "KSCExperiments", "KSCSimCommand", .product(name: "Yams", package: "Yams"),
-        ]),
+        .target(
+            name: "TestSupport", dependencies: ["KSCSupport", "KSCRecords", "KSCModel"], path: "Tests/TestSupport"),
+        .testTarget(
+            name: "UnitTests",
+            dependencies: [
+                "TestSupport", "KSCSupport", "KSCEngine", "KSCGSL", "KSCRandom", "KSCStatistics", "KSCPrimitives",
+                "KSCScenario",
+            ]),
+        .testTarget(
+            name: "ModelTests",
+            dependencies: [
+                "TestSupport", "KSCSupport", "KSCEngine", "KSCRandom", "KSCStatistics", "KSCScenario", "KSCRecords",
+                "KSCModel", "KSCExperiments",
+            ]),
+        .testTarget(
+            name: "ReportTests",
+            dependencies: [
+                "TestSupport", "KSCSupport", "KSCScenario", "KSCExperiments", "KSCReport",
+            ]),
+        .testTarget(
+            name: "CommandTests",
+            dependencies: [
+                "TestSupport", "KSCSupport", "KSCScenario", "KSCExperiments", "KSCSimCommand",
+                .product(name: "Yams", package: "Yams"),
+            ]),
     ],
     swiftLanguageModes: [.v6]
 )
 
 for target in package.targets where target.type == .regular {
-    target.swiftSettings = (target.swiftSettings ?? []) + [.unsafeFlags(["-cross-module-optimization"], .when(configuration: .release))]
+    target.swiftSettings =
+        (target.swiftSettings ?? []) + [.unsafeFlags(["-cross-module-optimization"], .when(configuration: .release))]
 }
 // The simulation core is optimised in debug builds too, with its assertions kept
 // (`-assert-config Debug`): the tests run thousands of replications (macro-replications
 // of whole procedures), and unoptimised they would take about 15 times longer.
-for target in package.targets where ["KSCEngine", "KSCRandom", "KSCStatistics", "KSCPrimitives", "KSCModel"].contains(target.name) {
-    target.swiftSettings = (target.swiftSettings ?? []) + [.unsafeFlags(["-O", "-assert-config", "Debug"], .when(configuration: .debug))]
+for target in package.targets
+where ["KSCEngine", "KSCRandom", "KSCStatistics", "KSCPrimitives", "KSCModel"].contains(target.name) {
+    target.swiftSettings =
+        (target.swiftSettings ?? []) + [.unsafeFlags(["-O", "-assert-config", "Debug"], .when(configuration: .debug))]
 }

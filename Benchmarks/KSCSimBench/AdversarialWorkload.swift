@@ -27,14 +27,17 @@ enum AdversarialWorkload {
 
     /// Runs `operations` pops on `Queue` with `pending` events pending at the start.
     /// - Returns: the events handled and an FNV-1a checksum of their order.
-    static func run<Queue: FutureEventSet & ~Copyable>(_: Queue.Type, shape: Shape, pending: Int, operations: Int) -> (UInt64, UInt64)
+    static func run<Queue: FutureEventSet & ~Copyable>(_: Queue.Type, shape: Shape, pending: Int, operations: Int) -> (
+        UInt64, UInt64
+    )
     where Queue.Payload == UInt32 {
         var queue = Queue()
         var random = Random(state: 42)
         var sequence: UInt64 = 0
         var checksum: UInt64 = 0xcbf2_9ce4_8422_2325
         func insert(_ time: Double) {
-            queue.insert(ScheduledEvent(time: time, order: 128 << 56 | sequence, payload: UInt32(truncatingIfNeeded: sequence)))
+            queue.insert(
+                ScheduledEvent(time: time, order: 128 << 56 | sequence, payload: UInt32(truncatingIfNeeded: sequence)))
             sequence += 1
         }
         func draw(_ now: Double, _ step: Int) -> Double {

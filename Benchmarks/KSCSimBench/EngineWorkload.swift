@@ -18,7 +18,8 @@ struct PeriodicSyncWorkload: EventHandler {
     }
 
     /// Runs the workload; returns the number of events handled and the checksum.
-    static func run<Queue: FutureEventSet & ~Copyable>(_: Queue.Type, devices: Int, horizon: Double, seed: UInt64) throws -> (UInt64, UInt64)
+    static func run<Queue: FutureEventSet & ~Copyable>(_: Queue.Type, devices: Int, horizon: Double, seed: UInt64)
+        throws -> (UInt64, UInt64)
     where Queue.Payload == UInt32 {
         let stream = try RandomStream(seed: seed)
         var sim = Simulation<Queue>(expectedEvents: devices)

@@ -36,7 +36,8 @@ extension CalendarQueue {
         operations = 0
         // Every node in one chain: the buckets' lists end to end, each in its order (so
         // events of one key stay in insertion order when linked again).
-        var chain: Int32 = -1, last: Int32 = -1
+        var chain: Int32 = -1
+        var last: Int32 = -1
         for b in 0...mask where self.buckets[b].head >= 0 {
             if last >= 0 { nodes[Int(last)].next = self.buckets[b].head } else { chain = self.buckets[b].head }
             last = self.buckets[b].tail

@@ -132,7 +132,10 @@ public struct CalendarQueue<Payload: BitwiseCopyable>: ~Copyable, FutureEventSet
                 var ahead = 0
                 for k in 1...4 where ahead < 2 {
                     let later = buckets[(d &+ k) & mask].head
-                    if later >= 0 { prefetch(nodes + Int(later)); ahead &+= 1 }
+                    if later >= 0 {
+                        prefetch(nodes + Int(later))
+                        ahead &+= 1
+                    }
                 }
                 return (h, d)
             }
@@ -194,7 +197,10 @@ public struct CalendarQueue<Payload: BitwiseCopyable>: ~Copyable, FutureEventSet
         }
         assert(event.order & 0xff_ffff_ffff_ffff >= nextSequence, "sequences must increase from insert to insert")
         nextSequence = event.order & 0xff_ffff_ffff_ffff &+ 1
-        (nodes + Int(n)).initialize(to: Node(time: event.time, priority: UInt8(truncatingIfNeeded: event.order >> 56), next: -1, payload: event.payload))
+        (nodes + Int(n)).initialize(
+            to: Node(
+                time: event.time, priority: UInt8(truncatingIfNeeded: event.order >> 56), next: -1,
+                payload: event.payload))
         if cached >= 0 && CalendarQueue.precedes(nodes + Int(n), nodes + Int(cached)) { cached = -1 }
         let d = dayOf(event.time)
         if size == 0 || d < day { day = d }
@@ -204,7 +210,9 @@ public struct CalendarQueue<Payload: BitwiseCopyable>: ~Copyable, FutureEventSet
             resize(buckets: 2 * (mask + 1)) { $0 }
         } else {
             operations &+= 1
-            if operations >= Swift.max(size, 1024) || extraWork > CalendarQueue.tolerance * Swift.max(size, 1024) { checkWidth() }
+            if operations >= Swift.max(size, 1024) || extraWork > CalendarQueue.tolerance * Swift.max(size, 1024) {
+                checkWidth()
+            }
         }
     }
 

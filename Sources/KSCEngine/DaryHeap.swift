@@ -1,8 +1,7 @@
-
-
 /// An implicit d-ary min-heap of scheduled events, in buffers that it owns.
 ///
-/// `arity` 2 gives a binary heap (the model's queue); 4 halves the depth. Keys
+/// `arity` 2 gives a binary heap (the reference queue the tests and `make bench` compare the ladder
+/// queue, the model's, against); 4 halves the depth. Keys
 /// (time, order: 16 bytes) and payloads live in separate buffers, so the sift loops
 /// compare within dense key memory; with arity 4 the keys of a node's children fill
 /// exactly one 64-byte cache line (the buffer is aligned and the root sits at slot
@@ -171,9 +170,9 @@ public struct DaryHeap<Payload, let arity: Int>: ~Copyable, FutureEventSet {
     @inlinable
     func assertHeapInvariant() {
         #if KSCSIM_CHECK_HEAP
-        for i in stride(from: 1, to: size, by: 1) {
-            assert(!keys[i].precedes(keys[DaryHeap.parent(of: i)]), "heap order broken at \(i)")
-        }
+            for i in stride(from: 1, to: size, by: 1) {
+                assert(!keys[i].precedes(keys[DaryHeap.parent(of: i)]), "heap order broken at \(i)")
+            }
         #endif
     }
 }

@@ -1,7 +1,5 @@
 import CPrefetch
 
-
-
 /// One pending event: when it fires, its tie-break order, and what it carries.
 ///
 /// `order` packs a priority (high 8 bits) and an insertion sequence (low 56 bits),

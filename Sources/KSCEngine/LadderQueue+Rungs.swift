@@ -27,7 +27,8 @@ extension LadderQueue {
             let list = rung.pointee.buckets[b]
             rung.pointee.buckets[b] = List()
             if list.count > LadderQueue.splitAbove && rungCount < LadderQueue.maxRungs,
-               let (low, high) = span(of: list), high > low {
+                let (low, high) = span(of: list), high > low
+            {
                 makeRung(from: list, low: low, high: high)
             } else {
                 drain(list) { queue, entry in queue.toBottom(entry) }
@@ -55,8 +56,10 @@ extension LadderQueue {
 
     /// Earliest and latest finite times of `list` (nil when none is finite).
     func span(of list: List) -> (Double, Double)? {
-        var low = Double.infinity, high = -Double.infinity
-        var c = list.first, left = Int(list.count)
+        var low = Double.infinity
+        var high = -Double.infinity
+        var c = list.first
+        var left = Int(list.count)
         while left > 0 {
             let base = pool + Int(c) * LadderQueue.chunk
             for i in 0..<Swift.min(left, LadderQueue.chunk) where base[i].time.isFinite {
@@ -74,8 +77,9 @@ extension LadderQueue {
         let count = Swift.max(2, Int(list.count) / LadderQueue.perBucket)
         let level = rungCount
         if level == rungsAllocated {
-            rungs[level] = Rung(start: 0, inverse: 0, buckets: RawBuffer.resize(nil, count: count, owner: "the ladder queue"),
-                                bucketCapacity: count, count: 0, current: 0)
+            rungs[level] = Rung(
+                start: 0, inverse: 0, buckets: RawBuffer.resize(nil, count: count, owner: "the ladder queue"),
+                bucketCapacity: count, count: 0, current: 0)
             rungsAllocated += 1
         } else if rungs[level].bucketCapacity < count {
             rungs[level].buckets = RawBuffer.resize(rungs[level].buckets, count: count, owner: "the ladder queue")
@@ -100,7 +104,8 @@ extension LadderQueue {
     /// Calls `body` with each event of `list` in order, giving each chunk back to the pool
     /// once it is read (so the events moved take no more chunks than they leave).
     mutating func drain(_ list: List, _ body: (inout LadderQueue, Entry) -> Void) {
-        var c = list.first, left = Int(list.count)
+        var c = list.first
+        var left = Int(list.count)
         while left > 0 {
             let next = links[Int(c)]
             if next >= 0 { prefetch(pool + Int(next) * LadderQueue.chunk) }

@@ -206,7 +206,9 @@ public struct LadderQueue<Payload: BitwiseCopyable>: ~Copyable, FutureEventSet {
     /// Puts `entry` in the bottom, after everything that entered it before.
     @inlinable @inline(__always)
     mutating func toBottom(_ entry: Entry) {
-        bottom.insert(ScheduledEvent(time: entry.time, order: UInt64(entry.priority) << 56 | bottomSequence, payload: entry.payload))
+        bottom.insert(
+            ScheduledEvent(
+                time: entry.time, order: UInt64(entry.priority) << 56 | bottomSequence, payload: entry.payload))
         bottomSequence &+= 1
     }
 

@@ -1,5 +1,3 @@
-
-
 /// What a model implements to receive its events from a `Simulation`.
 public protocol EventHandler {
     /// The payload of the model's events.
@@ -107,6 +105,8 @@ public struct Simulation<Queue: FutureEventSet & ~Copyable>: ~Copyable {
     @inlinable
     public mutating func run<H: EventHandler>(until horizon: Double, warmup: Double = 0, handler: inout H)
     where H.Event == Event {
-        run(until: horizon, warmup: warmup, warmupEnded: { handler.warmupEnded(in: &$0) }, handle: { handler.handle($0, in: &$1) })
+        run(
+            until: horizon, warmup: warmup, warmupEnded: { handler.warmupEnded(in: &$0) },
+            handle: { handler.handle($0, in: &$1) })
     }
 }

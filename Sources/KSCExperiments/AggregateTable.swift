@@ -1,4 +1,5 @@
 import KSCModel
+import KSCRecords
 import KSCStatistics
 import KSCSupport
 
@@ -21,10 +22,13 @@ public enum AggregateTable {
     ///     values in the order of `metrics`.
     ///   - precisionMet: under a precision target, whether each point met it (adds the
     ///     column `precision_met`, 1 or 0, after `replications`).
-    static func text(format: CSVFormat, varied: VariedColumns, points: [(point: Int, labels: [String], runs: [[Double]])],
-                     precisionMet: [Bool]? = nil) -> String {
-        var out = format.header(["point"] + varied.names + ["replications"] + (precisionMet == nil ? [] : ["precision_met"])
-                                + metrics.flatMap { ["\($0)_mean", "\($0)_sd", "\($0)_ci95"] })
+    static func text(
+        format: CSVFormat, varied: VariedColumns, points: [(point: Int, labels: [String], runs: [[Double]])],
+        precisionMet: [Bool]? = nil
+    ) -> String {
+        var out = format.header(
+            ["point"] + varied.names + ["replications"] + (precisionMet == nil ? [] : ["precision_met"])
+                + metrics.flatMap { ["\($0)_mean", "\($0)_sd", "\($0)_ci95"] })
         for (i, p) in points.enumerated() {
             var line: [FieldValue] = [.int(p.point)] + varied.fields(p.labels) + [.int(p.runs.count)]
             if let precisionMet { line.append(.int(precisionMet[i] ? 1 : 0)) }

@@ -30,43 +30,56 @@ public struct OfferedLoad: Sendable {
 
     public init(_ scenario: Scenario) {
         var share: [String: Double] = [:]
-        var syncs = 0.0, permanent = 0.0, push = 0.0, online = 0.0
+        var syncs = 0.0
+        var permanent = 0.0
+        var push = 0.0
+        var online = 0.0
         for c in scenario.classes {
-            let n = Double(c.devices)
-            let (fraction, startsPerSecond) = c.availability.longRun
+            let fraction = c.availability.longRun.onlineShare
             share[c.name] = fraction
-            online += n * fraction
-            syncs += n * fraction / (c.syncInterval.mean + c.syncJitter.mean) + n * startsPerSecond
-            if scenario.pushServers.count > 0 && scenario.pushServers.classes.contains(c.name) {
-                push += n * fraction
-            } else if c.gateway.isEmpty {
-                permanent += (c.keepConnection * n).rounded() * fraction
+            online += c.meanOnline
+            syncs += c.syncsPerSecond
+            if scenario.usesPushServer(c) {
+                push += c.meanOnline
+            } else if scenario.wantsPermanentSlot(c) {
+                permanent += c.meanKeepOnline
             }
         }
         onlineShare = share
         syncsPerSecond = syncs
         let physical = scenario.servers.indices.filter { scenario.physicalIndex(of: $0) == $0 }
-        syncCapacity = physical.reduce(0.0) { $0 + Double(scenario.servers[$1].syncWorkers) / scenario.servers[$1].syncService.mean }
+        syncCapacity = physical.reduce(0.0) {
+            $0 + Double(scenario.servers[$1].syncWorkers) / scenario.servers[$1].syncService.mean
+        }
         permanentDemand = permanent
         pushDemand = push
         pushCapacity = Double(scenario.pushServers.count * scenario.pushServers.capacity)
         wakeBurstSeconds = online / scenario.server.wakeSendRate
         var warnings: [String] = []
         if syncs / syncCapacity >= 1 {
-            warnings.append("the server is overloaded: \(OfferedLoad.fmt(syncs)) syncs/s offered, capacity \(OfferedLoad.fmt(syncCapacity)) syncs/s (utilization \(OfferedLoad.fmt(syncs / syncCapacity)) >= 1); queues will grow and connections be refused")
+            warnings.append(
+                "the server is overloaded: \(OfferedLoad.fmt(syncs)) syncs/s offered, capacity \(OfferedLoad.fmt(syncCapacity)) syncs/s (utilization \(OfferedLoad.fmt(syncs / syncCapacity)) >= 1); queues will grow and connections be refused"
+            )
         }
-        let ticked = scenario.classes.filter { !(scenario.pushServers.count > 0 && scenario.pushServers.classes.contains($0.name)) && $0.gateway.isEmpty }
-            .reduce(0) { $0 + Int(($1.keepConnection * Double($1.devices)).rounded()) }
+        let ticked = scenario.classes.filter { scenario.wantsPermanentSlot($0) }.reduce(0) {
+            $0 + $1.keepConnectionDevices
+        }
         let cap = scenario.server.permanentConnectionCap
         if scenario.server.permanentCapReading == .dynamic {
             if permanent > Double(cap) {
-                warnings.append("\(OfferedLoad.fmt(permanent)) devices online on average want a permanent connection; the cap is \(cap): some will be refused")
+                warnings.append(
+                    "\(OfferedLoad.fmt(permanent)) devices online on average want a permanent connection; the cap is \(cap): some will be refused"
+                )
             }
         } else if ticked > cap {
-            warnings.append("\(ticked) devices want Keep connection; under the static reading of the cap only \(cap) can be ticked (\(scenario.server.permanentCapReading.rawValue)): the other \(ticked - cap) never hold a permanent connection")
+            warnings.append(
+                "\(ticked) devices want Keep connection; under the static reading of the cap only \(cap) can be ticked (\(scenario.server.permanentCapReading.rawValue)): the other \(ticked - cap) never hold a permanent connection"
+            )
         }
         if pushCapacity > 0 && push > pushCapacity {
-            warnings.append("\(OfferedLoad.fmt(push)) devices online on average for push servers of total capacity \(Int(pushCapacity))")
+            warnings.append(
+                "\(OfferedLoad.fmt(push)) devices online on average for push servers of total capacity \(Int(pushCapacity))"
+            )
         }
         let topology = OfferedLoad.nodes(scenario)
         nodeLines = topology.lines
@@ -87,9 +100,16 @@ public struct OfferedLoad: Sendable {
         for (name, s) in onlineShare.sorted(by: { $0.key < $1.key }) {
             lines.append("  class \(name): online \(OfferedLoad.fmt(s * 100))% of the time")
         }
-        lines.append("  syncs: \(OfferedLoad.fmt(syncsPerSecond))/s offered vs \(OfferedLoad.fmt(syncCapacity))/s server capacity (utilization \(OfferedLoad.fmt(utilization)))")
-        lines.append("  permanent connections: \(OfferedLoad.fmt(permanentDemand)) wanted on average (online devices with Keep connection)")
-        if pushCapacity > 0 { lines.append("  push servers: \(OfferedLoad.fmt(pushDemand)) devices on average, capacity \(Int(pushCapacity))") }
+        lines.append(
+            "  syncs: \(OfferedLoad.fmt(syncsPerSecond))/s offered vs \(OfferedLoad.fmt(syncCapacity))/s server capacity (utilization \(OfferedLoad.fmt(utilization)))"
+        )
+        lines.append(
+            "  permanent connections: \(OfferedLoad.fmt(permanentDemand)) wanted on average (online devices with Keep connection)"
+        )
+        if pushCapacity > 0 {
+            lines.append(
+                "  push servers: \(OfferedLoad.fmt(pushDemand)) devices on average, capacity \(Int(pushCapacity))")
+        }
         if nodeLines.isEmpty {
             lines.append("  wake packets: \(OfferedLoad.fmt(wakeBurstSeconds)) s to send one to every online device")
         } else {

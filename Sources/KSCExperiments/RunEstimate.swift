@@ -1,5 +1,6 @@
 import Foundation
 import KSCModel
+import KSCRecords
 import KSCScenario
 
 /// What one replication of a scenario will cost, from its parameters (no simulation):
@@ -17,7 +18,9 @@ public struct RunEstimate: Sendable {
     static let bytesPerSketch = 400_000.0
 
     public init(_ scenario: Scenario, timeseriesStep: Double? = nil) {
-        var events = 0.0, launchedPairs = 0.0, launchRecords = 0.0
+        var events = 0.0
+        var launchedPairs = 0.0
+        var launchRecords = 0.0
         let horizon = scenario.horizon
         for c in scenario.classes {
             let n = Double(c.devices)
@@ -38,11 +41,12 @@ public struct RunEstimate: Sendable {
             launchRecords += launches * Double(targeted.count)
             events += launches
         }
-        events += launchedPairs * 2          // a wake packet and its arrival, at most
+        events += launchedPairs * 2  // a wake packet and its arrival, at most
         if let step = timeseriesStep { events += horizon / step }
         self.events = events
         let cells = Double((scenario.classes.count + 1) * (DeliveryPath.allCases.count + 1))
-        bytes = Double(scenario.deviceCount) * RunEstimate.bytesPerDevice + cells * RunEstimate.bytesPerSketch
+        bytes =
+            Double(scenario.deviceCount) * RunEstimate.bytesPerDevice + cells * RunEstimate.bytesPerSketch
             + launchRecords * 24 + 64 * 1_048_576
     }
 
@@ -53,13 +57,16 @@ public struct RunEstimate: Sendable {
     public func refusal(machineBytes: Double = RunEstimate.machineBytes) -> String? {
         guard bytes > 0.8 * machineBytes else { return nil }
         let gib = { (b: Double) in String(format: "%.1f GiB", b / 1_073_741_824) }
-        return "this scenario needs about \(gib(bytes)) of memory and this machine has \(gib(machineBytes)); run fewer devices (each takes about \(Int(RunEstimate.bytesPerDevice)) bytes) or fewer classes, or use a larger machine"
+        return
+            "this scenario needs about \(gib(bytes)) of memory and this machine has \(gib(machineBytes)); run fewer devices (each takes about \(Int(RunEstimate.bytesPerDevice)) bytes) or fewer classes, or use a larger machine"
     }
 
     /// A note when the run will take long (over about a minute at 3 million events/s).
     public var note: String? {
         guard events > 180e6 else { return nil }
         let minutes = events / 3e6 / 60
-        return String(format: "about %.2g events per replication: roughly %.0f minutes each at 3 million events/s", events, minutes)
+        return String(
+            format: "about %.2g events per replication: roughly %.0f minutes each at 3 million events/s", events,
+            minutes)
     }
 }

@@ -1,5 +1,6 @@
 import KSCModel
 import KSCRandom
+import KSCRecords
 import KSCSupport
 
 /// The file of one finished sweep run, `runs/<index>.csv`: a header, then one row with the
@@ -42,12 +43,19 @@ enum RunFile {
         guard lines.count == 3, lines[2].isEmpty, let rows = try? CSVReader.rows(text, file: ""), rows.count == 2 else {
             return .failure(.init("not a complete run file"))
         }
-        guard rows[0] == header, rows[1].count == header.count else { return .failure(.init("its columns are not those of this kscsim")) }
+        guard rows[0] == header, rows[1].count == header.count else {
+            return .failure(.init("its columns are not those of this kscsim"))
+        }
         let row = rows[1]
         guard row[0] == String(index), row[1] == String(seed) else {
             return .failure(.init("it holds run \(row[0]) (seed \(row[1])), not run \(index)"))
         }
-        guard row[2] == hash else { return .failure(.init("it belongs to another sweep or was made by another kscsim build (hash \(row[2]), this sweep with this build \(hash))")) }
+        guard row[2] == hash else {
+            return .failure(
+                .init(
+                    "it belongs to another sweep or was made by another kscsim build (hash \(row[2]), this sweep with this build \(hash))"
+                ))
+        }
         guard isSigned(lines[1]) else {
             return .failure(.init("its checksum does not match: the file was edited"))
         }

@@ -1,4 +1,5 @@
 import KSCModel
+import KSCRecords
 import KSCSupport
 
 /// The rows of one finished sweep run beside its run file: `runs/<index>.nodes` (servers,
@@ -23,7 +24,9 @@ struct RunRowsFile<Row: TabularRecord> {
     /// otherwise why it is not.
     func check(_ text: String, index: Int, seed: UInt64, hash: String) -> Result<[[String]], RunFileProblem> {
         let lines = text.components(separatedBy: "\r\n")
-        guard lines.count >= 2, lines.last == "", let rows = try? CSVReader.rows(text, file: ""), rows.count == lines.count - 1 else {
+        guard lines.count >= 2, lines.last == "", let rows = try? CSVReader.rows(text, file: ""),
+            rows.count == lines.count - 1
+        else {
             return .failure(.init("not a complete \(kind) file"))
         }
         guard rows[0] == header else { return .failure(.init("its columns are not those of this kscsim")) }

@@ -1,6 +1,7 @@
 import Foundation
 import KSCModel
 import KSCRandom
+import KSCRecords
 import KSCScenario
 import KSCStatistics
 import KSCSupport
@@ -100,7 +101,7 @@ extension RunOptions {
         let deliveryFile = deliveries ? try OutputFile(path: path("deliveries.csv")) : nil
         let timeseriesFile = timeseriesStep != nil ? try OutputFile(path: path("timeseries.csv")) : nil
         var pending = [deliveryFile, timeseriesFile].compactMap { $0 }
-        defer { pending.forEach { $0.discard() } }
+        defer { for file in pending { file.discard() } }
         let mark = byteOrderMark ? "\u{FEFF}" : ""
         let sink = try CSVFileSink(deliveries: deliveryFile, timeseries: timeseriesFile, format: csvFormat, mark: mark)
 
@@ -141,16 +142,34 @@ extension RunOptions {
             ("reach.csv", mark + csvFormat.table(report.reach)),
             ("nodes.csv", mark + csvFormat.table(report.nodes)),
             // Under a precision target, the replications it took: rerunning the file reproduces the run.
-            ("scenario.resolved.yaml", { var used = scenario; used.replications = report.summaries.count; return used.resolvedYAML }()),
-            ("timing.csv", mark + csvFormat.table(zip(report.summaries, report.wallSeconds).map { TimingRecord(summary: $0, wallSeconds: $1) })),
+            (
+                "scenario.resolved.yaml",
+                {
+                    var used = scenario
+                    used.replications = report.summaries.count
+                    return used.resolvedYAML
+                }()
+            ),
+            (
+                "timing.csv",
+                mark
+                    + csvFormat.table(
+                        zip(report.summaries, report.wallSeconds).map { TimingRecord(summary: $0, wallSeconds: $1) })
+            ),
         ]
         if report.summaries.count > 1 || precision != nil {
-            files.append(("aggregate.csv", mark + AggregateTable.text(format: csvFormat, varied: VariedColumns(keys: [], labels: [[]]),
-                                                               points: [(0, [], report.summaries.map(AggregateTable.values))],
-                                                               precisionMet: report.precisionMet.map { [$0] })))
+            files.append(
+                (
+                    "aggregate.csv",
+                    mark
+                        + AggregateTable.text(
+                            format: csvFormat, varied: VariedColumns(keys: [], labels: [[]]),
+                            points: [(0, [], report.summaries.map(AggregateTable.values))],
+                            precisionMet: report.precisionMet.map { [$0] })
+                ))
         }
         var staged: [OutputFile] = []
-        defer { staged.forEach { $0.discard() } }
+        defer { for file in staged { file.discard() } }
         for (name, text) in files {
             let file = try OutputFile(path: path(name))
             staged.append(file)
@@ -173,7 +192,9 @@ struct TimingRecord: TabularRecord {
     let wallSeconds: Double
     static let columns: [Column<TimingRecord>] = [
         Column("replication", unit: "number", doc: "1-based") { .int($0.summary.replication) },
-        Column("wall_s", unit: "s", doc: "wall-clock time of the replication") { .number(($0.wallSeconds * 1e6).rounded() / 1e6) },
+        Column("wall_s", unit: "s", doc: "wall-clock time of the replication") {
+            .number(($0.wallSeconds * 1e6).rounded() / 1e6)
+        },
         Column("events", unit: "count", doc: "events the engine handled") { .uint($0.summary.events) },
         Column("events_per_s", unit: "events/s", doc: "events / wall_s") {
             .number($0.wallSeconds > 0 ? (Double($0.summary.events) / $0.wallSeconds).rounded() : 0)

@@ -31,14 +31,17 @@ public enum Screening {
         /// a value such as a distribution, e.g. `server.syncService=exponential(mean={100ms..400ms})`).
         /// - Throws: `InputError` quoting the text and saying what is allowed.
         public init(parsing text: String) throws {
-            let usage = "write key=LOW..HIGH (numbers or durations), key=[a, b, c], or key=TEXT{LOW..HIGH}TEXT for part of a value, e.g. server.syncService=\"exponential(mean={100ms..400ms})\""
+            let usage =
+                "write key=LOW..HIGH (numbers or durations), key=[a, b, c], or key=TEXT{LOW..HIGH}TEXT for part of a value, e.g. server.syncService=\"exponential(mean={100ms..400ms})\""
             guard let eq = text.firstIndex(of: "=") else { throw InputError("--factor \"\(text)\": \(usage)") }
             key = text[..<eq].trimmingSpaces()
             var value = text[text.index(after: eq)...].trimmingSpaces()
             guard !key.isEmpty, !value.isEmpty else { throw InputError("--factor \"\(text)\": \(usage)") }
             if value.hasPrefix("[") && value.hasSuffix("]") {
                 let items = value.dropFirst().dropLast().split(separator: ",").map { $0.trimmingSpaces() }
-                guard items.count >= 2, !items.contains(where: \.isEmpty) else { throw InputError("--factor \"\(text)\": a list needs at least two values") }
+                guard items.count >= 2, !items.contains(where: \.isEmpty) else {
+                    throw InputError("--factor \"\(text)\": a list needs at least two values")
+                }
                 range = .list(items)
                 return
             }
@@ -49,7 +52,8 @@ public enum Screening {
             }
             let parts = value.components(separatedBy: "..")
             guard parts.count == 2 else { throw InputError("--factor \"\(text)\": \(usage)") }
-            let low = parts[0].trimmingSpaces(), high = parts[1].trimmingSpaces()
+            let low = parts[0].trimmingSpaces()
+            let high = parts[1].trimmingSpaces()
             if let a = Double(low), let b = Double(high), a.isFinite, b.isFinite {
                 guard a < b else { throw InputError("--factor \"\(text)\": LOW must be below HIGH") }
                 range = .numbers(low: a, high: b, integer: Int(low) != nil && Int(high) != nil)
@@ -57,7 +61,8 @@ public enum Screening {
                 guard a < b else { throw InputError("--factor \"\(text)\": LOW must be below HIGH") }
                 range = .durations(low: a, high: b)
             } else {
-                throw InputError("--factor \"\(text)\": \"\(low)\" and \"\(high)\" must both be numbers or both durations; \(usage)")
+                throw InputError(
+                    "--factor \"\(text)\": \"\(low)\" and \"\(high)\" must both be numbers or both durations; \(usage)")
             }
         }
 
@@ -78,7 +83,8 @@ public enum Screening {
         public var description: String {
             switch range {
             case .numbers(let low, let high, _): return "\(prefix){\(low.shortText)..\(high.shortText)}\(suffix)"
-            case .durations(let low, let high): return "\(prefix){\(DurationText.format(low))..\(DurationText.format(high))}\(suffix)"
+            case .durations(let low, let high):
+                return "\(prefix){\(DurationText.format(low))..\(DurationText.format(high))}\(suffix)"
             case .list(let items): return "[" + items.joined(separator: ", ") + "]"
             }
         }
@@ -95,10 +101,15 @@ public enum Screening {
         /// The `screen` section of `document`, if any.
         /// - Throws: `InputError` naming the line and key of a bad entry.
         public init(_ document: ScenarioDocument) throws {
-            guard case .mapping(let entries, _) = document.root, let node = entries.first(where: { $0.key == "screen" })?.value else { return }
-            let spec = try MappingReader(node, path: "screen", allowed: ["factors", "metrics", "trajectories", "levels"], baseDirectory: nil)
+            guard case .mapping(let entries, _) = document.root,
+                let node = entries.first(where: { $0.key == "screen" })?.value
+            else { return }
+            let spec = try MappingReader(
+                node, path: "screen", allowed: ["factors", "metrics", "trajectories", "levels"], baseDirectory: nil)
             factors = try (spec.stringList("factors") ?? []).map { text in
-                do { return try Factor(parsing: text) } catch let e as InputError { throw spec.error("factors", e.message) }
+                do { return try Factor(parsing: text) } catch let e as InputError {
+                    throw spec.error("factors", e.message)
+                }
             }
             if let list = try spec.stringList("metrics") {
                 for name in list { _ = try metricIndex(name) { spec.error("metrics", $0) } }
@@ -111,34 +122,55 @@ public enum Screening {
     }
 
     /// The metrics screened when none are named.
-    public static let defaultMetrics = ["delivered_latency_mean_s", "within_900s", "server_utilization", "sync_wait_mean_s", "perm_without_share", "undelivered_share"]
+    public static let defaultMetrics = [
+        "delivered_latency_mean_s", "within_900s", "server_utilization", "sync_wait_mean_s", "perm_without_share",
+        "undelivered_share",
+    ]
 
     /// The design and its sweep plan.
     /// - Throws: `InputError` for a factor whose values the scenario refuses.
-    public static func plan(_ document: ScenarioDocument, factors: [Factor], trajectories: Int, levels: Int, replications: Int) throws -> (SweepPlan, MorrisDesign) {
+    public static func plan(
+        _ document: ScenarioDocument, factors: [Factor], trajectories: Int, levels: Int, replications: Int
+    ) throws -> (SweepPlan, MorrisDesign) {
         let scenario = try document.scenario()
         // Each factor's extreme values (and every listed value) must be valid, named as given.
         for factor in factors {
             let levels: [Double]
-            if case .list(let items) = factor.range { levels = items.indices.map { Double($0) / Double(items.count - 1) } } else { levels = [0, 1] }
+            if case .list(let items) = factor.range {
+                levels = items.indices.map { Double($0) / Double(items.count - 1) }
+            } else {
+                levels = [0, 1]
+            }
             for x in levels {
                 let value = factor.value(at: x)
                 do {
-                    _ = try ScenarioDocument.parse(yaml: scenario.resolvedYAML, origin: "factor", overrides: ["\(factor.key)=\(value)"]).scenario()
+                    _ = try ScenarioDocument.parse(
+                        yaml: scenario.resolvedYAML, origin: "factor", overrides: ["\(factor.key)=\(value)"]
+                    ).scenario()
                 } catch let error as InputError {
                     let reason = error.message.components(separatedBy: ": ").dropFirst().joined(separator: ": ")
-                    throw InputError("factor \(factor.key)=\(factor.description): the value \"\(value)\" is refused: \(reason)")
+                    throw InputError(
+                        "factor \(factor.key)=\(factor.description): the value \"\(value)\" is refused: \(reason)")
                 }
             }
         }
-        let design = try MorrisDesign(factors: factors.count, trajectories: trajectories, levels: levels, seed: scenario.seed)
+        let design = try MorrisDesign(
+            factors: factors.count, trajectories: trajectories, levels: levels, seed: scenario.seed)
         let zip = factors.enumerated().map { f, factor in
             YAMLEntry(factor.key, .flowList(design.points.map { .string(factor.value(at: $0[f])) }))
         }
-        let text = scenario.resolvedYAML + YAMLValue.lines([YAMLEntry("sweep", .blockMap([
-            YAMLEntry("replications", .plain(String(replications))), YAMLEntry("zip", .blockMap(zip)),
-        ]))])
-        return (try SweepPlan.parse(yaml: text, origin: "screening design", baseDirectory: document.baseDirectory), design)
+        let text =
+            scenario.resolvedYAML
+            + YAMLValue.lines([
+                YAMLEntry(
+                    "sweep",
+                    .blockMap([
+                        YAMLEntry("replications", .plain(String(replications))), YAMLEntry("zip", .blockMap(zip)),
+                    ]))
+            ])
+        return (
+            try SweepPlan.parse(yaml: text, origin: "screening design", baseDirectory: document.baseDirectory), design
+        )
     }
 
     /// One factor's effects on one metric: a row of `screening.csv`.
@@ -149,14 +181,26 @@ public enum Screening {
         public var trajectories = 0
 
         public static let columns: [Column<Row>] = [
-            .text("metric", \.metric, doc: "a numeric column of summary.csv (its mean over the replications of each design point)"),
+            .text(
+                "metric", \.metric,
+                doc: "a numeric column of summary.csv (its mean over the replications of each design point)"),
             .text("factor", \.factor, doc: "the scenario key moved"),
             .text("range", \.range, doc: "the values it moved between (its range maps to 0–1)"),
             .int("rank", \.rank, unit: "number", doc: "1 for the factor with the largest mu_star on this metric"),
-            .number("mu_star", \.muStar, unit: "metric per range", doc: "mean |elementary effect| (Campolongo 2007): the factor's influence; change of the metric per full range of the factor"),
-            .number("mu", \.mu, unit: "metric per range", doc: "mean elementary effect: its signed influence (effects of both signs cancel)"),
-            .number("sigma", \.sigma, unit: "metric per range", doc: "standard deviation of the elementary effects: interactions and non-linearity"),
-            .number("mu_star_low", \.low, unit: "metric per range", doc: "lower end of the 95 % bootstrap interval of mu_star (1,000 resamples of the trajectories)"),
+            .number(
+                "mu_star", \.muStar, unit: "metric per range",
+                doc:
+                    "mean |elementary effect| (Campolongo 2007): the factor's influence; change of the metric per full range of the factor"
+            ),
+            .number(
+                "mu", \.mu, unit: "metric per range",
+                doc: "mean elementary effect: its signed influence (effects of both signs cancel)"),
+            .number(
+                "sigma", \.sigma, unit: "metric per range",
+                doc: "standard deviation of the elementary effects: interactions and non-linearity"),
+            .number(
+                "mu_star_low", \.low, unit: "metric per range",
+                doc: "lower end of the 95 % bootstrap interval of mu_star (1,000 resamples of the trajectories)"),
             .number("mu_star_high", \.high, unit: "metric per range", doc: "upper end of that interval"),
             .int("trajectories", \.trajectories, doc: "elementary effects per factor"),
         ]
@@ -169,17 +213,21 @@ public enum Screening {
     }
 
     /// The effects of every factor on every metric, from the design points' outputs.
-    public static func rows(design: MorrisDesign, factors: [Factor], metrics: [String], outputs: [[Double]], seed: UInt64) throws -> [Row] {
+    public static func rows(
+        design: MorrisDesign, factors: [Factor], metrics: [String], outputs: [[Double]], seed: UInt64
+    ) throws -> [Row] {
         let stream = try RandomStream(seed: seed ^ 0x5EED_B007)
         var rows: [Row] = []
         for (m, metric) in metrics.enumerated() {
             let effects = design.effects(outputs.map { $0[m] })
             var block = factors.enumerated().map { f, factor in
-                Row(metric: metric, factor: factor.key, range: factor.description, rank: 0,
+                Row(
+                    metric: metric, factor: factor.key, range: factor.description, rank: 0,
                     effects: ElementaryEffects(effects[f], stream: stream), trajectories: design.trajectories)
             }
             let order = block.indices.sorted { a, b in
-                let x = block[a].muStar, y = block[b].muStar
+                let x = block[a].muStar
+                let y = block[b].muStar
                 return x.isNaN ? false : (y.isNaN ? true : x > y || (x == y && a < b))
             }
             for (r, i) in order.enumerated() { block[i].rank = r + 1 }
@@ -191,13 +239,16 @@ public enum Screening {
     /// Reads the design's runs from its folder and writes `screening.csv`.
     /// - Returns: the rows and the path written; nil while runs are not done (other shards).
     /// - Throws: `InputError` when a metric is unknown or the file cannot be written.
-    public static func write(_ directory: SweepDirectory, plan: SweepPlan, design: MorrisDesign, factors: [Factor], metrics: [String],
-                             format: CSVFormat, byteOrderMark: Bool) throws -> ([Row], String)? {
+    public static func write(
+        _ directory: SweepDirectory, plan: SweepPlan, design: MorrisDesign, factors: [Factor], metrics: [String],
+        format: CSVFormat, byteOrderMark: Bool
+    ) throws -> ([Row], String)? {
         let indexes = try metrics.map { name in try metricIndex(name) { InputError("--metric: \($0)") } }
         let (data, missing) = directory.read(Array(repeating: plan.replications, count: plan.points.count), plan: plan)
         guard missing.isEmpty else { return nil }
         let outputs = data.map { runs in indexes.map { m in runs.map { $0[m] }.reduce(0, +) / Double(runs.count) } }
-        let rows = try rows(design: design, factors: factors, metrics: metrics, outputs: outputs, seed: plan.points[0].seed)
+        let rows = try rows(
+            design: design, factors: factors, metrics: metrics, outputs: outputs, seed: plan.points[0].seed)
         let path = directory.file("screening.csv")
         try OutputFile.write((byteOrderMark ? "\u{FEFF}" : "") + format.table(rows), to: path)
         return (rows, path)

@@ -22,7 +22,9 @@ public struct SelectionReport {
         var history: [[Int]] = []
         while let targets = try directory.roundTargets(history.count + 1, plan: plan) { history.append(targets) }
         rounds = plan.points.indices.map { p in
-            let at = Swift.max(outcome.selectionDecidedAt[p], outcome.feasibilityDecidedAt[p], outcome.status[p] == .undecided ? outcome.used[p] : 0)
+            let at = Swift.max(
+                outcome.selectionDecidedAt[p], outcome.feasibilityDecidedAt[p],
+                outcome.status[p] == .undecided ? outcome.used[p] : 0)
             guard at > 0 else { return 0 }
             return (history.firstIndex { $0[p] >= at } ?? history.count - 1) + 1
         }
@@ -38,15 +40,24 @@ public struct SelectionReport {
     /// The columns of selection.csv (`K`: one set per constraint; the varied keys come after `point`).
     static let columnDocs: [(name: String, unit: String, doc: String)] = [
         ("point", "number", "the candidate: a point of the sweep, then its varied values as in sweep.csv"),
-        ("status", "text", "chosen, feasible (feasible, not chosen: a cost objective), eliminated (feasible, beaten), infeasible, or undecided (cut by the replication limit)"),
-        ("decided_at_replication", "number", "replication at which the procedure took its last decision on the candidate"),
+        (
+            "status", "text",
+            "chosen, feasible (feasible, not chosen: a cost objective), eliminated (feasible, beaten), infeasible, or undecided (cut by the replication limit)"
+        ),
+        (
+            "decided_at_replication", "number",
+            "replication at which the procedure took its last decision on the candidate"
+        ),
         ("decided_in_round", "number", "round in which that replication was run"),
         ("replications", "count", "replications of the candidate the procedure used"),
         ("cost", "cost", "with a cost objective: the cost from the scenario keys (as written, before the direction)"),
         ("objective_mean", "metric's", "with a metric objective: its mean over the replications used"),
         ("objective_low", "metric's", "lower end of its Student-t interval at the stated confidence"),
         ("objective_high", "metric's", "upper end of that interval"),
-        ("constraint_K_mean", "metric's", "constraint K's metric (K = 1, 2, … in the order given): mean over the replications used"),
+        (
+            "constraint_K_mean", "metric's",
+            "constraint K's metric (K = 1, 2, … in the order given): mean over the replications used"
+        ),
         ("constraint_K_low", "metric's", "lower end of its Student-t interval at the stated confidence"),
         ("constraint_K_high", "metric's", "upper end of that interval"),
     ]
@@ -64,7 +75,9 @@ public struct SelectionReport {
             case _ where name.hasPrefix("objective_"): if case .metric = rule.goal { names.append(name) }
             case _ where name.contains("_K_"):
                 if name.hasSuffix("_mean") {
-                    for k in rule.constraints.indices { names += ["mean", "low", "high"].map { "constraint_\(k + 1)_\($0)" } }
+                    for k in rule.constraints.indices {
+                        names += ["mean", "low", "high"].map { "constraint_\(k + 1)_\($0)" }
+                    }
                 }
             default: names.append(name)
             }
@@ -81,7 +94,8 @@ public struct SelectionReport {
         let varied = VariedColumns(keys: plan.columns, labels: plan.pointLabels)
         var out = format.header(header)
         for p in plan.points.indices {
-            var line: [FieldValue] = [.int(p)] + varied.fields(plan.pointLabels[p])
+            var line: [FieldValue] =
+                [.int(p)] + varied.fields(plan.pointLabels[p])
                 + [.text(outcome.status[p].rawValue), .int(decidedAt(p)), .int(rounds[p]), .int(outcome.used[p])]
             switch rule.goal {
             case .cost: line.append(.number(costs?[p] ?? .nan))
@@ -110,15 +124,20 @@ public struct SelectionReport {
         if let chosen = outcome.chosen {
             lines.append("**Chosen: point \(chosen)** (\(describe(chosen))).")
         } else {
-            lines.append("**No candidate is feasible**: every one of the \(plan.points.count) points breaks a constraint.")
+            lines.append(
+                "**No candidate is feasible**: every one of the \(plan.points.count) points breaks a constraint.")
         }
         lines.append("")
-        lines.append("- Objective: \(goal) `\(rule.goalText)`\(costs != nil ? " (a cost computed from scenario keys; ties go to the lower point number)" : "").")
+        lines.append(
+            "- Objective: \(goal) `\(rule.goalText)`\(costs != nil ? " (a cost computed from scenario keys; ties go to the lower point number)" : "")."
+        )
         for c in rule.constraints { lines.append("- Constraint: `\(c.text)` (the mean over replications).") }
         let counts = Dictionary(grouping: outcome.status, by: \.self).mapValues(\.count)
         let summary = [SequentialSelection.Status.chosen, .feasible, .eliminated, .infeasible, .undecided]
             .compactMap { s in counts[s].map { "\($0) \(s.rawValue)" } }.joined(separator: ", ")
-        lines.append("- Candidates: \(plan.points.count) (\(summary)); replications used: \(outcome.used.reduce(0, +)) in all, between \(outcome.used.min() ?? 0) and \(outcome.used.max() ?? 0) per candidate (limit \(rule.limit)).")
+        lines.append(
+            "- Candidates: \(plan.points.count) (\(summary)); replications used: \(outcome.used.reduce(0, +)) in all, between \(outcome.used.min() ?? 0) and \(outcome.used.max() ?? 0) per candidate (limit \(rule.limit))."
+        )
         lines.append("")
         lines.append("## The guarantee")
         lines.append("")
@@ -131,19 +150,27 @@ public struct SelectionReport {
             }
             lines.append(text + ".")
             lines.append("")
-            lines.append("This holds when each constraint's true mean is not within its tolerance of the threshold (a candidate within it may be declared either way), and when replications are independent and about normal (means over many devices are). Common random numbers are used: replication r of every candidate has the same seed.")
+            lines.append(
+                "This holds when each constraint's true mean is not within its tolerance of the threshold (a candidate within it may be declared either way), and when replications are independent and about normal (means over many devices are). Common random numbers are used: replication r of every candidate has the same seed."
+            )
         } else {
-            lines.append("**The guarantee does not hold**: \(outcome.status.filter { $0 == .undecided }.count) candidates were not decided within the limit of \(rule.limit) replications. Rerun with a larger `replications` (the limit) or a wider tolerance; the runs done so far are kept.")
+            lines.append(
+                "**The guarantee does not hold**: \(outcome.status.filter { $0 == .undecided }.count) candidates were not decided within the limit of \(rule.limit) replications. Rerun with a larger `replications` (the limit) or a wider tolerance; the runs done so far are kept."
+            )
         }
         lines.append("")
         lines.append("## The procedure")
         lines.append("")
         let alpha = 1 - rule.confidence
         if costs != nil {
-            lines.append("Feasibility: Batur & Kim (2010), procedure F_B, error \(String(format: "%.3g", alpha)) split by Bonferroni over candidates and constraints. The cost is known exactly, so taking the cheapest feasible candidate adds no error. First stage \(rule.firstStage) replications; the rule is checked after every replication, so the rounds (of \(rule.roundSize)) never change a decision.")
+            lines.append(
+                "Feasibility: Batur & Kim (2010), procedure F_B, error \(String(format: "%.3g", alpha)) split by Bonferroni over candidates and constraints. The cost is known exactly, so taking the cheapest feasible candidate adds no error. First stage \(rule.firstStage) replications; the rule is checked after every replication, so the rounds (of \(rule.roundSize)) never change a decision."
+            )
         } else {
             let delta: Double = { if case .metric(_, _, let d) = rule.goal { return d } else { return 0 } }()
-            lines.append("Feasibility: Batur & Kim (2010), procedure F_B, error \(String(format: "%.3g", rule.constraints.isEmpty ? 0 : alpha / 2)) split by Bonferroni over candidates and constraints. Selection among the feasible: Kim & Nelson (2001), procedure KN on paired differences (common random numbers), indifference zone \(delta.shortText), error \(String(format: "%.3g", rule.constraints.isEmpty ? alpha : alpha / 2)). The two phases as in Andradóttir & Kim (2010). First stage \(rule.firstStage) replications; the rule is checked after every replication, so the rounds (of \(rule.roundSize)) never change a decision.")
+            lines.append(
+                "Feasibility: Batur & Kim (2010), procedure F_B, error \(String(format: "%.3g", rule.constraints.isEmpty ? 0 : alpha / 2)) split by Bonferroni over candidates and constraints. Selection among the feasible: Kim & Nelson (2001), procedure KN on paired differences (common random numbers), indifference zone \(delta.shortText), error \(String(format: "%.3g", rule.constraints.isEmpty ? alpha : alpha / 2)). The two phases as in Andradóttir & Kim (2010). First stage \(rule.firstStage) replications; the rule is checked after every replication, so the rounds (of \(rule.roundSize)) never change a decision."
+            )
         }
         lines.append("")
         return lines.joined(separator: "\n")

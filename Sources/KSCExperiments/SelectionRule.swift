@@ -42,13 +42,19 @@ public struct SelectionRule: Sendable, Equatable {
     public var roundSize: Int
 
     init(_ node: ConfigNode, path: String, limit: Int) throws {
-        let spec = try MappingReader(node, path: path, allowed: ["constraints", "minimize", "maximize", "confidence", "firstStage", "roundSize"], baseDirectory: nil)
+        let spec = try MappingReader(
+            node, path: path,
+            allowed: ["constraints", "minimize", "maximize", "confidence", "firstStage", "roundSize"],
+            baseDirectory: nil)
         let texts = try spec.stringList("constraints") ?? []
         constraints = try texts.map { text in
             try SelectionRule.constraint(text) { spec.error("constraints", $0) }
         }
         guard spec.has("minimize") != spec.has("maximize") else {
-            throw spec.error("minimize", "give exactly one of minimize or maximize: a metric with its indifference zone (\"latency_mean_s ± 30\") or a cost of scenario keys (\"server.syncWorkers + 10*pushServers.count\")")
+            throw spec.error(
+                "minimize",
+                "give exactly one of minimize or maximize: a metric with its indifference zone (\"latency_mean_s ± 30\") or a cost of scenario keys (\"server.syncWorkers + 10*pushServers.count\")"
+            )
         }
         minimize = spec.has("minimize")
         let key = minimize ? "minimize" : "maximize"
@@ -56,7 +62,9 @@ public struct SelectionRule: Sendable, Equatable {
         goalOrigin = "\(spec.node(key)?.location ?? spec.location): \(spec.qualified(key))"
         goal = try SelectionRule.goal(goalText) { spec.error(key, $0) }
         confidence = try spec.number("confidence", default: 0.95, positive: true)
-        guard confidence < 1, confidence >= 0.5 else { throw spec.error("confidence", "\(confidence) must be in [0.5, 1), e.g. 0.95") }
+        guard confidence < 1, confidence >= 0.5 else {
+            throw spec.error("confidence", "\(confidence) must be in [0.5, 1), e.g. 0.95")
+        }
         firstStage = try spec.integer("firstStage", default: Swift.min(10, limit), minimum: 2, maximum: limit)
         self.limit = limit
         roundSize = try spec.integer("roundSize", default: firstStage, minimum: 1, maximum: 1_000_000)
@@ -70,13 +78,20 @@ public struct SelectionRule: Sendable, Equatable {
         guard let op, let opRange = normalized.range(of: op) else { throw fail("\"\(text)\": \(example)") }
         let name = normalized[..<opRange.lowerBound].trimmingSpaces()
         let rest = normalized[opRange.upperBound...].split(separator: "±", omittingEmptySubsequences: false)
-        guard rest.count == 2, let value = numberOrDuration(String(rest[0])), let tolerance = numberOrDuration(String(rest[1])) else {
+        guard rest.count == 2, let value = numberOrDuration(String(rest[0])),
+            let tolerance = numberOrDuration(String(rest[1]))
+        else {
             throw fail("\"\(text)\": \(example); the tolerance is required")
         }
-        guard tolerance > 0 else { throw fail("\"\(text)\": the tolerance must be > 0 (the procedure needs a zone of indifference around the threshold)") }
+        guard tolerance > 0 else {
+            throw fail(
+                "\"\(text)\": the tolerance must be > 0 (the procedure needs a zone of indifference around the threshold)"
+            )
+        }
         let index = try metricIndex(name) { fail("\"\(text)\": \($0)") }
-        return ConstraintText(text: "\(name) \(op) \(value.shortText) ± \(tolerance.shortText)", name: name,
-                              constraint: .init(metric: index, atMost: op == "<=", threshold: value, tolerance: tolerance))
+        return ConstraintText(
+            text: "\(name) \(op) \(value.shortText) ± \(tolerance.shortText)", name: name,
+            constraint: .init(metric: index, atMost: op == "<=", threshold: value, tolerance: tolerance))
     }
 
     /// Parses `METRIC ± DELTA` or a weighted sum of scenario keys.
@@ -86,13 +101,17 @@ public struct SelectionRule: Sendable, Equatable {
             let parts = normalized.split(separator: "±", omittingEmptySubsequences: false)
             let name = parts[0].trimmingSpaces()
             guard parts.count == 2, let delta = numberOrDuration(String(parts[1])), delta > 0 else {
-                throw fail("\"\(text)\": write METRIC ± DELTA with DELTA > 0, the smallest difference worth telling apart, e.g. \"latency_mean_s ± 30\"")
+                throw fail(
+                    "\"\(text)\": write METRIC ± DELTA with DELTA > 0, the smallest difference worth telling apart, e.g. \"latency_mean_s ± 30\""
+                )
             }
             let index = try metricIndex(name) { fail("\"\(text)\": \($0)") }
             return .metric(name: name, index: index, indifference: delta)
         }
         if AggregateTable.metrics.contains(normalized.trimmingSpaces()) {
-            throw fail("\"\(text)\": a metric needs its indifference zone, the smallest difference worth telling apart: e.g. \"\(normalized.trimmingSpaces()) ± 30\"")
+            throw fail(
+                "\"\(text)\": a metric needs its indifference zone, the smallest difference worth telling apart: e.g. \"\(normalized.trimmingSpaces()) ± 30\""
+            )
         }
         // A cost: [coef *] key.path terms joined by + and -.
         var terms: [(Double, String)] = []
@@ -101,12 +120,23 @@ public struct SelectionRule: Sendable, Equatable {
         func flush() throws {
             let term = current.trimmingSpaces()
             current = ""
-            guard !term.isEmpty else { throw fail("\"\(text)\": an empty term; write a metric with ± DELTA, or a cost such as \"server.syncWorkers + 10*pushServers.count\"") }
+            guard !term.isEmpty else {
+                throw fail(
+                    "\"\(text)\": an empty term; write a metric with ± DELTA, or a cost such as \"server.syncWorkers + 10*pushServers.count\""
+                )
+            }
             let factors = term.split(separator: "*").map { $0.trimmingSpaces() }
-            var coefficient = sign, key: String?
+            var coefficient = sign
+            var key: String?
             for f in factors {
-                if let x = Double(f) { coefficient *= x } else if key == nil, !f.isEmpty { key = f } else {
-                    throw fail("\"\(text)\": \"\(term)\" must be a scenario key times an optional number, e.g. 10*pushServers.count")
+                if let x = Double(f) {
+                    coefficient *= x
+                } else if key == nil, !f.isEmpty {
+                    key = f
+                } else {
+                    throw fail(
+                        "\"\(text)\": \"\(term)\" must be a scenario key times an optional number, e.g. 10*pushServers.count"
+                    )
                 }
             }
             guard let key else { throw fail("\"\(text)\": \"\(term)\" names no scenario key") }
@@ -135,7 +165,9 @@ public struct SelectionRule: Sendable, Equatable {
             var total = 0.0
             for (coefficient, key) in terms {
                 guard let node = root.node(at: key.split(separator: ".", omittingEmptySubsequences: false)) else {
-                    throw InputError("\(goalOrigin): \"\(key)\" is not a key of the scenario at point \(p) (keys are written as in --set, e.g. server.syncWorkers, classes.NAME.syncInterval)")
+                    throw InputError(
+                        "\(goalOrigin): \"\(key)\" is not a key of the scenario at point \(p) (keys are written as in --set, e.g. server.syncWorkers, classes.NAME.syncInterval)"
+                    )
                 }
                 let value: Double?
                 switch node.scalarText {
@@ -145,7 +177,9 @@ public struct SelectionRule: Sendable, Equatable {
                 case nil: value = node.count.map(Double.init)
                 }
                 guard let value else {
-                    throw InputError("\(goalOrigin): \"\(key)\" at point \(p) is \"\(node.scalarText ?? "a mapping")\", not a number, duration or true/false")
+                    throw InputError(
+                        "\(goalOrigin): \"\(key)\" at point \(p) is \"\(node.scalarText ?? "a mapping")\", not a number, duration or true/false"
+                    )
                 }
                 total += coefficient * value
             }
@@ -160,13 +194,16 @@ public struct SelectionRule: Sendable, Equatable {
         case .metric(_, let index, let delta): objective = .metric(index, minimize: minimize, indifference: delta)
         case .cost: objective = .cost(try costs(of: points) ?? [])
         }
-        return SequentialSelection(constraints: constraints.map(\.constraint), objective: objective, confidence: confidence,
-                                   firstStage: firstStage, limit: limit)
+        return SequentialSelection(
+            constraints: constraints.map(\.constraint), objective: objective, confidence: confidence,
+            firstStage: firstStage, limit: limit)
     }
 
     var resolvedEntries: [YAMLEntry] {
         var entries: [YAMLEntry] = []
-        if !constraints.isEmpty { entries.append(YAMLEntry("constraints", .flowList(constraints.map { .string($0.text) }))) }
+        if !constraints.isEmpty {
+            entries.append(YAMLEntry("constraints", .flowList(constraints.map { .string($0.text) })))
+        }
         entries += [
             YAMLEntry(minimize ? "minimize" : "maximize", .string(goalText)),
             YAMLEntry("confidence", .plain(confidence.shortText)),

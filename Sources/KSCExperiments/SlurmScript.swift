@@ -64,7 +64,8 @@ public struct SlurmScript: @unchecked Sendable {
                 "# Round \(round.number) of a sequential sweep: when its last run is done, whichever task sees it writes",
                 "# and submits the next round (DIR/round-<k>.sbatch), or merges when the procedure has finished.",
                 "\"$KSCSIM\" sweep \"$DIR/scenario.resolved.yaml\" --out \"$DIR\" --shard \"${SLURM_ARRAY_TASK_ID}/\(taskCount)\" --jobs \"${SLURM_CPUS_PER_TASK:-1}\" --rounds 1",
-                "\"$KSCSIM\" slurm \"$DIR/scenario.resolved.yaml\" --out \"$DIR\" --next-after \(round.number)" + round.slurmOptions.map { " " + q($0) }.joined(),
+                "\"$KSCSIM\" slurm \"$DIR/scenario.resolved.yaml\" --out \"$DIR\" --next-after \(round.number)"
+                    + round.slurmOptions.map { " " + q($0) }.joined(),
                 "",
             ]
         } else {

@@ -37,14 +37,21 @@ public struct SweepDirectory: Sendable {
         let existing = fm.contents(atPath: resolved).flatMap { String(data: $0, encoding: .utf8) }
         if let existing, existing != plan.resolvedText {
             guard force else {
-                let line = zip(existing.split(separator: "\n", omittingEmptySubsequences: false),
-                               plan.resolvedText.split(separator: "\n", omittingEmptySubsequences: false))
+                let line =
+                    zip(
+                        existing.split(separator: "\n", omittingEmptySubsequences: false),
+                        plan.resolvedText.split(separator: "\n", omittingEmptySubsequences: false)
+                    )
                     .enumerated().first { $0.element.0 != $0.element.1 }.map { $0.offset + 1 } ?? 1
                 let lines = existing.split(separator: "\n", omittingEmptySubsequences: false)
                 if line <= lines.count, lines[line - 1].hasPrefix("kscsimBuild:") {
-                    throw InputError("--out \(path): holds results made by another kscsim build (\(lines[line - 1]); this is \(KSCSimVersion.build)); results of two builds are not mixed: use --force to discard them, or another --out")
+                    throw InputError(
+                        "--out \(path): holds results made by another kscsim build (\(lines[line - 1]); this is \(KSCSimVersion.build)); results of two builds are not mixed: use --force to discard them, or another --out"
+                    )
                 }
-                throw InputError("--out \(path): holds results of a different sweep (scenario.resolved.yaml differs from line \(line)); use --force to discard them, or another --out")
+                throw InputError(
+                    "--out \(path): holds results of a different sweep (scenario.resolved.yaml differs from line \(line)); use --force to discard them, or another --out"
+                )
             }
             for name in ["runs", "sweep.csv", "aggregate.csv", "plan.csv"] { try? fm.removeItem(atPath: file(name)) }
         }
@@ -69,8 +76,9 @@ public struct SweepDirectory: Sendable {
         var table = CSVFormat.standard.header(planColumns(plan))
         for index in 0..<plan.runCount {
             let run = plan.run(index)
-            table += CSVFormat.standard.line([.int(index), .int(run.point), .int(run.replication), .uint(run.seed)]
-                                             + plan.pointLabels[run.point].map { .text($0) })
+            table += CSVFormat.standard.line(
+                [.int(index), .int(run.point), .int(run.replication), .uint(run.seed)]
+                    + plan.pointLabels[run.point].map { .text($0) })
         }
         return table
     }
@@ -81,13 +89,16 @@ public struct SweepDirectory: Sendable {
     public func loadPlan() throws -> SweepPlan {
         let resolved = file("scenario.resolved.yaml")
         guard FileManager.default.fileExists(atPath: resolved) else {
-            throw InputError("\(path): not a sweep folder (no scenario.resolved.yaml); run kscsim sweep or kscsim slurm first")
+            throw InputError(
+                "\(path): not a sweep folder (no scenario.resolved.yaml); run kscsim sweep or kscsim slurm first")
         }
         let plan = try SweepPlan.load(path: resolved)
         let planFile = file("plan.csv")
         let text = FileManager.default.contents(atPath: planFile).flatMap { String(data: $0, encoding: .utf8) }
         guard text == SweepDirectory.planTable(plan) else {
-            throw InputError("\(planFile): \(text == nil ? "missing" : "does not match scenario.resolved.yaml (cut or edited)"); rerun kscsim sweep \(resolved) --out \(path) to rewrite it")
+            throw InputError(
+                "\(planFile): \(text == nil ? "missing" : "does not match scenario.resolved.yaml (cut or edited)"); rerun kscsim sweep \(resolved) --out \(path) to rewrite it"
+            )
         }
         return plan
     }
@@ -124,8 +135,11 @@ public struct SweepDirectory: Sendable {
 
     /// The summary fields of run `index`'s valid result file.
     func summaryFields(of index: Int, plan: SweepPlan) -> [String]? {
-        guard let text = FileManager.default.contents(atPath: runFile(index)).flatMap({ String(data: $0, encoding: .utf8) }),
-              case .success(let fields) = RunFile.check(text, index: index, seed: plan.run(index).seed, hash: plan.hash)
+        guard
+            let text = FileManager.default.contents(atPath: runFile(index)).flatMap({
+                String(data: $0, encoding: .utf8)
+            }),
+            case .success(let fields) = RunFile.check(text, index: index, seed: plan.run(index).seed, hash: plan.hash)
         else { return nil }
         return fields
     }
@@ -148,9 +162,15 @@ public struct SweepDirectory: Sendable {
             let state = state(of: index, plan: plan)
             switch state {
             case .done: status.done += 1
-            case .failed(let message): status.failed += 1; status.problems.append((index, "failed: \(message)"))
-            case .damaged(let message): status.damaged += 1; status.problems.append((index, "damaged: \(message)"))
-            case .claimed(let owner): status.claimed += 1; status.problems.append((index, "being computed by \(owner)"))
+            case .failed(let message):
+                status.failed += 1
+                status.problems.append((index, "failed: \(message)"))
+            case .damaged(let message):
+                status.damaged += 1
+                status.problems.append((index, "damaged: \(message)"))
+            case .claimed(let owner):
+                status.claimed += 1
+                status.problems.append((index, "being computed by \(owner)"))
             case .missing: status.missing += 1
             }
             if state != .done { status.notDone.append(index) }
@@ -189,9 +209,12 @@ public struct SweepDirectory: Sendable {
 
     /// Whether the claim at `path` belongs to a process of this host that is gone.
     func isStale(claimAt path: String) -> Bool {
-        guard let text = FileManager.default.contents(atPath: path).flatMap({ String(data: $0, encoding: .utf8) }) else { return false }
+        guard let text = FileManager.default.contents(atPath: path).flatMap({ String(data: $0, encoding: .utf8) })
+        else { return false }
         let parts = text.trimmingSpaces().split(separator: " ")
-        guard parts.count == 2, String(parts[0]) == ProcessInfo.processInfo.hostName, let pid = Int32(parts[1]) else { return false }
+        guard parts.count == 2, String(parts[0]) == ProcessInfo.processInfo.hostName, let pid = Int32(parts[1]) else {
+            return false
+        }
         return !TemporaryFiles.processExists(pid)
     }
 

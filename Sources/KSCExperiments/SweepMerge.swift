@@ -1,6 +1,7 @@
 import Foundation
 import KSCModel
 import KSCRandom
+import KSCRecords
 import KSCScenario
 import KSCStatistics
 import KSCSupport
@@ -21,7 +22,9 @@ extension SweepDirectory {
         if plan.procedure.isSequential {
             switch try advanceRounds(plan) {
             case .running(let round, let runs):
-                throw InputError("\(path): the sweep's \(plan.procedure.name) procedure has not finished: round \(round) has \(runs.count) runs not done (\(compactRanges(runs))); run kscsim sweep run \(file("scenario.resolved.yaml")) --out \(path)")
+                throw InputError(
+                    "\(path): the sweep's \(plan.procedure.name) procedure has not finished: round \(round) has \(runs.count) runs not done (\(compactRanges(runs))); run kscsim sweep run \(file("scenario.resolved.yaml")) --out \(path)"
+                )
             case .finished(_, let used, let final):
                 wanted = SweepDirectory.runs(used, plan: plan)
                 decision = final
@@ -31,19 +34,26 @@ extension SweepDirectory {
         for index in wanted {
             let run = plan.run(index)
             guard let values = summaryFields(of: index, plan: plan) else { continue }
-            rows.append(([String(index), String(run.point), String(run.replication), String(run.seed)] + plan.pointLabels[run.point], values))
+            rows.append(
+                (
+                    [String(index), String(run.point), String(run.replication), String(run.seed)]
+                        + plan.pointLabels[run.point], values
+                ))
         }
         guard rows.count == wanted.count else {
             // Only now, for the message, is every run's state read.
             let status = status(plan: plan)
             let problems = status.problems.prefix(3).map { "run \($0.0) \($0.1)" }.joined(separator: "; ")
-            throw InputError("\(path): \(status.notDone.count) of \(plan.runCount) runs are not done (\(compactRanges(status.notDone)))\(problems.isEmpty ? "" : ": " + problems); see kscsim sweep status \(path)")
+            throw InputError(
+                "\(path): \(status.notDone.count) of \(plan.runCount) runs are not done (\(compactRanges(status.notDone)))\(problems.isEmpty ? "" : ": " + problems); see kscsim sweep status \(path)"
+            )
         }
         // sweep.csv
         let columns = VariedColumns(keys: varied, labels: plan.pointLabels)
         var sweep = format.header(["index", "point"] + columns.names + SummaryRecord.columnNames)
         for (planRow, values) in rows {
-            let front: [FieldValue] = [.int(Int(planRow[0]) ?? 0), .int(Int(planRow[1]) ?? 0)] + columns.fields(Array(planRow.dropFirst(4)))
+            let front: [FieldValue] =
+                [.int(Int(planRow[0]) ?? 0), .int(Int(planRow[1]) ?? 0)] + columns.fields(Array(planRow.dropFirst(4)))
             sweep += format.line(front + SweepDirectory.typed(values))
         }
         // aggregate.csv
@@ -64,14 +74,19 @@ extension SweepDirectory {
         // nodes.csv: every run's servers, gateways and relays.
         var nodes = format.header(["index", "point"] + columns.names + NodeRecord.columnNames)
         for (planRow, _) in rows {
-            let index = Int(planRow[0]) ?? 0, run = plan.run(index)
-            let text = FileManager.default.contents(atPath: nodesFile(index)).flatMap { String(data: $0, encoding: .utf8) } ?? ""
+            let index = Int(planRow[0]) ?? 0
+            let run = plan.run(index)
+            let text =
+                FileManager.default.contents(atPath: nodesFile(index)).flatMap { String(data: $0, encoding: .utf8) }
+                ?? ""
             switch RunNodesFile.check(text, index: index, seed: run.seed, hash: plan.hash) {
             case .success(let rows):
                 let front: [FieldValue] = [.int(index), .int(run.point)] + columns.fields(Array(planRow.dropFirst(4)))
                 for row in rows { nodes += format.line(front + SweepDirectory.typed(row, columns: NodeRecord.columns)) }
             case .failure(let problem):
-                throw InputError("\(nodesFile(index)): \(text.isEmpty ? "missing" : problem.reason); delete \(runFile(index)) and rerun kscsim sweep run \(path)")
+                throw InputError(
+                    "\(nodesFile(index)): \(text.isEmpty ? "missing" : problem.reason); delete \(runFile(index)) and rerun kscsim sweep run \(path)"
+                )
             }
         }
         // timeseries.csv: every run's samples, when the sweep records them.
@@ -79,9 +94,12 @@ extension SweepDirectory {
         if plan.timeseriesStep != nil {
             var text = format.header(["index", "point"] + columns.names + TimeseriesRecord.columnNames)
             for (planRow, _) in rows {
-                let index = Int(planRow[0]) ?? 0, run = plan.run(index)
+                let index = Int(planRow[0]) ?? 0
+                let run = plan.run(index)
                 let front: [FieldValue] = [.int(index), .int(run.point)] + columns.fields(Array(planRow.dropFirst(4)))
-                for row in try seriesRows(of: index, plan: plan) { text += format.line(front + SweepDirectory.typed(row, columns: TimeseriesRecord.columns)) }
+                for row in try seriesRows(of: index, plan: plan) {
+                    text += format.line(front + SweepDirectory.typed(row, columns: TimeseriesRecord.columns))
+                }
             }
             series = text
         }
@@ -107,11 +125,14 @@ extension SweepDirectory {
     /// - Throws: `InputError` naming the file when it is missing or damaged.
     func seriesRows(of index: Int, plan: SweepPlan) throws -> [[String]] {
         let run = plan.run(index)
-        let text = FileManager.default.contents(atPath: seriesFile(index)).flatMap { String(data: $0, encoding: .utf8) } ?? ""
+        let text =
+            FileManager.default.contents(atPath: seriesFile(index)).flatMap { String(data: $0, encoding: .utf8) } ?? ""
         switch RunSeriesFile.check(text, index: index, seed: run.seed, hash: plan.hash) {
         case .success(let rows): return rows
         case .failure(let problem):
-            throw InputError("\(seriesFile(index)): \(text.isEmpty ? "missing" : problem.reason); delete \(runFile(index)) and rerun the sweep")
+            throw InputError(
+                "\(seriesFile(index)): \(text.isEmpty ? "missing" : problem.reason); delete \(runFile(index)) and rerun the sweep"
+            )
         }
     }
 

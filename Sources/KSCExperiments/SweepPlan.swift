@@ -44,9 +44,11 @@ public struct SweepPlan: Sendable {
 
     /// Run `index` of the plan.
     public func run(_ index: Int) -> Run {
-        let point = index / replications, replication = index % replications + 1
-        return Run(index: index, point: point, replication: replication,
-                   seed: Scenario.runSeed(base: points[point].seed, replication: replication))
+        let point = index / replications
+        let replication = index % replications + 1
+        return Run(
+            index: index, point: point, replication: replication,
+            seed: Scenario.runSeed(base: points[point].seed, replication: replication))
     }
 
     /// Reads a scenario with a `sweep` section and expands its plan; every point's
@@ -57,7 +59,9 @@ public struct SweepPlan: Sendable {
     }
 
     /// See `load(path:overrides:)`.
-    public static func parse(yaml: String, origin: String, baseDirectory: String? = nil, overrides: [String] = []) throws -> SweepPlan {
+    public static func parse(yaml: String, origin: String, baseDirectory: String? = nil, overrides: [String] = [])
+        throws -> SweepPlan
+    {
         try plan(ScenarioDocument.parse(yaml: yaml, origin: origin, baseDirectory: baseDirectory, overrides: overrides))
     }
 
@@ -67,7 +71,9 @@ public struct SweepPlan: Sendable {
         let foreign = sections.filter { $0.key == "sweep" }
         let base = try Scenario(baseRoot, baseDirectory: document.baseDirectory)
         guard let sweepNode = foreign.first?.value else {
-            throw InputError("\(baseRoot.location): this scenario has no sweep section; add sweep: {replications: N, vary: {\"key.path\": [values]}} (or use kscsim run)")
+            throw InputError(
+                "\(baseRoot.location): this scenario has no sweep section; add sweep: {replications: N, vary: {\"key.path\": [values]}} (or use kscsim run)"
+            )
         }
         let baseDirectory = document.baseDirectory
         let (replications, vary, zip, procedureSpec) = try section(sweepNode, base: base, baseDirectory: baseDirectory)
@@ -77,14 +83,17 @@ public struct SweepPlan: Sendable {
             combos = combos.flatMap { combo in axis.values.map { combo + [(axis.path, $0)] } }
         }
         if let first = zip.first {
-            combos = combos.flatMap { combo in (0..<first.values.count).map { row in combo + zip.map { ($0.path, $0.values[row]) } } }
+            combos = combos.flatMap { combo in
+                (0..<first.values.count).map { row in combo + zip.map { ($0.path, $0.values[row]) } }
+            }
         }
         var points: [Scenario] = []
         var labels: [[String]] = []
         for combo in combos {
             var node = baseRoot
             for (path, value) in combo {
-                node = try node.setting(path.split(separator: ".", omittingEmptySubsequences: false), to: value, fullPath: path)
+                node = try node.setting(
+                    path.split(separator: ".", omittingEmptySubsequences: false), to: value, fullPath: path)
             }
             var scenario = try Scenario(node, baseDirectory: baseDirectory)
             scenario.replications = replications
@@ -95,15 +104,17 @@ public struct SweepPlan: Sendable {
         baseResolved.replications = replications
         var section = [YAMLEntry("replications", .plain(String(replications)))]
         for (name, list) in [("vary", vary), ("zip", zip)] where !list.isEmpty {
-            section.append(YAMLEntry(name, .blockMap(list.map { YAMLEntry($0.path, .flowList($0.values.map(\.yaml))) })))
+            section.append(
+                YAMLEntry(name, .blockMap(list.map { YAMLEntry($0.path, .flowList($0.values.map(\.yaml))) })))
         }
         let procedure = try SweepProcedure.read(procedureSpec, points: points.count, limit: replications)
         if let entry = procedure.resolvedEntry { section.append(entry) }
         let step = try timeseriesStep(procedureSpec, horizon: points.map(\.horizon).max() ?? 0)
         if let step { section.append(YAMLEntry("timeseries", .plain(DurationText.format(step)))) }
         let text = baseResolved.resolvedYAML + YAMLValue.lines([YAMLEntry("sweep", .blockMap(section))])
-        var plan = SweepPlan(points: points, pointLabels: labels, columns: vary.map(\.path) + zip.map(\.path),
-                             replications: replications, resolvedText: text)
+        var plan = SweepPlan(
+            points: points, pointLabels: labels, columns: vary.map(\.path) + zip.map(\.path),
+            replications: replications, resolvedText: text)
         plan.procedure = procedure
         plan.timeseriesStep = step
         if case .select(let rule) = procedure { _ = try rule.costs(of: points) }
@@ -114,13 +125,19 @@ public struct SweepPlan: Sendable {
     /// its replications and axes; `kscsim run` and `describe` check it this way too.
     /// - Throws: `InputError` naming the line and key, also when the plan would exceed
     ///   `Limits.maximumPlanRuns` runs.
-    static func section(_ node: ConfigNode, base: Scenario, baseDirectory: String?) throws -> (Int, [RawAxis], [RawAxis], MappingReader) {
-        let spec = try MappingReader(node, path: "sweep", allowed: ["replications", "vary", "zip", "precision", "select", "timeseries"], baseDirectory: baseDirectory)
+    static func section(_ node: ConfigNode, base: Scenario, baseDirectory: String?) throws -> (
+        Int, [RawAxis], [RawAxis], MappingReader
+    ) {
+        let spec = try MappingReader(
+            node, path: "sweep", allowed: ["replications", "vary", "zip", "precision", "select", "timeseries"],
+            baseDirectory: baseDirectory)
         let replications = try spec.integer("replications", default: base.replications, minimum: 1, maximum: 1_000_000)
         let vary = try axes(spec, "vary")
         let zip = try axes(spec, "zip")
         if let first = zip.first, let bad = zip.first(where: { $0.values.count != first.values.count }) {
-            throw InputError("\(bad.location): sweep.zip.\(bad.path): \(bad.values.count) values, but sweep.zip.\(first.path) has \(first.values.count); zip lists move together and must have the same length")
+            throw InputError(
+                "\(bad.location): sweep.zip.\(bad.path): \(bad.values.count) values, but sweep.zip.\(first.path) has \(first.values.count); zip lists move together and must have the same length"
+            )
         }
         guard !vary.isEmpty || !zip.isEmpty else {
             throw spec.error("vary", "a sweep needs at least one key in vary or zip")
@@ -129,7 +146,9 @@ public struct SweepPlan: Sendable {
         for factor in vary.map(\.values.count) + [zip.first?.values.count ?? 1] {
             let (product, overflow) = runs.multipliedReportingOverflow(by: factor)
             guard !overflow, product <= Limits.maximumPlanRuns else {
-                throw InputError("\(node.location): sweep: the plan has more than \(Limits.maximumPlanRuns) runs (points x replications); split it into several sweeps")
+                throw InputError(
+                    "\(node.location): sweep: the plan has more than \(Limits.maximumPlanRuns) runs (points x replications); split it into several sweeps"
+                )
             }
             runs = product
         }
@@ -142,7 +161,10 @@ public struct SweepPlan: Sendable {
         guard spec.has("timeseries") else { return nil }
         let step = try spec.duration("timeseries", default: 0, minimum: Limits.minimumPeriod)
         if horizon / step > Double(Limits.maximumSamples) {
-            throw spec.error("timeseries", "\(Int((horizon / step).rounded())) samples over the horizon; at most \(Limits.maximumSamples) (use a longer step)")
+            throw spec.error(
+                "timeseries",
+                "\(Int((horizon / step).rounded())) samples over the horizon; at most \(Limits.maximumSamples) (use a longer step)"
+            )
         }
         return step
     }
@@ -150,7 +172,9 @@ public struct SweepPlan: Sendable {
     /// Checks the `sweep` section of a document, if any, without expanding its points.
     /// - Throws: `InputError` for a malformed section.
     public static func validateSection(of document: ScenarioDocument, base: Scenario) throws {
-        guard case .mapping(let entries, _) = document.root, let node = entries.first(where: { $0.key == "sweep" })?.value else { return }
+        guard case .mapping(let entries, _) = document.root,
+            let node = entries.first(where: { $0.key == "sweep" })?.value
+        else { return }
         _ = try section(node, base: base, baseDirectory: document.baseDirectory)
     }
 
@@ -163,18 +187,23 @@ public struct SweepPlan: Sendable {
     static func axes(_ spec: MappingReader, _ key: String) throws -> [RawAxis] {
         guard let node = spec.node(key) else { return [] }
         guard case .mapping(let entries, _) = node else {
-            throw spec.error(key, "expected a mapping of key paths to lists of values, e.g. {\"classes.remote.wakeReachable\": [0, 0.5, 1]}")
+            throw spec.error(
+                key,
+                "expected a mapping of key paths to lists of values, e.g. {\"classes.remote.wakeReachable\": [0, 0.5, 1]}"
+            )
         }
         return try entries.map { entry in
             guard case .sequence(let values, _) = entry.value else {
-                throw InputError("\(entry.value.location): sweep.\(key).\(entry.key): expected a list of values, e.g. [0, 0.5, 1]")
+                throw InputError(
+                    "\(entry.value.location): sweep.\(key).\(entry.key): expected a list of values, e.g. [0, 0.5, 1]")
             }
             guard !values.isEmpty else {
                 throw InputError("\(entry.value.location): sweep.\(key).\(entry.key): the list of values is empty")
             }
             let segments = entry.key.split(separator: ".", omittingEmptySubsequences: false)
             guard !segments.contains(where: \.isEmpty), entry.key != "sweep", !entry.key.hasPrefix("sweep.") else {
-                throw InputError("\(entry.keyLocation): sweep.\(key): \"\(entry.key)\" is not a key path of the scenario")
+                throw InputError(
+                    "\(entry.keyLocation): sweep.\(key): \"\(entry.key)\" is not a key path of the scenario")
             }
             return RawAxis(path: entry.key, values: values, location: entry.value.location)
         }

@@ -31,8 +31,12 @@ public enum SweepProcedure: Sendable, Equatable {
         if spec.has("precision") && spec.has("select") {
             throw spec.error("select", "a sweep has either precision or select, not both")
         }
-        if let node = spec.node("precision") { return .precision(try PrecisionRule(node, path: spec.qualified("precision"), limit: limit)) }
-        if let node = spec.node("select") { return .select(try SelectionRule(node, path: spec.qualified("select"), limit: limit)) }
+        if let node = spec.node("precision") {
+            return .precision(try PrecisionRule(node, path: spec.qualified("precision"), limit: limit))
+        }
+        if let node = spec.node("select") {
+            return .select(try SelectionRule(node, path: spec.qualified("select"), limit: limit))
+        }
         return .fixed
     }
 
@@ -68,7 +72,9 @@ public enum SweepProcedure: Sendable, Equatable {
 func metricIndex(_ name: String, _ fail: (String) -> InputError) throws -> Int {
     if let i = AggregateTable.metrics.firstIndex(of: name) { return i }
     let hint = MappingReader.closest(to: name, in: AggregateTable.metrics).map { "did you mean \"\($0)\"? " } ?? ""
-    throw fail("unknown metric \"\(name)\"; \(hint)metrics are the numeric columns of summary.csv: \(AggregateTable.metrics.joined(separator: ", "))")
+    throw fail(
+        "unknown metric \"\(name)\"; \(hint)metrics are the numeric columns of summary.csv: \(AggregateTable.metrics.joined(separator: ", "))"
+    )
 }
 
 /// A number, or a duration (in seconds) such as 10m.
@@ -93,7 +99,8 @@ public struct PrecisionRule: Sendable, Equatable {
 
     public static func == (a: PrecisionRule, b: PrecisionRule) -> Bool {
         a.targets.map(\.name) == b.targets.map(\.name) && a.targets.map(\.target) == b.targets.map(\.target)
-            && a.confidence == b.confidence && a.minimum == b.minimum && a.maximum == b.maximum && a.roundSize == b.roundSize
+            && a.confidence == b.confidence && a.minimum == b.minimum && a.maximum == b.maximum
+            && a.roundSize == b.roundSize
     }
 
     /// The stopping rule.
@@ -102,21 +109,31 @@ public struct PrecisionRule: Sendable, Equatable {
     }
 
     init(_ node: ConfigNode, path: String, limit: Int) throws {
-        let spec = try MappingReader(node, path: path, allowed: ["targets", "confidence", "minReplications", "roundSize"], baseDirectory: nil)
-        guard let targetsNode = spec.node("targets"), case .mapping(let entries, _) = targetsNode, !entries.isEmpty else {
-            throw spec.error("targets", "expected a mapping of metric names to half-widths, e.g. {latency_p95_s: 5%, server_utilization: 0.01}")
+        let spec = try MappingReader(
+            node, path: path, allowed: ["targets", "confidence", "minReplications", "roundSize"], baseDirectory: nil)
+        guard let targetsNode = spec.node("targets"), case .mapping(let entries, _) = targetsNode, !entries.isEmpty
+        else {
+            throw spec.error(
+                "targets",
+                "expected a mapping of metric names to half-widths, e.g. {latency_p95_s: 5%, server_utilization: 0.01}")
         }
         targets = try entries.map { entry in
-            let fail = { (message: String) in InputError("\(entry.keyLocation): \(path).targets.\(entry.key): \(message)") }
+            let fail = { (message: String) in
+                InputError("\(entry.keyLocation): \(path).targets.\(entry.key): \(message)")
+            }
             let metric = try metricIndex(entry.key, fail)
-            guard let raw = entry.value.scalarText else { throw fail("expected a half-width such as 5% (relative) or 0.01 (in the metric's unit)") }
+            guard let raw = entry.value.scalarText else {
+                throw fail("expected a half-width such as 5% (relative) or 0.01 (in the metric's unit)")
+            }
             var text = raw.trimmingSpaces()
             if text.hasPrefix("±") { text.removeFirst() } else if text.hasPrefix("+-") { text.removeFirst(2) }
             if text.hasSuffix("%"), let x = Double(text.dropLast().trimmingSpaces()), x > 0, x < 100 {
                 return (entry.key, PrecisionTarget(metric: metric, halfWidth: x / 100, relative: true))
             }
             guard let x = numberOrDuration(text), x > 0 else {
-                throw fail("\"\(raw)\" must be a half-width > 0: a share of the mean such as 5%, or a value in the metric's unit such as 0.01 or 30s")
+                throw fail(
+                    "\"\(raw)\" must be a half-width > 0: a share of the mean such as 5%, or a value in the metric's unit such as 0.01 or 30s"
+                )
             }
             return (entry.key, PrecisionTarget(metric: metric, halfWidth: x, relative: false))
         }
@@ -129,9 +146,14 @@ public struct PrecisionRule: Sendable, Equatable {
 
     var resolvedEntries: [YAMLEntry] {
         [
-            YAMLEntry("targets", .blockMap(targets.map { name, t in
-                YAMLEntry(name, .plain(t.relative ? String(format: "%.10g%%", t.halfWidth * 100) : t.halfWidth.shortText))
-            })),
+            YAMLEntry(
+                "targets",
+                .blockMap(
+                    targets.map { name, t in
+                        YAMLEntry(
+                            name,
+                            .plain(t.relative ? String(format: "%.10g%%", t.halfWidth * 100) : t.halfWidth.shortText))
+                    })),
             YAMLEntry("confidence", .plain(confidence.shortText)),
             YAMLEntry("minReplications", .plain(String(minimum))),
             YAMLEntry("roundSize", .plain(String(roundSize))),

@@ -1,5 +1,6 @@
 import Foundation
 import KSCModel
+import KSCRecords
 import KSCScenario
 import KSCStatistics
 import KSCSupport
@@ -24,14 +25,20 @@ extension SweepDirectory {
 
     /// The replications of each point asked for by round `k` (nil when the round does not exist).
     func roundTargets(_ k: Int, plan: SweepPlan) throws -> [Int]? {
-        guard let text = FileManager.default.contents(atPath: roundFile(k)).flatMap({ String(data: $0, encoding: .utf8) }) else { return nil }
+        guard
+            let text = FileManager.default.contents(atPath: roundFile(k)).flatMap({ String(data: $0, encoding: .utf8) })
+        else { return nil }
         let rows = try CSVReader.rows(text, file: roundFile(k))
         guard rows.first == ["point", "replications"], rows.count == plan.points.count + 1 else {
-            throw InputError("\(roundFile(k)): not a round file of this sweep (cut or edited); delete the rounds folder to start the rounds again")
+            throw InputError(
+                "\(roundFile(k)): not a round file of this sweep (cut or edited); delete the rounds folder to start the rounds again"
+            )
         }
         return try rows.dropFirst().enumerated().map { p, row in
             guard row.count == 2, row[0] == String(p), let n = Int(row[1]), n >= 0, n <= plan.replications else {
-                throw InputError("\(roundFile(k)): row \(p + 2) is not \"\(p),N\" with 0 <= N <= \(plan.replications); delete the rounds folder to start again")
+                throw InputError(
+                    "\(roundFile(k)): row \(p + 2) is not \"\(p),N\" with 0 <= N <= \(plan.replications); delete the rounds folder to start again"
+                )
             }
             return n
         }
@@ -47,7 +54,8 @@ extension SweepDirectory {
     /// Claims the submission of round `k` to a batch system for this process (exclusive
     /// create of `rounds/<k>.submitted`); false when another process has it.
     public func claimSubmission(ofRound k: Int) -> Bool {
-        let fd = open((roundsFolder as NSString).appendingPathComponent("\(k).submitted"), O_WRONLY | O_CREAT | O_EXCL, 0o644)
+        let fd = open(
+            (roundsFolder as NSString).appendingPathComponent("\(k).submitted"), O_WRONLY | O_CREAT | O_EXCL, 0o644)
         guard fd >= 0 else { return false }
         close(fd)
         return true
@@ -125,9 +133,13 @@ extension SweepDirectory {
         var targets: [Int]
         if let first = try roundTargets(1, plan: plan) {
             targets = first
-            while let next = try roundTargets(k + 1, plan: plan) { targets = next; k += 1 }
+            while let next = try roundTargets(k + 1, plan: plan) {
+                targets = next
+                k += 1
+            }
         } else {
-            targets = Array(repeating: Swift.min(plan.procedure.firstRound, plan.replications), count: plan.points.count)
+            targets = Array(
+                repeating: Swift.min(plan.procedure.firstRound, plan.replications), count: plan.points.count)
             try writeRound(1, targets)
         }
         while true {
@@ -170,17 +182,21 @@ extension SweepRunner {
     /// `maxRounds` rounds.
     /// - Parameter roundStarted: called with each round's number and its runs not done.
     /// - Throws: `InputError` for a damaged round file.
-    public func executeRounds(maxRounds: Int? = nil,
-                              roundStarted: (Int, Int) -> Void = { _, _ in },
-                              progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in },
-                              failure: @escaping @Sendable (Int, String) -> Void = { _, _ in }) throws -> RoundsOutcome {
+    public func executeRounds(
+        maxRounds: Int? = nil,
+        roundStarted: (Int, Int) -> Void = { _, _ in },
+        progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in },
+        failure: @escaping @Sendable (Int, String) -> Void = { _, _ in }
+    ) throws -> RoundsOutcome {
         var total = Outcome()
         var rounds = 0
         while true {
             let state = try directory.advanceRounds(plan)
             guard case .running(let round, let runs) = state else { return RoundsOutcome(runs: total, state: state) }
             let mine = runs.filter { $0 % shard.count == shard.index }
-            if mine.isEmpty || rounds == maxRounds || total.failed > 0 { return RoundsOutcome(runs: total, state: state) }
+            if mine.isEmpty || rounds == maxRounds || total.failed > 0 {
+                return RoundsOutcome(runs: total, state: state)
+            }
             roundStarted(round, mine.count)
             let outcome = execute(runs: runs, progress: progress, failure: failure)
             total.planned += outcome.planned
@@ -190,84 +206,9 @@ extension SweepRunner {
             total.computed += outcome.computed
             rounds += 1
             // A run claimed by another live process: that process finishes the round.
-            if outcome.claimedElsewhere > 0 && outcome.computed == 0 { return RoundsOutcome(runs: total, state: try directory.advanceRounds(plan)) }
-        }
-    }
-}
-
-/// The `--set` overrides that put a procedure from command-line options into a sweep section.
-public enum ProcedureOverrides {
-    /// JSON-style double-quoted text (valid YAML).
-    static func quoted(_ text: String) -> String {
-        var out = "\""
-        for ch in text.unicodeScalars {
-            switch ch {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            default: out.unicodeScalars.append(ch)
+            if outcome.claimedElsewhere > 0 && outcome.computed == 0 {
+                return RoundsOutcome(runs: total, state: try directory.advanceRounds(plan))
             }
         }
-        return out + "\""
-    }
-
-    /// Overrides for `sweep.precision` from `METRIC=HALFWIDTH` targets.
-    /// - Throws: `InputError` for a target without `=`.
-    public static func precision(targets: [String], confidence: Double?, minimum: Int?, maximum: Int?, roundSize: Int?) throws -> [String] {
-        let entries = try targets.map { text -> String in
-            guard let eq = text.firstIndex(of: "=") else {
-                throw InputError("--precision \"\(text)\": write METRIC=HALFWIDTH, e.g. latency_p95_s=5% (relative) or server_utilization=0.01 (absolute)")
-            }
-            return "\(quoted(text[..<eq].trimmingSpaces())): \(quoted(text[text.index(after: eq)...].trimmingSpaces()))"
-        }
-        var fields = ["targets: {\(entries.joined(separator: ", "))}"]
-        if let confidence { fields.append("confidence: \(confidence.shortText)") }
-        if let minimum { fields.append("minReplications: \(minimum)") }
-        if let roundSize { fields.append("roundSize: \(roundSize)") }
-        var overrides = ["sweep.precision={\(fields.joined(separator: ", "))}"]
-        if let maximum { overrides.append("sweep.replications=\(maximum)") }
-        return overrides
-    }
-
-    /// The rule of `--precision` options for one scenario (`kscsim run`).
-    /// - Throws: `InputError` naming the option and value.
-    public static func precisionRule(targets: [String], confidence: Double?, minimum: Int?, maximum: Int) throws -> PrecisionRule {
-        let text = try precision(targets: targets, confidence: confidence, minimum: minimum, maximum: nil, roundSize: nil)[0]
-        let value = String(text.dropFirst("sweep.precision=".count))
-        guard let node = try ConfigNode.parse(yaml: value, origin: "--precision") else { throw InputError("--precision: nothing to read") }
-        do {
-            return try PrecisionRule(node, path: "--precision", limit: maximum)
-        } catch let error as InputError {
-            throw namingFlags(error)
-        }
-    }
-
-    /// An error about a procedure given by flags, named by its flag rather than by the
-    /// `--set sweep.…` override the flags became.
-    public static func namingFlags(_ error: InputError) -> InputError {
-        let m = error.message
-        guard m.hasPrefix("--set sweep.select=") || m.hasPrefix("--set sweep.precision=") || m.hasPrefix("--precision") else { return error }
-        let flags = [("sweep.select.constraints: ", "--constraint "), ("sweep.select.minimize: ", "--minimize "), ("sweep.select.maximize: ", "--maximize "),
-                     ("sweep.select.confidence: ", "--confidence "), ("sweep.select.firstStage: ", "--first-stage "), ("sweep.select.roundSize: ", "--round-size "),
-                     ("sweep.precision.targets.", "--precision "), ("--precision.targets.", "--precision "), ("sweep.precision.targets: ", "--precision "), ("sweep.precision.minReplications: ", "--min-replications "),
-                     ("sweep.precision.confidence: ", "--confidence ")]
-        for (key, flag) in flags {
-            if let r = m.range(of: key) { return InputError(flag + m[r.upperBound...]) }
-        }
-        return error
-    }
-
-    /// Overrides for `sweep.select`.
-    public static func select(constraints: [String], minimize: String?, maximize: String?, confidence: Double?,
-                              firstStage: Int?, maximum: Int?, roundSize: Int?) -> [String] {
-        var fields: [String] = []
-        if !constraints.isEmpty { fields.append("constraints: [\(constraints.map(quoted).joined(separator: ", "))]") }
-        if let minimize { fields.append("minimize: \(quoted(minimize))") }
-        if let maximize { fields.append("maximize: \(quoted(maximize))") }
-        if let confidence { fields.append("confidence: \(confidence.shortText)") }
-        if let firstStage { fields.append("firstStage: \(firstStage)") }
-        if let roundSize { fields.append("roundSize: \(roundSize)") }
-        var overrides = ["sweep.select={\(fields.joined(separator: ", "))}"]
-        if let maximum { overrides.append("sweep.replications=\(maximum)") }
-        return overrides
     }
 }

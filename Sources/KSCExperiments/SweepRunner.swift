@@ -1,6 +1,7 @@
 import Foundation
 import KSCModel
 import KSCRandom
+import KSCRecords
 import KSCScenario
 import KSCStatistics
 import KSCSupport
@@ -59,16 +60,21 @@ public struct SweepRunner: Sendable {
     ///     in `runs/<index>.failed` may not be writable, e.g. on a full disk).
     /// - Returns: counts; failed runs have a `runs/<index>.failed` note when it could be written.
     /// - Parameter runs: the runs to do (default: every run of the plan), e.g. a round's.
-    public func execute(runs: [Int]? = nil, progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in },
-                        failure: @escaping @Sendable (Int, String) -> Void = { _, _ in }) -> Outcome {
-        let plan = self.plan, directory = self.directory, shard = self.shard
+    public func execute(
+        runs: [Int]? = nil, progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in },
+        failure: @escaping @Sendable (Int, String) -> Void = { _, _ in }
+    ) -> Outcome {
+        let plan = self.plan
+        let directory = self.directory
+        let shard = self.shard
         TemporaryFiles.removeStale(in: directory.runsFolder)
         directory.removeStaleClaims()
         let mine = (runs ?? Array(0..<plan.runCount)).filter { $0 % shard.count == shard.index }
         let todo = mine.filter { directory.state(of: $0, plan: plan) != .done }
         let queue = WorkQueue(todo)
         let workers = Swift.max(1, Swift.min(jobs, todo.count))
-        let elsewhere = Counter(), computed = Counter()
+        let elsewhere = Counter()
+        let computed = Counter()
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while let index = queue.next() {
                 guard directory.claim(index) else {
@@ -89,8 +95,9 @@ public struct SweepRunner: Sendable {
                 progress(queue.finish(failed: error != nil), todo.count)
             }
         }
-        return Outcome(planned: mine.count, skipped: mine.count - todo.count, failed: queue.failures,
-                       claimedElsewhere: elsewhere.value, computed: computed.value)
+        return Outcome(
+            planned: mine.count, skipped: mine.count - todo.count, failed: queue.failures,
+            claimedElsewhere: elsewhere.value, computed: computed.value)
     }
 
     /// Runs one run and writes its file (or its failure note); returns the error, if any.
@@ -98,13 +105,20 @@ public struct SweepRunner: Sendable {
         let run = plan.run(index)
         do {
             var sink = SeriesSink()
-            let result = try plan.points[run.point].runReplication(run.replication, sink: &sink, timeseriesStep: plan.timeseriesStep)
+            let result = try plan.points[run.point].runReplication(
+                run.replication, sink: &sink, timeseriesStep: plan.timeseriesStep)
             // The rows first: a run whose run file exists has its nodes (and series) file too.
             if plan.timeseriesStep != nil {
-                try OutputFile.write(RunSeriesFile.text(index: index, seed: run.seed, hash: plan.hash, rows: sink.samples), to: directory.seriesFile(index))
+                try OutputFile.write(
+                    RunSeriesFile.text(index: index, seed: run.seed, hash: plan.hash, rows: sink.samples),
+                    to: directory.seriesFile(index))
             }
-            try OutputFile.write(RunNodesFile.text(index: index, seed: run.seed, hash: plan.hash, rows: result.nodes), to: directory.nodesFile(index))
-            try OutputFile.write(RunFile.text(index: index, seed: run.seed, hash: plan.hash, summary: result.summary), to: directory.runFile(index))
+            try OutputFile.write(
+                RunNodesFile.text(index: index, seed: run.seed, hash: plan.hash, rows: result.nodes),
+                to: directory.nodesFile(index))
+            try OutputFile.write(
+                RunFile.text(index: index, seed: run.seed, hash: plan.hash, summary: result.summary),
+                to: directory.runFile(index))
             unlink(directory.failedFile(index))
             return nil
         } catch {

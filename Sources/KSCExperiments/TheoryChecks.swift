@@ -1,5 +1,6 @@
 import KSCModel
 import KSCRandom
+import KSCRecords
 import KSCScenario
 import KSCStatistics
 import KSCSupport
@@ -31,7 +32,8 @@ public struct TheoryCheck: Sendable {
             let result = try scenario.runReplication(r, sink: &sink)
             values.append(metric(result.summary, scenario))
         }
-        return TheoryCheckResult(check: name, claim: claim, interval: ConfidenceInterval(values, level: 0.99), theory: theory(scenario))
+        return TheoryCheckResult(
+            check: name, claim: claim, interval: ConfidenceInterval(values, level: 0.99), theory: theory(scenario))
     }
 
     /// Every check `kscsim validate` runs.
@@ -105,7 +107,8 @@ public struct TheoryCheck: Sendable {
         metric: { s, _ in s.syncWaitMean },
         theory: { sc in
             let lambda = Double(sc.classes[0].devices) / sc.classes[0].syncInterval.mean
-            return QueueingTheory.mmcMeanWait(servers: sc.server.syncWorkers, arrivalRate: lambda, serviceRate: 1 / sc.server.syncService.mean)
+            return QueueingTheory.mmcMeanWait(
+                servers: sc.server.syncWorkers, arrivalRate: lambda, serviceRate: 1 / sc.server.syncService.mean)
         })
 
     /// Wake packets: the share of devices a task reaches by wake = wakeReachable x (1 - udpLoss).
@@ -146,7 +149,9 @@ extension TheoryCheck {
             """,
         replications: 10,
         metric: { s, _ in s.latencyMean },
-        theory: { sc in sc.classes[0].syncInterval.secondMoment / (2 * sc.classes[0].syncInterval.mean) + sc.server.syncService.mean })
+        theory: { sc in
+            sc.classes[0].syncInterval.secondMoment / (2 * sc.classes[0].syncInterval.mean) + sc.server.syncService.mean
+        })
 
     /// Steady start: Keep-connection devices under the cap already hold their connection
     /// at time 0, so a task at time 0 is pushed to every one of them.
@@ -182,16 +187,20 @@ extension TheoryCheck {
         replications: 10,
         metric: { s, _ in s.latencyMean },
         theory: { sc in
-            let x = sc.classes[0].syncInterval, y = sc.classes[0].syncJitter
-            let mean = x.mean + y.mean, second = x.variance + y.variance + mean * mean
+            let x = sc.classes[0].syncInterval
+            let y = sc.classes[0].syncJitter
+            let mean = x.mean + y.mean
+            let second = x.variance + y.variance + mean * mean
             return second / (2 * mean) + sc.server.syncService.mean
         })
 
     /// The bounded backlog as M/M/c/K: Poisson syncs (exponential intervals, and a
     /// refused agent retries after an exponential delay of the same mean, so its
     /// attempts stay Poisson), exponential service, c = 2 workers, room for 3 waiting.
-    static func mmck(name: String, claim: String, metric: @escaping @Sendable (SummaryRecord) -> Double,
-                     theory: @escaping @Sendable ((refused: Double, meanWaitTimesMu: Double), Double) -> Double) -> TheoryCheck {
+    static func mmck(
+        name: String, claim: String, metric: @escaping @Sendable (SummaryRecord) -> Double,
+        theory: @escaping @Sendable ((refused: Double, meanWaitTimesMu: Double), Double) -> Double
+    ) -> TheoryCheck {
         TheoryCheck(
             name: name,
             claim: claim,
@@ -215,7 +224,8 @@ extension TheoryCheck {
 
     public static let mmckRefused = mmck(
         name: "mmck-refused", claim: "refused share of sync connections = M/M/c/K blocking (c = 2, K = 5, load 1.8)",
-        metric: { Double($0.connectionsRefused) / Double($0.connectionsRefused + $0.syncs) }, theory: { t, _ in t.refused })
+        metric: { Double($0.connectionsRefused) / Double($0.connectionsRefused + $0.syncs) },
+        theory: { t, _ in t.refused })
 
     public static let mmckWait = mmck(
         name: "mmck-wait", claim: "mean wait of admitted sync sessions = M/M/c/K Wq (c = 2, K = 5, load 1.8)",

@@ -1,6 +1,7 @@
 import Foundation
 import KSCModel
 import KSCRandom
+import KSCRecords
 import KSCScenario
 import KSCStatistics
 import KSCSupport
@@ -34,8 +35,13 @@ public enum WarmupDetection {
             .int("replications", \.replications, doc: "replications whose mean series was analysed"),
             .int("samples", \.samples, doc: "samples in the series"),
             .number("step_s", \.step, unit: "s", doc: "sampling step"),
-            .number("truncation_s", \.truncation, unit: "s", doc: "MSER-5 truncation point: the series looks settled from here on"),
-            Column("settled", unit: "1 or 0", doc: "0 when MSER's minimum fell in the second half of the horizon: the horizon is too short to tell") { .int($0.settled ? 1 : 0) },
+            .number(
+                "truncation_s", \.truncation, unit: "s",
+                doc: "MSER-5 truncation point: the series looks settled from here on"),
+            Column(
+                "settled", unit: "1 or 0",
+                doc: "0 when MSER's minimum fell in the second half of the horizon: the horizon is too short to tell"
+            ) { .int($0.settled ? 1 : 0) },
         ]
     }
 
@@ -48,8 +54,9 @@ public enum WarmupDetection {
                 for i in 0..<n { mean[i] += value(replication[i]) / Double(series.count) }
             }
             let result = MSER.truncation(mean)
-            return Finding(column: name, replications: series.count, samples: n, step: step,
-                           truncation: Double(result.truncation) * step, settled: result.settled)
+            return Finding(
+                column: name, replications: series.count, samples: n, step: step,
+                truncation: Double(result.truncation) * step, settled: result.settled)
         }
     }
 
@@ -62,12 +69,15 @@ public enum WarmupDetection {
     /// Why MSER-5 cannot judge this scenario's warm-up (it assumes the run tends to a steady
     /// state): a weekly schedule or outages; nil when it can.
     public static func unsuitability(_ scenario: Scenario) -> String? {
-        if scenario.classes.contains(where: { if case .weekly = $0.availability { return true } else { return false } }) {
+        if scenario.classes.contains(where: { if case .weekly = $0.availability { return true } else { return false } })
+        {
             return "a weekly availability schedule has no steady state (the day's cycle is the study)"
         }
         // An outage from time 0 is a start-up condition (the server comes up with every agent
         // retrying); a later one is a transient on purpose.
-        if scenario.servers.contains(where: { $0.outages.contains { $0.start > 0 } }) || scenario.gateways.contains(where: { !$0.outages.isEmpty }) {
+        if scenario.servers.contains(where: { $0.outages.contains { $0.start > 0 } })
+            || scenario.gateways.contains(where: { !$0.outages.isEmpty })
+        {
             return "its outages are transients on purpose"
         }
         return nil
@@ -86,7 +96,8 @@ public enum WarmupDetection {
         let (detected, _) = suggestion(findings)
         guard detected >= 2 * scenario.warmup, detected >= scenario.warmup + 0.05 * scenario.horizon else { return nil }
         let column = findings.filter(\.settled).max { $0.truncation < $1.truncation }?.column ?? "?"
-        return "warmup \(DurationText.format(scenario.warmup)) is clearly shorter than the start-up transient MSER-5 sees in \(column) (about \(DurationText.format(detected))); figures include it. Check with: kscsim warmup SCENARIO"
+        return
+            "warmup \(DurationText.format(scenario.warmup)) is clearly shorter than the start-up transient MSER-5 sees in \(column) (about \(DurationText.format(detected))); figures include it. Check with: kscsim warmup SCENARIO"
     }
 
     /// The sweep plan of a warm-up check: `replications` runs of the scenario, each recording
@@ -94,11 +105,19 @@ public enum WarmupDetection {
     public static func plan(_ document: ScenarioDocument, replications: Int, step: Double?) throws -> SweepPlan {
         let scenario = try document.scenario()
         let step = step ?? defaultStep(scenario)
-        let text = scenario.resolvedYAML + YAMLValue.lines([YAMLEntry("sweep", .blockMap([
-            YAMLEntry("replications", .plain(String(replications))),
-            YAMLEntry("zip", .blockMap([YAMLEntry("warmup", .flowList([.plain(DurationText.format(scenario.warmup))]))])),
-            YAMLEntry("timeseries", .plain(DurationText.format(step))),
-        ]))])
+        let text =
+            scenario.resolvedYAML
+            + YAMLValue.lines([
+                YAMLEntry(
+                    "sweep",
+                    .blockMap([
+                        YAMLEntry("replications", .plain(String(replications))),
+                        YAMLEntry(
+                            "zip",
+                            .blockMap([YAMLEntry("warmup", .flowList([.plain(DurationText.format(scenario.warmup))]))])),
+                        YAMLEntry("timeseries", .plain(DurationText.format(step))),
+                    ]))
+            ])
         return try SweepPlan.parse(yaml: text, origin: "warm-up check", baseDirectory: document.baseDirectory)
     }
 

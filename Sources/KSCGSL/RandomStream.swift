@@ -15,7 +15,8 @@ public struct RandomGenerator: Sendable, Hashable, CustomStringConvertible {
     /// - Throws: `InputError` listing GSL's generator names when there is none by that name.
     public init(named name: String) throws {
         guard RandomGenerator.gslType(named: name) != nil else {
-            throw InputError("unknown random generator \"\(name)\"; allowed: \(RandomGenerator.allNames.joined(separator: ", "))")
+            throw InputError(
+                "unknown random generator \"\(name)\"; allowed: \(RandomGenerator.allNames.joined(separator: ", "))")
         }
         self.name = name
     }
@@ -59,7 +60,7 @@ public final class RandomStream {
     public init(generator: RandomGenerator = .mt19937, seed: UInt64) throws {
         GSL.initialize()
         guard let type = RandomGenerator.gslType(named: generator.name),
-              let rng = gsl_rng_alloc(type)
+            let rng = gsl_rng_alloc(type)
         else {
             throw GSLError(status: Int32(GSL_ENOMEM), operation: "gsl_rng_alloc(\(generator.name))")
         }

@@ -1,15 +1,19 @@
 import KSCEngine
 import KSCPrimitives
 import KSCRandom
+import KSCRecords
 import KSCScenario
 
 /// The connectivity model: Network Agents syncing with an Administration Server over
 /// the Internet, permanent connections under a cap, UDP 15000 wake packets, shutdown
-/// notices, push servers, outages and tasks (README "The model").
+/// notices, push servers, outages and tasks (specified in docs/model.md).
 ///
-/// This file only stores the components and dispatches events; each mechanism's state
-/// and rules live in its own file under `Mechanisms/`.
-struct ConnectivityModel<Sink: RecordSink, Queue: FutureEventSet & ~Copyable>: Copyable where Queue.Payload == ModelEvent {
+/// This file only stores the components and dispatches events, one line per event. The
+/// components own their state (`Components/`, `AdministrationServer`, `Gateway`, `Relay`,
+/// `Fleet`) and each restarts its own statistics (`Tracker`); the rules of each mechanism
+/// live in its own file under `Mechanisms/`.
+struct ConnectivityModel<Sink: RecordSink, Queue: FutureEventSet & ~Copyable>: Copyable
+where Queue.Payload == ModelEvent {
     typealias Sim = Simulation<Queue>
 
     let scenario: Scenario
@@ -22,7 +26,7 @@ struct ConnectivityModel<Sink: RecordSink, Queue: FutureEventSet & ~Copyable>: C
     var gateways: [Gateway]
     var relays: [Relay]
     /// Connections held by push servers (one pool, whichever server manages the classes).
-    var push: LossPool
+    var push: PushServers
     var delivery: TaskDelivery
     var stats: ModelStatistics
 
@@ -38,9 +42,11 @@ struct ConnectivityModel<Sink: RecordSink, Queue: FutureEventSet & ~Copyable>: C
         }
         gateways = try scenario.gateways.indices.map { try Gateway(scenario: scenario, index: $0, streams: streams) }
         relays = try scenario.sites.indices.map { try Relay(scenario: scenario, index: $0, streams: streams) }
-        push = LossPool(capacity: scenario.pushServers.count * scenario.pushServers.capacity)
+        push = PushServers(scenario: scenario)
         delivery = try TaskDelivery(tasks: scenario.tasks, streams: streams)
-        stats = ModelStatistics(warmup: scenario.warmup, horizon: scenario.horizon, classCount: fleet.classes.count, timeseriesStep: timeseriesStep)
+        stats = ModelStatistics(
+            warmup: scenario.warmup, horizon: scenario.horizon, classCount: fleet.classes.count,
+            timeseriesStep: timeseriesStep)
     }
 
     /// Schedules the initial events: each device's state at time 0, task launches,
@@ -59,7 +65,8 @@ struct ConnectivityModel<Sink: RecordSink, Queue: FutureEventSet & ~Copyable>: C
     @inline(__always)
     func prefetch(for event: ModelEvent) {
         switch event {
-        case .timedArrival(let d, _), .syncArrival(let d, _), .serviceDone(let d, _), .availability(let d, _), .wakeArrival(let d, _):
+        case .timedArrival(let d, _), .syncArrival(let d, _), .serviceDone(let d, _), .availability(let d, _),
+            .wakeArrival(let d, _):
             fleet.devices.prefetch(Int(d))
         default: break
         }

@@ -1,3 +1,5 @@
+import KSCRecords
+
 /// The events of the connectivity model, grouped by the mechanism that handles them.
 /// Device and token fields identify the device and the online period, sync or held
 /// connection the event belongs to; an event whose token no longer matches the device
@@ -6,7 +8,7 @@ enum ModelEvent {
     // Availability (Mechanisms/Availability.swift)
     /// The device goes online or offline (whichever it is not).
     case availability(device: UInt32, epoch: UInt32)
-    // Sync sessions (Mechanisms/SyncSessions.swift)
+    // Sync sessions (Mechanisms/SyncSessions.swift; the first leg per Components/Route.swift)
     /// The agent's periodic sync timer fires (devices behind a gateway).
     case syncTimer(device: UInt32, epoch: UInt32)
     /// The connection of the sync that armed timer `seq` started reaches the server
@@ -47,7 +49,7 @@ enum ModelEvent {
     case relayAvailability(site: UInt32, epoch: UInt32)
     /// The relay (re)opens its permanent connection to the server.
     case relayConnect(site: UInt32)
-    // Observation (ModelStatistics.swift)
+    // Observation (Observation/Observation.swift)
     /// A time-series sample.
     case sample
 }

@@ -1,4 +1,5 @@
 import KSCEngine
+import KSCRecords
 import KSCScenario
 
 /// The model's future-event set: the ladder queue. It gives the same events in the same
@@ -8,7 +9,9 @@ typealias ModelQueue = LadderQueue<ModelEvent>
 
 /// The future-event sets a replication can run on.
 public enum FutureEventSetChoice: String, Sendable, CaseIterable {
-    case calendar, binaryHeap = "binary", ladder
+    case calendar
+    case binaryHeap = "binary"
+    case ladder
 }
 
 /// The outcome of one replication.
@@ -25,7 +28,9 @@ extension Scenario {
     ///   - sink: receives delivery and time-series records as they happen.
     ///   - timeseriesStep: sampling period of `TimeseriesRecord`s, s; nil for none.
     /// - Throws: `GSLError` when a random generator cannot be allocated.
-    public func runReplication<Sink: RecordSink>(_ replication: Int, sink: inout Sink, timeseriesStep: Double? = nil) throws -> ReplicationResult {
+    public func runReplication<Sink: RecordSink>(_ replication: Int, sink: inout Sink, timeseriesStep: Double? = nil)
+        throws -> ReplicationResult
+    {
         try runReplication(replication, sink: &sink, timeseriesStep: timeseriesStep, queue: ModelQueue.self)
     }
 
@@ -39,9 +44,11 @@ extension Scenario {
             scenario: self, replication: replication, seed: seed, sink: sink, timeseriesStep: timeseriesStep)
         var sim = Simulation<Queue>(expectedEvents: deviceCount * 2 + 64)
         model.start(in: &sim)
-        sim.run(until: horizon, warmup: warmup, warmupEnded: { model.warmupEnded(at: $0.now) },
-                ahead: { model.prefetch(for: $0) }, handle: { model.handle($0, in: &$1) })
-        let (summary, latency, reach, nodes) = model.results(seed: seed, events: sim.eventsHandled - model.stats.samples)
+        sim.run(
+            until: horizon, warmup: warmup, warmupEnded: { model.warmupEnded(at: $0.now) },
+            ahead: { model.prefetch(for: $0) }, handle: { model.handle($0, in: &$1) })
+        let (summary, latency, reach, nodes) = model.results(
+            seed: seed, events: sim.eventsHandled - model.stats.samples)
         sink = model.sink
         return ReplicationResult(summary: summary, latency: latency, reach: reach, nodes: nodes)
     }
@@ -52,9 +59,14 @@ extension Scenario {
     public func runReplication(_ replication: Int, queue: FutureEventSetChoice = .ladder) throws -> ReplicationResult {
         var sink = DiscardingSink()
         switch queue {
-        case .calendar: return try runReplication(replication, sink: &sink, timeseriesStep: nil, queue: CalendarQueue<ModelEvent>.self)
-        case .binaryHeap: return try runReplication(replication, sink: &sink, timeseriesStep: nil, queue: BinaryHeap<ModelEvent>.self)
-        case .ladder: return try runReplication(replication, sink: &sink, timeseriesStep: nil, queue: LadderQueue<ModelEvent>.self)
+        case .calendar:
+            return try runReplication(
+                replication, sink: &sink, timeseriesStep: nil, queue: CalendarQueue<ModelEvent>.self)
+        case .binaryHeap:
+            return try runReplication(replication, sink: &sink, timeseriesStep: nil, queue: BinaryHeap<ModelEvent>.self)
+        case .ladder:
+            return try runReplication(
+                replication, sink: &sink, timeseriesStep: nil, queue: LadderQueue<ModelEvent>.self)
         }
     }
 }

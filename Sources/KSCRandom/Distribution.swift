@@ -114,7 +114,8 @@ public enum Distribution: Sendable, Equatable, CustomStringConvertible {
         case .pareto(let shape, let min): return "pareto(shape=\(shape.shortText), min=\(d(min)))"
         case .normal(let mean, let sd): return "normal(mean=\(d(mean)), sd=\(d(sd)))"
         case .empirical(let sample):
-            return "empirical(file=\(sample.file), column=\(sample.column)" + (sample.unit.map { ", unit=\($0)" } ?? "") + ")"
+            return "empirical(file=\(sample.file), column=\(sample.column)" + (sample.unit.map { ", unit=\($0)" } ?? "")
+                + ")"
         }
     }
 }
@@ -146,6 +147,9 @@ public struct EmpiricalSample: Sendable, Equatable {
         self.mean = mean
         self.variance = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count)
         var sum = 0.0
-        self.cumulative = values.map { sum += $0; return sum }
+        self.cumulative = values.map {
+            sum += $0
+            return sum
+        }
     }
 }

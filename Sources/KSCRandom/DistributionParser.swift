@@ -61,7 +61,8 @@ extension Distribution {
         case "normal":
             result = try makeNormal(mean: args.duration("mean"), sd: args.duration("sd"))
         case "empirical":
-            let file = try args.text("file"), column = try args.text("column")
+            let file = try args.text("file")
+            let column = try args.text("column")
             let unit = args.optionalText("unit")
             if let unit, DurationText.unitSeconds(unit) == nil {
                 throw InputError("unit \"\(unit)\" is not a unit; allowed: ms, s, m, h, d")
@@ -88,7 +89,8 @@ extension Distribution {
     /// Uniform on [min, max], 0 <= min <= max.
     public static func makeUniform(min: Double, max: Double) throws -> Distribution {
         try require(min >= 0, "min must be >= 0 (got \(DurationText.format(min)))")
-        try require(min <= max, "min must be <= max (got min=\(DurationText.format(min)), max=\(DurationText.format(max)))")
+        try require(
+            min <= max, "min must be <= max (got min=\(DurationText.format(min)), max=\(DurationText.format(max)))")
         try require(max.isFinite, "max must be finite")
         return .uniform(min: min, max: max)
     }
@@ -165,11 +167,17 @@ private struct Arguments {
             if let eq = part.firstIndex(of: "=") {
                 let key = part[..<eq].trimmingSpaces().lowercased()
                 let value = part[part.index(after: eq)...].trimmingSpaces()
-                guard !key.isEmpty, !value.isEmpty else { throw InputError("malformed parameter \"\(part)\"; expected name=value") }
-                guard !values.contains(where: { $0.key == key }) else { throw InputError("parameter \"\(key)\" given twice") }
+                guard !key.isEmpty, !value.isEmpty else {
+                    throw InputError("malformed parameter \"\(part)\"; expected name=value")
+                }
+                guard !values.contains(where: { $0.key == key }) else {
+                    throw InputError("parameter \"\(key)\" given twice")
+                }
                 values.append((key, value))
             } else {
-                guard !part.isEmpty else { throw InputError("empty parameter; expected name=value separated by commas") }
+                guard !part.isEmpty else {
+                    throw InputError("empty parameter; expected name=value separated by commas")
+                }
                 values.append(("", part))
             }
         }

@@ -11,7 +11,8 @@ public enum DurationText {
     ]
 
     /// What the parser accepts, for error messages.
-    public static let allowed = "a number with a unit ms, s, m, h or d (plain numbers are seconds), e.g. 250ms, 30s, 15m"
+    public static let allowed =
+        "a number with a unit ms, s, m, h or d (plain numbers are seconds), e.g. 250ms, 30s, 15m"
 
     /// Seconds in one `unit` (`ms`, `s`, `m`, `h`, `d`), nil for anything else.
     public static func unitSeconds(_ unit: String) -> Double? {
@@ -30,7 +31,7 @@ public enum DurationText {
             break
         }
         guard let value = Double(number.trimmingSpaces()), value.isFinite,
-              number.first.map({ $0.isNumber || $0 == "-" || $0 == "+" || $0 == "." }) == true
+            number.first.map({ $0.isNumber || $0 == "-" || $0 == "+" || $0 == "." }) == true
         else {
             throw InputError("invalid duration \"\(text)\": expected \(allowed)")
         }

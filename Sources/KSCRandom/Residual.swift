@@ -42,12 +42,14 @@ extension Distribution {
     /// since x <= a + |x - mu|; it is a mixture of the truncated normal and of the two
     /// sides of |z| phi(z), each sampled exactly.
     static func lengthBiasedTruncatedNormal(mu: Double, sd: Double, _ r: UnsafeMutablePointer<gsl_rng>) -> Double {
-        let a = mu + sd, h = mu / sd
-        let phi0 = gsl_ran_ugaussian_pdf(0), phiH = gsl_ran_ugaussian_pdf(h)
+        let a = mu + sd
+        let h = mu / sd
+        let phi0 = gsl_ran_ugaussian_pdf(0)
+        let phiH = gsl_ran_ugaussian_pdf(h)
         // Masses of the three parts (in units of sd; common factors dropped).
-        let normalPart = a / sd * gsl_cdf_ugaussian_P(h)   // a phi on x >= 0
-        let rightPart = phi0                                // |z| phi(z), z > 0
-        let leftPart = phi0 - phiH                          // |z| phi(z), -h < z < 0
+        let normalPart = a / sd * gsl_cdf_ugaussian_P(h)  // a phi on x >= 0
+        let rightPart = phi0  // |z| phi(z), z > 0
+        let leftPart = phi0 - phiH  // |z| phi(z), -h < z < 0
         let total = normalPart + rightPart + leftPart
         while true {
             let pick = gsl_rng_uniform(r) * total
@@ -70,10 +72,14 @@ extension Distribution {
     /// a sum is a mixture: with probability E[X] / E[X + Y], X length-biased plus Y;
     /// otherwise X plus Y length-biased.
     /// - Parameters: `x`, `y`: streams of X and Y; `u`: the stream of the mixture choice and of U.
-    public func equilibriumResidual(plus jitter: Distribution, x: RandomStream, y: RandomStream, u: RandomStream) -> Double {
-        let mx = mean, my = jitter.mean
+    public func equilibriumResidual(plus jitter: Distribution, x: RandomStream, y: RandomStream, u: RandomStream)
+        -> Double
+    {
+        let mx = mean
+        let my = jitter.mean
         guard mx + my > 0 else { return 0 }
-        let length = u.uniform() * (mx + my) < mx
+        let length =
+            u.uniform() * (mx + my) < mx
             ? lengthBiasedSample(x) + jitter.sample(y)
             : sample(x) + jitter.lengthBiasedSample(y)
         return u.uniform() * length
@@ -84,7 +90,8 @@ extension EmpiricalSample {
     /// The value whose share of the total lies at `u` in [0, 1): a draw weighted by size.
     func lengthBiasedValue(_ u: Double) -> Double {
         let target = u * cumulative[cumulative.count - 1]
-        var lo = 0, hi = cumulative.count - 1
+        var lo = 0
+        var hi = cumulative.count - 1
         while lo < hi {
             let mid = (lo + hi) / 2
             if cumulative[mid] > target { hi = mid } else { lo = mid + 1 }

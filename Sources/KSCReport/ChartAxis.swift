@@ -28,9 +28,13 @@ public enum ChartAxis: Sendable {
             let marks: [Double] = [1, 10, 60, 900, 3600, 6 * 3600, 86400, 7 * 86400, 30 * 86400, 365 * 86400]
             return marks.filter { $0 >= low * 0.999 && $0 <= high * 1.001 }.map { ($0, DurationText.format($0)) }
         case .seconds:
-            let steps: [Double] = [1, 5, 10, 30, 60, 300, 600, 1800, 3600, 7200, 10800, 21600, 43200, 86400, 172_800, 604_800, 2_592_000]
+            let steps: [Double] = [
+                1, 5, 10, 30, 60, 300, 600, 1800, 3600, 7200, 10800, 21600, 43200, 86400, 172_800, 604_800, 2_592_000,
+            ]
             let step = steps.first { (high - low) / $0 <= 8 } ?? (high - low) / 8
-            return stride(from: (low / step).rounded(.up) * step, through: high + step * 1e-9, by: step).map { ($0, DurationText.format($0)) }
+            return stride(from: (low / step).rounded(.up) * step, through: high + step * 1e-9, by: step).map {
+                ($0, DurationText.format($0))
+            }
         case .linear(let percent):
             let step = ChartAxis.niceStep((high - low) / 5)
             return stride(from: (low / step).rounded(.up) * step, through: high + step * 1e-9, by: step).map {

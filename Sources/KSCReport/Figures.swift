@@ -1,5 +1,5 @@
 import Foundation
-import KSCModel
+import KSCRecords
 import KSCStatistics
 import KSCSupport
 

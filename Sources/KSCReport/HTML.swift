@@ -22,7 +22,8 @@ enum HTML {
     static func markdown(_ text: String) -> String {
         let parts = escape(text).split(separator: "`", omittingEmptySubsequences: false)
         guard parts.count % 2 == 1 else { return escape(text) }
-        return parts.enumerated().map { $0.offset % 2 == 1 ? "<code>\($0.element)</code>" : String($0.element) }.joined()
+        return parts.enumerated().map { $0.offset % 2 == 1 ? "<code>\($0.element)</code>" : String($0.element) }
+            .joined()
     }
 
     /// The distinct values of `list`, in order of first appearance.
@@ -33,7 +34,10 @@ enum HTML {
 
     /// A table: `header` cells, then `rows` of cells already escaped (HTML allowed).
     static func table(_ header: [String], _ rows: [[String]], className: String = "data") -> String {
-        var out = ["<table class=\"\(className)\"><thead><tr>" + header.map { "<th>\(escape($0))</th>" }.joined() + "</tr></thead><tbody>"]
+        var out = [
+            "<table class=\"\(className)\"><thead><tr>" + header.map { "<th>\(escape($0))</th>" }.joined()
+                + "</tr></thead><tbody>"
+        ]
         for row in rows { out.append("<tr>" + row.map { "<td>\($0)</td>" }.joined() + "</tr>") }
         out.append("</tbody></table>")
         return out.joined(separator: "\n")

@@ -12,14 +12,17 @@ struct ResultTable {
     /// Reads `path`.
     /// - Throws: `InputError` naming the file when it cannot be read or has no header.
     init(path: String) throws {
-        guard let data = FileManager.default.contents(atPath: path), var text = String(data: data, encoding: .utf8) else {
+        guard let data = FileManager.default.contents(atPath: path), var text = String(data: data, encoding: .utf8)
+        else {
             throw InputError("\(path): cannot be read (missing, or not UTF-8 text)")
         }
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         let firstLine = text.prefix { $0 != "\n" && $0 != "\r\n" }
         decimalComma = firstLine.contains(";")
         var rows = try CSVReader.rows(text, file: path, separator: decimalComma ? ";" : ",")
-        guard !rows.isEmpty, !(rows[0].count == 1 && rows[0][0].isEmpty) else { throw InputError("\(path): empty file (no header)") }
+        guard !rows.isEmpty, !(rows[0].count == 1 && rows[0][0].isEmpty) else {
+            throw InputError("\(path): empty file (no header)")
+        }
         self.path = path
         header = rows.removeFirst()
         self.rows = rows.filter { !($0.count == 1 && $0[0].isEmpty) }

@@ -8,15 +8,20 @@ enum ScenarioPanel {
     static let hidden: Set<String> = ["kscsimVersion", "kscsimBuild", "question"]
 
     /// The section of the schema each top-level key's entries belong to.
-    static let sections: [String: String] = ["server": "server", "servers": "servers", "pushServers": "pushServers", "gateways": "gateways",
-                                             "sites": "sites", "classes": "classes", "tasks": "tasks"]
+    static let sections: [String: String] = [
+        "server": "server", "servers": "servers", "pushServers": "pushServers", "gateways": "gateways",
+        "sites": "sites", "classes": "classes", "tasks": "tasks",
+    ]
 
     /// The default entries of an element of each section.
     static let sectionDefaults: [String: [String: YAMLValue]] = [
-        "server": entries(ServerConfig.schema.entries(of: ServerConfig())), "servers": entries(ServerConfig.listSchema.entries(of: ServerConfig())),
+        "server": entries(ServerConfig.schema.entries(of: ServerConfig())),
+        "servers": entries(ServerConfig.listSchema.entries(of: ServerConfig())),
         "pushServers": entries(PushServerConfig.schema.entries(of: PushServerConfig())),
-        "gateways": entries(GatewayConfig.schema.entries(of: GatewayConfig())), "sites": entries(SiteConfig.schema.entries(of: SiteConfig())),
-        "classes": entries(DeviceClass.schema.entries(of: DeviceClass())), "tasks": entries(TaskSpec.schema.entries(of: TaskSpec())),
+        "gateways": entries(GatewayConfig.schema.entries(of: GatewayConfig())),
+        "sites": entries(SiteConfig.schema.entries(of: SiteConfig())),
+        "classes": entries(DeviceClass.schema.entries(of: DeviceClass())),
+        "tasks": entries(TaskSpec.schema.entries(of: TaskSpec())),
     ]
 
     /// The HTML of the scenario table.
@@ -27,9 +32,12 @@ enum ScenarioPanel {
             let basis = key?.basis
             let badge = basis.map { "<span class=\"badge \($0.rawValue)\">\(label($0))</span>" } ?? ""
             let same = defaultValue.map { $0.flow == value.flow } ?? false
-            let origin = same ? "default" : defaultValue.map { "set (default <code>\(HTML.escape($0.flow))</code>)" } ?? "set"
-            rows.append(["<code>\(HTML.escape(path))</code>", "<code>\(HTML.escape(value.flow))</code>",
-                         HTML.markdown(key?.unit ?? ""), badge, origin, HTML.markdown(key?.doc ?? "")])
+            let origin =
+                same ? "default" : defaultValue.map { "set (default <code>\(HTML.escape($0.flow))</code>)" } ?? "set"
+            rows.append([
+                "<code>\(HTML.escape(path))</code>", "<code>\(HTML.escape(value.flow))</code>",
+                HTML.markdown(key?.unit ?? ""), badge, origin, HTML.markdown(key?.doc ?? ""),
+            ])
         }
         let defaults = entries(Scenario.schema.entries(of: Scenario()))
         for entry in Scenario.schema.entries(of: scenario) where !hidden.contains(entry.key) {
@@ -57,7 +65,9 @@ enum ScenarioPanel {
             }
         }
         let counts = rows.reduce(into: [String: Int]()) { counts, row in
-            for basis in [KeyBasis.documented, .assumed, .input] where row[3].contains(label(basis)) { counts[basis.rawValue, default: 0] += 1 }
+            for basis in [KeyBasis.documented, .assumed, .input] where row[3].contains(label(basis)) {
+                counts[basis.rawValue, default: 0] += 1
+            }
         }
         let legend = """
             <p>Every key of the resolved scenario (running <code>scenario.resolved.yaml</code> reproduces the results). \

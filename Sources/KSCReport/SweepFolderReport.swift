@@ -1,5 +1,5 @@
 import Foundation
-import KSCModel
+import KSCRecords
 import KSCScenario
 import KSCSupport
 
@@ -15,9 +15,12 @@ struct SweepFolderReport {
     /// Varied keys, as the aggregate names them (without the `_s` companions).
     let keys: [String]
 
-    static let metrics = ["latency_p50_s", "latency_p95_s", "latency_p99_s", "within_900s", "undelivered_share", "perm_without_share",
-                          "perm_request_refused_share", "server_utilization", "sync_wait_mean_s", "queue_length_max", "connections_refused",
-                          "status_stale_mean_s"]
+    static let metrics = [
+        "latency_p50_s", "latency_p95_s", "latency_p99_s", "within_900s", "undelivered_share", "perm_without_share",
+        "perm_request_refused_share", "server_utilization", "sync_wait_mean_s", "queue_length_max",
+        "connections_refused",
+        "status_stale_mean_s",
+    ]
 
     init(folder: String, scenario: Scenario, zipOnly: Bool) throws {
         self.scenario = scenario
@@ -25,8 +28,11 @@ struct SweepFolderReport {
         aggregate = try ResultTable(path: folder + "/aggregate.csv")
         nodes = try ResultTable.optional(folder + "/nodes.csv")
         let header = aggregate.header
-        guard let first = header.firstIndex(of: "point"), let last = header.firstIndex(of: "replications"), first < last else {
-            throw InputError("\(folder)/aggregate.csv: not a sweep aggregate (no point and replications columns); run kscsim merge \(folder)")
+        guard let first = header.firstIndex(of: "point"), let last = header.firstIndex(of: "replications"), first < last
+        else {
+            throw InputError(
+                "\(folder)/aggregate.csv: not a sweep aggregate (no point and replications columns); run kscsim merge \(folder)"
+            )
         }
         let varied = Array(header[(first + 1)..<last])
         keys = varied.filter { !($0.hasSuffix("_s") && varied.contains(String($0.dropLast(2)))) }
@@ -42,46 +48,83 @@ struct SweepFolderReport {
 
     func body() -> String {
         // A zip-only sweep is drawn against its point numbers (a table gives each point's values).
-        let x = zipOnly ? "point" : xKey, others = zipOnly ? [] : keys.filter { $0 != x }
+        let x = zipOnly ? "point" : xKey
+        let others = zipOnly ? [] : keys.filter { $0 != x }
         let numeric = !zipOnly && aggregate.rows.allSatisfy { numericX($0, x).isFinite }
-        let labels = zipOnly ? aggregate.rows.indices.map { String($0 + 1) } : HTML.unique(aggregate.rows.map { aggregate.text($0, x) })
+        let labels =
+            zipOnly
+            ? aggregate.rows.indices.map { String($0 + 1) } : HTML.unique(aggregate.rows.map { aggregate.text($0, x) })
         let isDuration = !zipOnly && aggregate.has(x + "_s")
-        var out = ["<h2>The sweep</h2>",
-                   "<p>\(aggregate.rows.count) points: " + keys.map { key in
-                       "<code>\(HTML.escape(key))</code> ∈ {" + HTML.unique(aggregate.rows.map { aggregate.text($0, key) }).map { HTML.escape($0.isEmpty ? "\"\"" : $0) }.joined(separator: ", ") + "}"
-                   }.joined(separator: " × ") + ". Each point is the mean over its replications (column <code>replications</code> of <code>aggregate.csv</code>); bars are 95% Student-t intervals. A metric unknown in any replication of a point (a percentile whose rank falls among undelivered pairs) is left out at that point, never averaged over the others.</p>"]
+        var out = [
+            "<h2>The sweep</h2>",
+            "<p>\(aggregate.rows.count) points: "
+                + keys.map { key in
+                    "<code>\(HTML.escape(key))</code> ∈ {"
+                        + HTML.unique(aggregate.rows.map { aggregate.text($0, key) }).map {
+                            HTML.escape($0.isEmpty ? "\"\"" : $0)
+                        }.joined(separator: ", ") + "}"
+                }.joined(separator: " × ")
+                + ". Each point is the mean over its replications (column <code>replications</code> of <code>aggregate.csv</code>); bars are 95% Student-t intervals. A metric unknown in any replication of a point (a percentile whose rank falls among undelivered pairs) is left out at that point, never averaged over the others.</p>",
+        ]
         if zipOnly {
-            out.append(HTML.table(["point"] + keys, aggregate.rows.enumerated().map { i, row in
-                ["\(i + 1)"] + keys.map { key in
-                    let value = aggregate.text(row, key)
-                    return "<code>\(HTML.escape(value.isEmpty ? "\"\"" : value))</code>"
-                }
-            }))
+            out.append(
+                HTML.table(
+                    ["point"] + keys,
+                    aggregate.rows.enumerated().map { i, row in
+                        ["\(i + 1)"]
+                            + keys.map { key in
+                                let value = aggregate.text(row, key)
+                                return "<code>\(HTML.escape(value.isEmpty ? "\"\"" : value))</code>"
+                            }
+                    }))
         }
         var flat: [String] = []
         for (index, metric) in SweepFolderReport.metrics.enumerated() where aggregate.has(metric + "_mean") {
             guard let column = FigureText.column(metric) else { continue }
             let values = aggregate.rows.map { aggregate.number($0, metric + "_mean") }.filter(\.isFinite)
-            if values.isEmpty || values.allSatisfy({ $0 == values[0] }) { flat.append(metric); continue }
-            var groups: [String: [ChartPoint]] = [:], order: [String] = []
+            if values.isEmpty || values.allSatisfy({ $0 == values[0] }) {
+                flat.append(metric)
+                continue
+            }
+            var groups: [String: [ChartPoint]] = [:]
+            var order: [String] = []
             for row in aggregate.rows {
-                let name = others.isEmpty ? "mean" : others.map { "\($0)=\(aggregate.text(row, $0))" }.joined(separator: ", ")
+                let name =
+                    others.isEmpty ? "mean" : others.map { "\($0)=\(aggregate.text(row, $0))" }.joined(separator: ", ")
                 if groups[name] == nil { order.append(name) }
-                let xValue = numeric ? numericX(row, x)
-                    : zipOnly ? Double(aggregate.rows.firstIndex(of: row) ?? 0) : Double(labels.firstIndex(of: aggregate.text(row, x)) ?? 0)
-                groups[name, default: []].append(ChartPoint(x: xValue, y: aggregate.number(row, metric + "_mean"),
-                                                            halfWidth: aggregate.number(row, metric + "_ci95")))
+                let xValue =
+                    numeric
+                    ? numericX(row, x)
+                    : zipOnly
+                        ? Double(aggregate.rows.firstIndex(of: row) ?? 0)
+                        : Double(labels.firstIndex(of: aggregate.text(row, x)) ?? 0)
+                groups[name, default: []].append(
+                    ChartPoint(
+                        x: xValue, y: aggregate.number(row, metric + "_mean"),
+                        halfWidth: aggregate.number(row, metric + "_ci95")))
             }
             let series = order.map { ChartSeries(name: $0, points: groups[$0]!.sorted { $0.x < $1.x }) }
-            var chart = LineChart(title: "\(metric) against \(zipOnly ? "the points" : x)", xLabel: zipOnly ? "point (see the table above)" : x + (isDuration ? " (duration)" : ""),
-                                  yLabel: "\(metric) (\(column.unit))", xAxis: numeric ? (isDuration ? ChartAxis.seconds : ChartAxis.linear()) : ChartAxis.categories(labels), series: series)
-            if column.unit.hasPrefix("share") { chart.yAxis = .linear(percent: true); chart.yRange = 0...1 }
-            out.append(chart.isEmpty ? "<p class=\"note\">\(metric): unknown at every point.</p>"
-                       : "<figure>\n\(chart.svg(id: "metric-\(index)"))\n<figcaption><code>\(metric)</code>: \(HTML.markdown(column.doc)).</figcaption>\n</figure>")
+            var chart = LineChart(
+                title: "\(metric) against \(zipOnly ? "the points" : x)",
+                xLabel: zipOnly ? "point (see the table above)" : x + (isDuration ? " (duration)" : ""),
+                yLabel: "\(metric) (\(column.unit))",
+                xAxis: numeric ? (isDuration ? ChartAxis.seconds : ChartAxis.linear()) : ChartAxis.categories(labels),
+                series: series)
+            if column.unit.hasPrefix("share") {
+                chart.yAxis = .linear(percent: true)
+                chart.yRange = 0...1
+            }
+            out.append(
+                chart.isEmpty
+                    ? "<p class=\"note\">\(metric): unknown at every point.</p>"
+                    : "<figure>\n\(chart.svg(id: "metric-\(index)"))\n<figcaption><code>\(metric)</code>: \(HTML.markdown(column.doc)).</figcaption>\n</figure>"
+            )
         }
         if others.isEmpty { out.append(nodeCharts(x: x, numeric: numeric, labels: labels)) }
         if !flat.isEmpty {
-            out.append("<p class=\"note\">The same at every point (or unknown everywhere), so not drawn: " + flat.map { "<code>\($0)</code>" }.joined(separator: ", ") + ".</p>")
+            out.append(
+                "<p class=\"note\">The same at every point (or unknown everywhere), so not drawn: "
+                    + flat.map { "<code>\($0)</code>" }.joined(separator: ", ") + ".</p>")
         }
         return out.joined(separator: "\n")
     }
@@ -93,25 +136,38 @@ struct SweepFolderReport {
         let names = HTML.unique(nodes.rows.map { nodes.text($0, "name") })
         guard names.count > 1 else { return "" }
         var out = ["<h2>Servers, gateways and relays</h2>"]
-        for (index, (column, title, unit)) in [("utilization", "utilization of each node", "share 0–1"),
-                                               ("connections_refused", "connections refused by each node", "count")].enumerated() {
+        for (index, (column, title, unit)) in [
+            ("utilization", "utilization of each node", "share 0–1"),
+            ("connections_refused", "connections refused by each node", "count"),
+        ].enumerated() {
             let series = names.map { name -> ChartSeries in
                 let points = aggregate.rows.enumerated().map { i, row -> ChartPoint in
                     let point = aggregate.text(row, "point")
                     let values = nodes.rows(where: ["point": point, "name": name]).map { nodes.number($0, column) }
                     let (mean, half) = ReplicationMean.point(values)
-                    let xValue = numeric ? numericX(row, x) : zipOnly ? Double(i) : Double(labels.firstIndex(of: aggregate.text(row, x)) ?? 0)
+                    let xValue =
+                        numeric
+                        ? numericX(row, x)
+                        : zipOnly ? Double(i) : Double(labels.firstIndex(of: aggregate.text(row, x)) ?? 0)
                     return ChartPoint(x: xValue, y: mean, halfWidth: half)
                 }
                 let kind = nodes.rows(where: ["name": name]).first.map { nodes.text($0, "kind") } ?? ""
                 return ChartSeries(name: "\(kind) \(name)", points: points.sorted { $0.x < $1.x })
             }
-            var chart = LineChart(title: "\(title) against \(zipOnly ? "the points" : x)", xLabel: zipOnly ? "point (see the table above)" : x,
-                                  yLabel: "\(column) (\(unit))", xAxis: numeric ? ChartAxis.linear() : ChartAxis.categories(labels), series: series)
-            if unit.hasPrefix("share") { chart.yAxis = .linear(percent: true); chart.yRange = 0...1 }
+            var chart = LineChart(
+                title: "\(title) against \(zipOnly ? "the points" : x)",
+                xLabel: zipOnly ? "point (see the table above)" : x,
+                yLabel: "\(column) (\(unit))", xAxis: numeric ? ChartAxis.linear() : ChartAxis.categories(labels),
+                series: series)
+            if unit.hasPrefix("share") {
+                chart.yAxis = .linear(percent: true)
+                chart.yRange = 0...1
+            }
             guard !chart.isEmpty else { continue }
             let doc = NodeRecord.columns.first { $0.name == column }?.doc ?? ""
-            out.append("<figure>\n\(chart.svg(id: "node-\(index)"))\n<figcaption><code>\(column)</code> of <code>nodes.csv</code>: \(HTML.markdown(doc)); mean over each point's replications.</figcaption>\n</figure>")
+            out.append(
+                "<figure>\n\(chart.svg(id: "node-\(index)"))\n<figcaption><code>\(column)</code> of <code>nodes.csv</code>: \(HTML.markdown(doc)); mean over each point's replications.</figcaption>\n</figure>"
+            )
         }
         return out.joined(separator: "\n")
     }

@@ -59,7 +59,9 @@ public indirect enum ConfigNode: Sendable {
     private init(node: Node, origin: String) throws {
         let location = SourceLocation(origin: origin, line: node.mark?.line)
         if node.anchor != nil {
-            throw InputError("\(location): YAML anchors (&name) and aliases (*name) are not supported in scenarios; write the value out")
+            throw InputError(
+                "\(location): YAML anchors (&name) and aliases (*name) are not supported in scenarios; write the value out"
+            )
         }
         switch node {
         case .scalar(let scalar):
@@ -72,16 +74,20 @@ public indirect enum ConfigNode: Sendable {
             var names = Set<String>()
             for (key, value) in mapping {
                 guard let name = key.scalar?.string else {
-                    throw InputError("\(SourceLocation(origin: origin, line: key.mark?.line)): a key must be plain text")
+                    throw InputError(
+                        "\(SourceLocation(origin: origin, line: key.mark?.line)): a key must be plain text")
                 }
                 let keyLocation = SourceLocation(origin: origin, line: key.mark?.line)
                 if name == "<<" {
-                    throw InputError("\(keyLocation): YAML merge keys (<<) are not supported in scenarios; write the keys out")
+                    throw InputError(
+                        "\(keyLocation): YAML merge keys (<<) are not supported in scenarios; write the keys out")
                 }
                 guard names.insert(name).inserted else {
                     throw InputError("\(keyLocation): key \"\(name)\" appears twice")
                 }
-                entries.append(ConfigEntry(key: name, keyLocation: keyLocation, value: try ConfigNode(node: value, origin: origin)))
+                entries.append(
+                    ConfigEntry(key: name, keyLocation: keyLocation, value: try ConfigNode(node: value, origin: origin))
+                )
             }
             self = .mapping(entries, location)
         case .sequence(let sequence):
@@ -97,7 +103,8 @@ public indirect enum ConfigNode: Sendable {
     /// One line for a YAML error (Yams' own text can hold the whole document).
     private static func describe(_ error: YamlError) -> String {
         switch error {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
+            .composer(_, let problem, let mark, _):
             return "line \(mark.line), column \(mark.column): \(problem)"
         case .duplicatedKeysInMapping(let duplicates, let context):
             let names = duplicates.map { "\"\(String($0.prefix(60)))\"" }.joined(separator: ", ")
@@ -130,14 +137,18 @@ extension ConfigNode {
                 entries[i].value = try entries[i].value.setting(rest, to: value, fullPath: fullPath)
             } else {
                 let empty = ConfigNode.mapping([], value.location)
-                entries.append(ConfigEntry(key: String(head), keyLocation: value.location,
-                                           value: try empty.setting(rest, to: value, fullPath: fullPath)))
+                entries.append(
+                    ConfigEntry(
+                        key: String(head), keyLocation: value.location,
+                        value: try empty.setting(rest, to: value, fullPath: fullPath)))
             }
             return .mapping(entries, location)
         case .sequence(var items, let location):
             let names = items.map { $0.entryText("name") ?? "?" }
             guard let i = names.firstIndex(of: String(head)) else {
-                throw InputError("\(value.location): no element named \"\(head)\" in \(fullPath); names: \(names.joined(separator: ", "))")
+                throw InputError(
+                    "\(value.location): no element named \"\(head)\" in \(fullPath); names: \(names.joined(separator: ", "))"
+                )
             }
             items[i] = try items[i].setting(rest, to: value, fullPath: fullPath)
             return .sequence(items, location)

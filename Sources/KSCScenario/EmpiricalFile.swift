@@ -17,13 +17,15 @@ public enum EmpiricalFile {
     /// without one, so that a column of milliseconds is never read as seconds.
     static func values(file: String, column: String, unit: String?, baseDirectory: String?) throws -> [Double] {
         let path = file.hasPrefix("/") || baseDirectory == nil ? file : "\(baseDirectory!)/\(file)"
-        guard let data = FileManager.default.contents(atPath: path), let raw = String(data: data, encoding: .utf8) else {
+        guard let data = FileManager.default.contents(atPath: path), let raw = String(data: data, encoding: .utf8)
+        else {
             throw InputError("cannot read file \"\(path)\"")
         }
         let firstLine = raw.prefix { $0 != "\n" && $0 != "\r" }
         let semicolons = firstLine.contains(";") && !firstLine.contains(",")
         // A ;-separated file: fields are separated by ; and decimals written with commas.
-        let text = semicolons ? raw.replacingOccurrences(of: ",", with: ".").replacingOccurrences(of: ";", with: ",") : raw
+        let text =
+            semicolons ? raw.replacingOccurrences(of: ",", with: ".").replacingOccurrences(of: ";", with: ",") : raw
         let rows = try CSVReader.rows(text, file: path)
         guard let header = rows.first else { throw InputError("\(path): the file is empty; expected a header row") }
         guard let index = header.firstIndex(of: column) else {
@@ -38,7 +40,9 @@ public enum EmpiricalFile {
             let value: Double
             if let number = Double(field) {
                 guard let scale else {
-                    throw InputError("\(path):\(line): \"\(field)\" has no unit; write it with one (\(field)ms, \(field)s) or give the column's unit: empirical(file=\(file), column=\(column), unit=ms)")
+                    throw InputError(
+                        "\(path):\(line): \"\(field)\" has no unit; write it with one (\(field)ms, \(field)s) or give the column's unit: empirical(file=\(file), column=\(column), unit=ms)"
+                    )
                 }
                 value = number * scale
             } else {

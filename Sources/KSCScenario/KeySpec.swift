@@ -44,9 +44,11 @@ public struct KeySpec<Section: ScenarioSection>: Sendable {
     /// The YAML entries the key writes (none, one, or a few for grouped keys).
     let write: @Sendable (Section) -> [YAMLEntry]
 
-    public init(_ name: String, unit: String, doc: String, shownDefault: String? = nil,
-                read: @escaping @Sendable (MappingReader, inout Section) throws -> Void,
-                write: @escaping @Sendable (Section) -> [YAMLEntry]) {
+    public init(
+        _ name: String, unit: String, doc: String, shownDefault: String? = nil,
+        read: @escaping @Sendable (MappingReader, inout Section) throws -> Void,
+        write: @escaping @Sendable (Section) -> [YAMLEntry]
+    ) {
         self.name = name
         self.unit = unit
         self.doc = doc
@@ -78,61 +80,91 @@ public struct KeySpec<Section: ScenarioSection>: Sendable {
 
     /// A text key; with `omitEmpty` an empty value is not written (so that resolved files of
     /// scenarios that do not use the key stay as they were).
-    public static func text(_ name: String, _ path: WritableKeyPath<Section, String> & Sendable, unit: String = "text", doc: String,
-                            shownDefault: String? = nil, omitEmpty: Bool = false) -> KeySpec {
-        KeySpec(name, unit: unit, doc: doc, shownDefault: shownDefault, read: { r, s in
-            s[keyPath: path] = try r.string(name, default: s[keyPath: path])
-        }, write: { omitEmpty && $0[keyPath: path].isEmpty ? [] : [YAMLEntry(name, .string($0[keyPath: path]))] })
+    public static func text(
+        _ name: String, _ path: WritableKeyPath<Section, String> & Sendable, unit: String = "text", doc: String,
+        shownDefault: String? = nil, omitEmpty: Bool = false
+    ) -> KeySpec {
+        KeySpec(
+            name, unit: unit, doc: doc, shownDefault: shownDefault,
+            read: { r, s in
+                s[keyPath: path] = try r.string(name, default: s[keyPath: path])
+            }, write: { omitEmpty && $0[keyPath: path].isEmpty ? [] : [YAMLEntry(name, .string($0[keyPath: path]))] })
     }
 
     /// A whole number from `min` to `max`.
-    public static func integer(_ name: String, _ path: WritableKeyPath<Section, Int> & Sendable, min: Int, max: Int,
-                               unit: String = "count", doc: String) -> KeySpec {
-        KeySpec(name, unit: unit, doc: doc, read: { r, s in
-            s[keyPath: path] = try r.integer(name, default: s[keyPath: path], minimum: min, maximum: max)
-        }, write: { [YAMLEntry(name, .plain(String($0[keyPath: path])))] })
+    public static func integer(
+        _ name: String, _ path: WritableKeyPath<Section, Int> & Sendable, min: Int, max: Int,
+        unit: String = "count", doc: String
+    ) -> KeySpec {
+        KeySpec(
+            name, unit: unit, doc: doc,
+            read: { r, s in
+                s[keyPath: path] = try r.integer(name, default: s[keyPath: path], minimum: min, maximum: max)
+            }, write: { [YAMLEntry(name, .plain(String($0[keyPath: path])))] })
     }
 
     /// A duration in seconds (`>= 0`, or `> 0` when `positive`).
-    public static func duration(_ name: String, _ path: WritableKeyPath<Section, Double> & Sendable, positive: Bool = false,
-                                doc: String) -> KeySpec {
-        KeySpec(name, unit: "duration", doc: doc, read: { r, s in
-            s[keyPath: path] = try r.duration(name, default: s[keyPath: path], positive: positive)
-        }, write: { [YAMLEntry(name, .plain(DurationText.format($0[keyPath: path])))] })
+    public static func duration(
+        _ name: String, _ path: WritableKeyPath<Section, Double> & Sendable, positive: Bool = false,
+        doc: String
+    ) -> KeySpec {
+        KeySpec(
+            name, unit: "duration", doc: doc,
+            read: { r, s in
+                s[keyPath: path] = try r.duration(name, default: s[keyPath: path], positive: positive)
+            }, write: { [YAMLEntry(name, .plain(DurationText.format($0[keyPath: path])))] })
     }
 
     /// A distribution of durations; `check` returns a problem with a read value, or nil.
-    public static func distribution(_ name: String, _ path: WritableKeyPath<Section, Distribution> & Sendable,
-                                    doc: String, check: (@Sendable (Distribution) -> String?)? = nil) -> KeySpec {
-        KeySpec(name, unit: "distribution", doc: doc, read: { r, s in
-            let value = try r.distribution(name, default: s[keyPath: path])
-            if r.has(name), let problem = check?(value) { throw r.error(name, "\(value) \(problem)") }
-            s[keyPath: path] = value
-        }, write: { [YAMLEntry(name, .string($0[keyPath: path].description))] })
+    public static func distribution(
+        _ name: String, _ path: WritableKeyPath<Section, Distribution> & Sendable,
+        doc: String, check: (@Sendable (Distribution) -> String?)? = nil
+    ) -> KeySpec {
+        KeySpec(
+            name, unit: "distribution", doc: doc,
+            read: { r, s in
+                let value = try r.distribution(name, default: s[keyPath: path])
+                if r.has(name), let problem = check?(value) { throw r.error(name, "\(value) \(problem)") }
+                s[keyPath: path] = value
+            }, write: { [YAMLEntry(name, .string($0[keyPath: path].description))] })
     }
 
     /// A fraction or probability from 0 to 1.
-    public static func fraction(_ name: String, _ path: WritableKeyPath<Section, Double> & Sendable, unit: String = "fraction",
-                                doc: String) -> KeySpec {
-        KeySpec(name, unit: unit, doc: doc, read: { r, s in
-            s[keyPath: path] = try r.fraction(name, default: s[keyPath: path])
-        }, write: { [YAMLEntry(name, .plain($0[keyPath: path].shortText))] })
+    public static func fraction(
+        _ name: String, _ path: WritableKeyPath<Section, Double> & Sendable, unit: String = "fraction",
+        doc: String
+    ) -> KeySpec {
+        KeySpec(
+            name, unit: unit, doc: doc,
+            read: { r, s in
+                s[keyPath: path] = try r.fraction(name, default: s[keyPath: path])
+            }, write: { [YAMLEntry(name, .plain($0[keyPath: path].shortText))] })
     }
 
     /// A finite number (`> 0` when `positive`, else `>= 0`).
-    public static func number(_ name: String, _ path: WritableKeyPath<Section, Double> & Sendable, positive: Bool,
-                              unit: String, doc: String) -> KeySpec {
-        KeySpec(name, unit: unit, doc: doc, read: { r, s in
-            s[keyPath: path] = try r.number(name, default: s[keyPath: path], positive: positive)
-        }, write: { [YAMLEntry(name, .plain($0[keyPath: path].shortText))] })
+    public static func number(
+        _ name: String, _ path: WritableKeyPath<Section, Double> & Sendable, positive: Bool,
+        unit: String, doc: String
+    ) -> KeySpec {
+        KeySpec(
+            name, unit: unit, doc: doc,
+            read: { r, s in
+                s[keyPath: path] = try r.number(name, default: s[keyPath: path], positive: positive)
+            }, write: { [YAMLEntry(name, .plain($0[keyPath: path].shortText))] })
     }
 
     /// A nested section read with its own schema.
-    public static func section<Inner: ScenarioSection>(_ name: String, _ path: WritableKeyPath<Section, Inner> & Sendable,
-                                                       schema: SectionSchema<Inner>, doc: String) -> KeySpec {
-        KeySpec(name, unit: "mapping", doc: doc, shownDefault: "see below", read: { r, s in
-            if let node = r.node(name) { s[keyPath: path] = try schema.read(node, path: r.qualified(name), baseDirectory: r.baseDirectory) }
-        }, write: { [YAMLEntry(name, .blockMap(schema.entries(of: $0[keyPath: path])))] })
+    public static func section<Inner: ScenarioSection>(
+        _ name: String, _ path: WritableKeyPath<Section, Inner> & Sendable,
+        schema: SectionSchema<Inner>, doc: String
+    ) -> KeySpec {
+        KeySpec(
+            name, unit: "mapping", doc: doc, shownDefault: "see below",
+            read: { r, s in
+                if let node = r.node(name) {
+                    s[keyPath: path] = try schema.read(node, path: r.qualified(name), baseDirectory: r.baseDirectory)
+                }
+            }, write: { [YAMLEntry(name, .blockMap(schema.entries(of: $0[keyPath: path])))] })
     }
 }
 
@@ -143,7 +175,10 @@ public struct SectionSchema<Section: ScenarioSection>: Sendable {
     /// Checks across keys, after every key is read.
     let finish: @Sendable (MappingReader, inout Section) throws -> Void
 
-    public init(_ keys: [KeySpec<Section>], finish: @escaping @Sendable (MappingReader, inout Section) throws -> Void = { _, _ in }) {
+    public init(
+        _ keys: [KeySpec<Section>],
+        finish: @escaping @Sendable (MappingReader, inout Section) throws -> Void = { _, _ in }
+    ) {
         self.keys = keys
         self.finish = finish
     }
@@ -153,7 +188,9 @@ public struct SectionSchema<Section: ScenarioSection>: Sendable {
 
     /// Reads a section from `node`, refusing unknown keys.
     /// - Throws: `InputError` naming the file, line, key path and value.
-    public func read(_ node: ConfigNode, path: String, baseDirectory: String?, extraKeys: [String] = []) throws -> Section {
+    public func read(_ node: ConfigNode, path: String, baseDirectory: String?, extraKeys: [String] = []) throws
+        -> Section
+    {
         let reader = try MappingReader(node, path: path, allowed: names + extraKeys, baseDirectory: baseDirectory)
         return try read(reader)
     }

@@ -25,6 +25,7 @@ public enum Limits {
 
     /// "must have a mean of at least 1ms" when `mean` is shorter (or not a number).
     public static func periodProblem(_ mean: Double) -> String? {
-        mean >= minimumPeriod && mean.isFinite ? nil : "must have a finite mean of at least 1ms (the shortest period kscsim simulates)"
+        mean >= minimumPeriod && mean.isFinite
+            ? nil : "must have a finite mean of at least 1ms (the shortest period kscsim simulates)"
     }
 }

@@ -13,7 +13,8 @@ public struct MappingReader {
 
     public init(_ node: ConfigNode, path: String, allowed: [String], baseDirectory: String?) throws {
         guard case .mapping(let entries, let location) = node else {
-            throw InputError("\(node.location): \(path.isEmpty ? "the scenario" : path) must be a mapping of keys to values")
+            throw InputError(
+                "\(node.location): \(path.isEmpty ? "the scenario" : path) must be a mapping of keys to values")
         }
         self.path = path
         self.location = location
@@ -22,9 +23,12 @@ public struct MappingReader {
         for entry in entries where !allowed.contains(entry.key) {
             var suggestion = MappingReader.closest(to: entry.key, in: allowed).map { "did you mean \"\($0)\"? " } ?? ""
             if entry.key.contains("=") || entry.key.contains(")") {
-                suggestion = "inside { } a comma ends the value: quote distributions, e.g. on: \"lognormal(mean=6h, sd=3h)\"; "
+                suggestion =
+                    "inside { } a comma ends the value: quote distributions, e.g. on: \"lognormal(mean=6h, sd=3h)\"; "
             }
-            throw InputError("\(entry.keyLocation): unknown key \"\(qualified(entry.key))\"; \(suggestion)allowed: \(allowed.joined(separator: ", "))")
+            throw InputError(
+                "\(entry.keyLocation): unknown key \"\(qualified(entry.key))\"; \(suggestion)allowed: \(allowed.joined(separator: ", "))"
+            )
         }
     }
 
@@ -49,18 +53,24 @@ public struct MappingReader {
         try text(key) ?? value
     }
 
-    public func duration(_ key: String, default value: Double, minimum: Double = 0, positive: Bool = false) throws -> Double {
+    public func duration(_ key: String, default value: Double, minimum: Double = 0, positive: Bool = false) throws
+        -> Double
+    {
         guard let text = try text(key) else { return value }
         let seconds: Double
         do { seconds = try DurationText.seconds(text) } catch let e as InputError { throw error(key, e.message) }
         if positive && !(seconds > 0) { throw error(key, "\"\(text)\" must be a duration > 0") }
-        if seconds < minimum || !seconds.isFinite { throw error(key, "\"\(text)\" must be a duration >= \(DurationText.format(minimum))") }
+        if seconds < minimum || !seconds.isFinite {
+            throw error(key, "\"\(text)\" must be a duration >= \(DurationText.format(minimum))")
+        }
         return seconds
     }
 
     public func distribution(_ key: String, default value: Distribution) throws -> Distribution {
         guard let text = try text(key) else { return value }
-        do { return try Distribution.parse(text, empirical: EmpiricalFile.loader(baseDirectory: baseDirectory)) } catch let e as InputError { throw error(key, e.message) }
+        do {
+            return try Distribution.parse(text, empirical: EmpiricalFile.loader(baseDirectory: baseDirectory))
+        } catch let e as InputError { throw error(key, e.message) }
     }
 
     public func fraction(_ key: String, default value: Double) throws -> Double {
@@ -97,7 +107,9 @@ public struct MappingReader {
     public func stringList(_ key: String) throws -> [String]? {
         guard let items = try list(key) else { return nil }
         return try items.map {
-            guard let text = $0.scalarText else { throw InputError("\($0.location): \(qualified(key)): expected a list of names") }
+            guard let text = $0.scalarText else {
+                throw InputError("\($0.location): \(qualified(key)): expected a list of names")
+            }
             return text
         }
     }
@@ -110,7 +122,8 @@ public struct MappingReader {
     }
 
     public static func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
+        let a = Array(a)
+        let b = Array(b)
         if a.isEmpty { return b.count }
         var previous = Array(0...b.count)
         for i in 1...a.count {

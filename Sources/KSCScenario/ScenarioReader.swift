@@ -14,8 +14,11 @@ extension Scenario {
     }
 
     /// Parses a scenario from YAML text; see `load(path:overrides:)`.
-    public static func parse(yaml: String, origin: String, baseDirectory: String? = nil, overrides: [String] = []) throws -> Scenario {
-        try ScenarioDocument.parse(yaml: yaml, origin: origin, baseDirectory: baseDirectory, overrides: overrides).scenario()
+    public static func parse(yaml: String, origin: String, baseDirectory: String? = nil, overrides: [String] = [])
+        throws -> Scenario
+    {
+        try ScenarioDocument.parse(yaml: yaml, origin: origin, baseDirectory: baseDirectory, overrides: overrides)
+            .scenario()
     }
 
     /// Applies one `key.path=value` override; the value is read as YAML.
@@ -40,7 +43,10 @@ extension Scenario {
         case .scalar(let text, _): return .scalar(text, location)
         case .sequence(let items, _): return .sequence(items.map { relocated($0, to: location) }, location)
         case .mapping(let entries, _):
-            return .mapping(entries.map { ConfigEntry(key: $0.key, keyLocation: location, value: relocated($0.value, to: location)) }, location)
+            return .mapping(
+                entries.map {
+                    ConfigEntry(key: $0.key, keyLocation: location, value: relocated($0.value, to: location))
+                }, location)
         }
     }
 
@@ -73,8 +79,11 @@ public struct ScenarioDocument: Sendable {
     }
 
     /// See `load(path:overrides:)`.
-    public static func parse(yaml: String, origin: String, baseDirectory: String? = nil, overrides: [String] = []) throws -> ScenarioDocument {
-        var root = try ConfigNode.parse(yaml: yaml, origin: origin) ?? .mapping([], SourceLocation(origin: origin, line: 1))
+    public static func parse(yaml: String, origin: String, baseDirectory: String? = nil, overrides: [String] = [])
+        throws -> ScenarioDocument
+    {
+        var root =
+            try ConfigNode.parse(yaml: yaml, origin: origin) ?? .mapping([], SourceLocation(origin: origin, line: 1))
         for override in overrides { root = try Scenario.apply(override: override, to: root) }
         return ScenarioDocument(root: root, baseDirectory: baseDirectory)
     }
@@ -92,7 +101,10 @@ public struct ScenarioDocument: Sendable {
         guard case .mapping(let entries, let location) = root else {
             throw InputError("\(root.location): the scenario must be a mapping of keys to values")
         }
-        return (.mapping(entries.filter { !foreign.contains($0.key) }, location), entries.filter { foreign.contains($0.key) })
+        return (
+            .mapping(entries.filter { !foreign.contains($0.key) }, location),
+            entries.filter { foreign.contains($0.key) }
+        )
     }
 
     /// Sections that belong to commands, not to the scenario: `sweep` (sweeps, select) and

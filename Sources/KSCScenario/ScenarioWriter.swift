@@ -4,16 +4,19 @@ extension Scenario {
     /// The scenario with every default filled in, as YAML that `Scenario.parse` reads
     /// back to an equal scenario; records the kscsim version.
     public var resolvedYAML: String {
-        "# Resolved by kscsim \(KSCSimVersion.current): every default filled in.\n" + YAMLValue.lines(Scenario.schema.entries(of: self))
+        "# Resolved by kscsim \(KSCSimVersion.current): every default filled in.\n"
+            + YAMLValue.lines(Scenario.schema.entries(of: self))
     }
 
     /// The README tables of every section's keys, by section.
     public static var keyTables: [(section: String, table: String)] {
-        [("top", schema.markdownTable), ("server", ServerConfig.schema.markdownTable),
-         ("servers", SectionSchema(ServerConfig.listOnlyKeys).markdownTable),
-         ("pushServers", PushServerConfig.schema.markdownTable), ("gateways", GatewayConfig.schema.markdownTable),
-         ("sites", SiteConfig.schema.markdownTable), ("classes", DeviceClass.schema.markdownTable),
-         ("tasks", TaskSpec.schema.markdownTable)]
+        [
+            ("top", schema.markdownTable), ("server", ServerConfig.schema.markdownTable),
+            ("servers", SectionSchema(ServerConfig.listOnlyKeys).markdownTable),
+            ("pushServers", PushServerConfig.schema.markdownTable), ("gateways", GatewayConfig.schema.markdownTable),
+            ("sites", SiteConfig.schema.markdownTable), ("classes", DeviceClass.schema.markdownTable),
+            ("tasks", TaskSpec.schema.markdownTable),
+        ]
     }
 
     /// Every key by section (`top`, `server`, `servers`, `pushServers`, `gateways`, `sites`, `classes`, `tasks`), for reports.
@@ -21,8 +24,11 @@ extension Scenario {
         func table<S>(_ schema: SectionSchema<S>) -> [String: KeyInfo] {
             Dictionary(schema.keys.map { ($0.name, $0.info) }, uniquingKeysWith: { a, _ in a })
         }
-        return ["top": table(schema), "server": table(ServerConfig.schema), "servers": table(ServerConfig.listSchema),
-                "pushServers": table(PushServerConfig.schema), "gateways": table(GatewayConfig.schema), "sites": table(SiteConfig.schema),
-                "classes": table(DeviceClass.schema), "tasks": table(TaskSpec.schema)]
+        return [
+            "top": table(schema), "server": table(ServerConfig.schema), "servers": table(ServerConfig.listSchema),
+            "pushServers": table(PushServerConfig.schema), "gateways": table(GatewayConfig.schema),
+            "sites": table(SiteConfig.schema),
+            "classes": table(DeviceClass.schema), "tasks": table(TaskSpec.schema),
+        ]
     }
 }

@@ -57,7 +57,9 @@ extension Scenario {
     public func serverIndex(ofClass c: Int) -> Int {
         let spec = classes[c]
         if !spec.server.isEmpty { return serverIndex(spec.server) ?? 0 }
-        if let g = gateways.firstIndex(where: { $0.name == spec.gateway }) { return serverIndex(gateways[g].server) ?? 0 }
+        if let g = gateways.firstIndex(where: { $0.name == spec.gateway }) {
+            return serverIndex(gateways[g].server) ?? 0
+        }
         if let s = sites.firstIndex(where: { $0.name == spec.site }) { return serverIndex(sites[s].server) ?? 0 }
         return 0
     }

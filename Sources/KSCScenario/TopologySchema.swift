@@ -7,26 +7,60 @@ import KSCSupport
 extension Scenario {
     /// `server` and `servers`: the one-server shorthand, or the list.
     static let serverKeys: [KeySpec<Scenario>] = [
-        KeySpec("server", unit: "mapping", doc: "the Administration Server (below); the shorthand for one server named `server`", shownDefault: "see below", read: { r, s in
-            if let node = r.node("server") { s.servers = [try ServerConfig.schema.read(node, path: "server", baseDirectory: r.baseDirectory)] }
-        }, write: { $0.isSingleServer ? [YAMLEntry("server", .blockMap(ServerConfig.schema.entries(of: $0.server)))] : [] }),
-        KeySpec("servers", unit: "list", doc: "several Administration Servers: each has a `name`, every key of `server`, and `physical` for a virtual server; instead of `server`", shownDefault: "`[]`", read: { r, s in
-            guard r.has("servers") else { return }
-            if r.has("server") { throw r.error("servers", "give either server (one server) or servers (a list), not both") }
-            var list = Scenario()
-            try KeySpec<Scenario>.list("servers", \.servers, schema: ServerConfig.listSchema, singular: "server", maximum: Limits.maximumServers,
-                                       defaultName: nil, doc: "").read(r, &list)
-            guard !list.servers.isEmpty else { throw r.error("servers", "the list is empty; give at least one server") }
-            s.servers = list.servers
-        }, write: { $0.isSingleServer ? [] : [YAMLEntry("servers", .blockList($0.servers.map { .blockMap(ServerConfig.listSchema.entries(of: $0)) }))] }),
+        KeySpec(
+            "server", unit: "mapping",
+            doc: "the Administration Server (below); the shorthand for one server named `server`",
+            shownDefault: "see below",
+            read: { r, s in
+                if let node = r.node("server") {
+                    s.servers = [try ServerConfig.schema.read(node, path: "server", baseDirectory: r.baseDirectory)]
+                }
+            },
+            write: {
+                $0.isSingleServer ? [YAMLEntry("server", .blockMap(ServerConfig.schema.entries(of: $0.server)))] : []
+            }),
+        KeySpec(
+            "servers", unit: "list",
+            doc:
+                "several Administration Servers: each has a `name`, every key of `server`, and `physical` for a virtual server; instead of `server`",
+            shownDefault: "`[]`",
+            read: { r, s in
+                guard r.has("servers") else { return }
+                if r.has("server") {
+                    throw r.error("servers", "give either server (one server) or servers (a list), not both")
+                }
+                var list = Scenario()
+                try KeySpec<Scenario>.list(
+                    "servers", \.servers, schema: ServerConfig.listSchema, singular: "server",
+                    maximum: Limits.maximumServers,
+                    defaultName: nil, doc: ""
+                ).read(r, &list)
+                guard !list.servers.isEmpty else {
+                    throw r.error("servers", "the list is empty; give at least one server")
+                }
+                s.servers = list.servers
+            },
+            write: {
+                $0.isSingleServer
+                    ? []
+                    : [
+                        YAMLEntry(
+                            "servers", .blockList($0.servers.map { .blockMap(ServerConfig.listSchema.entries(of: $0)) })
+                        )
+                    ]
+            }),
     ]
 
     /// `gateways` and `sites`.
     static let topologyKeys: [KeySpec<Scenario>] = [
-        .list("gateways", \.gateways, schema: GatewayConfig.schema, singular: "gateway", maximum: Limits.maximumServers, defaultName: nil,
-              doc: "connection gateways (below)", writeEmpty: false),
-        .list("sites", \.sites, schema: SiteConfig.schema, singular: "site", maximum: Limits.maximumServers, defaultName: nil,
-              doc: "remote offices whose distribution point relays wake packets (below)", writeEmpty: false),
+        .list(
+            "gateways", \.gateways, schema: GatewayConfig.schema, singular: "gateway", maximum: Limits.maximumServers,
+            defaultName: nil,
+            doc: "connection gateways (below)", writeEmpty: false),
+        .list(
+            "sites", \.sites, schema: SiteConfig.schema, singular: "site", maximum: Limits.maximumServers,
+            defaultName: nil,
+            doc: "remote offices whose distribution point relays wake packets (below)", writeEmpty: false),
     ]
 
     /// Names that must exist: servers, physical servers, gateways' and sites' servers,
@@ -37,37 +71,64 @@ extension Scenario {
         func line(_ key: String) -> String {
             let parts = key.split(separator: ".").map(String.init)
             guard parts.count > 1, case .sequence(let items, _)? = r.node(parts[0]),
-                  let item = items.first(where: { $0.entry("name")?.scalarText == parts[1] }) else { return "\(r.location)" }
+                let item = items.first(where: { $0.entry("name")?.scalarText == parts[1] })
+            else { return "\(r.location)" }
             return "\(item.entry(parts.count > 2 ? parts[2] : "name")?.location ?? item.location)"
         }
         func unknown(_ key: String, _ value: String, _ kind: String, _ names: [String]) -> InputError {
             let hint = MappingReader.closest(to: value, in: names).map { "did you mean \"\($0)\"? " } ?? ""
-            return InputError("\(line(key)): \(key): no \(kind) named \"\(value)\"; \(hint)\(kind)s: \(names.isEmpty ? "none" : names.joined(separator: ", "))")
+            return InputError(
+                "\(line(key)): \(key): no \(kind) named \"\(value)\"; \(hint)\(kind)s: \(names.isEmpty ? "none" : names.joined(separator: ", "))"
+            )
         }
         for server in s.servers where !server.physical.isEmpty {
-            guard let p = s.serverIndex(server.physical) else { throw unknown("servers.\(server.name).physical", server.physical, "server", servers) }
-            if s.servers[p].name == server.name { throw InputError("\(line("servers.\(server.name).physical")): servers.\(server.name).physical: a server cannot be its own physical server") }
+            guard let p = s.serverIndex(server.physical) else {
+                throw unknown("servers.\(server.name).physical", server.physical, "server", servers)
+            }
+            if s.servers[p].name == server.name {
+                throw InputError(
+                    "\(line("servers.\(server.name).physical")): servers.\(server.name).physical: a server cannot be its own physical server"
+                )
+            }
             if !s.servers[p].physical.isEmpty {
-                throw InputError("\(line("servers.\(server.name).physical")): servers.\(server.name).physical: \"\(server.physical)\" is itself virtual (on \"\(s.servers[p].physical)\"); name the physical server")
+                throw InputError(
+                    "\(line("servers.\(server.name).physical")): servers.\(server.name).physical: \"\(server.physical)\" is itself virtual (on \"\(s.servers[p].physical)\"); name the physical server"
+                )
             }
         }
-        for g in s.gateways where s.serverIndex(g.server) == nil { throw unknown("gateways.\(g.name).server", g.server, "server", servers) }
-        for site in s.sites where s.serverIndex(site.server) == nil { throw unknown("sites.\(site.name).server", site.server, "server", servers) }
+        for g in s.gateways where s.serverIndex(g.server) == nil {
+            throw unknown("gateways.\(g.name).server", g.server, "server", servers)
+        }
+        for site in s.sites where s.serverIndex(site.server) == nil {
+            throw unknown("sites.\(site.name).server", site.server, "server", servers)
+        }
         for c in s.classes {
-            if !c.server.isEmpty, s.serverIndex(c.server) == nil { throw unknown("classes.\(c.name).server", c.server, "server", servers) }
+            if !c.server.isEmpty, s.serverIndex(c.server) == nil {
+                throw unknown("classes.\(c.name).server", c.server, "server", servers)
+            }
             if !c.gateway.isEmpty {
                 guard let g = s.gateways.first(where: { $0.name == c.gateway }) else {
                     throw unknown("classes.\(c.name).gateway", c.gateway, "gateway", s.gateways.map(\.name))
                 }
                 if !c.server.isEmpty, s.serverIndex(c.server) != s.serverIndex(g.server) {
-                    throw InputError("\(line("classes.\(c.name).server")): classes.\(c.name).server: \"\(c.server)\", but its gateway \"\(g.name)\" relays to \"\(s.servers[s.serverIndex(g.server) ?? 0].name)\"")
+                    throw InputError(
+                        "\(line("classes.\(c.name).server")): classes.\(c.name).server: \"\(c.server)\", but its gateway \"\(g.name)\" relays to \"\(s.servers[s.serverIndex(g.server) ?? 0].name)\""
+                    )
                 }
             }
             if !c.site.isEmpty {
-                guard let site = s.sites.first(where: { $0.name == c.site }) else { throw unknown("classes.\(c.name).site", c.site, "site", s.sites.map(\.name)) }
-                if !c.gateway.isEmpty { throw InputError("\(line("classes.\(c.name).site")): classes.\(c.name): a class is behind a gateway or in a site, not both") }
+                guard let site = s.sites.first(where: { $0.name == c.site }) else {
+                    throw unknown("classes.\(c.name).site", c.site, "site", s.sites.map(\.name))
+                }
+                if !c.gateway.isEmpty {
+                    throw InputError(
+                        "\(line("classes.\(c.name).site")): classes.\(c.name): a class is behind a gateway or in a site, not both"
+                    )
+                }
                 if !c.server.isEmpty, s.serverIndex(c.server) != s.serverIndex(site.server) {
-                    throw InputError("\(line("classes.\(c.name).server")): classes.\(c.name).server: \"\(c.server)\", but its site \"\(site.name)\" connects to \"\(s.servers[s.serverIndex(site.server) ?? 0].name)\"")
+                    throw InputError(
+                        "\(line("classes.\(c.name).server")): classes.\(c.name).server: \"\(c.server)\", but its site \"\(site.name)\" connects to \"\(s.servers[s.serverIndex(site.server) ?? 0].name)\""
+                    )
                 }
             }
         }
@@ -78,8 +139,11 @@ extension ServerConfig {
     /// The keys an element of `servers` has beyond those of `server`.
     static let listOnlyKeys: [KeySpec<ServerConfig>] = [
         .text("name", \.name, doc: "unique; no `.` or `,`", shownDefault: "required"),
-        .text("physical", \.physical, unit: "server name", doc: "makes it a virtual Administration Server on that server: served by its workers (its own syncWorkers, syncService, backlog and retryAfter are not used), restarted with it and with every other virtual server on it (KSC documentation)",
-              shownDefault: "`\"\"`", omitEmpty: true),
+        .text(
+            "physical", \.physical, unit: "server name",
+            doc:
+                "makes it a virtual Administration Server on that server: served by its workers (its own syncWorkers, syncService, backlog and retryAfter are not used), restarted with it and with every other virtual server on it (KSC documentation)",
+            shownDefault: "`\"\"`", omitEmpty: true),
     ]
 
     /// One element of `servers`: a name, `physical`, and every key of `server`.
@@ -90,17 +154,30 @@ extension GatewayConfig {
     /// One element of `gateways`.
     public static let schema = SectionSchema<GatewayConfig>([
         .text("name", \.name, doc: "unique; no `.` or `,`", shownDefault: "required"),
-        .text("server", \.server, unit: "server name", doc: "the server it relays to (empty: the first)", shownDefault: "`\"\"`"),
-        .integer("capacity", \.capacity, min: 1, max: Limits.maximumCount, unit: "connections",
-                 doc: "connections relayed at once, sync sessions and held connections (KSC documentation: \"up to 10,000 devices\", read as connections at once); one more is refused and retried"),
+        .text(
+            "server", \.server, unit: "server name", doc: "the server it relays to (empty: the first)",
+            shownDefault: "`\"\"`"),
+        .integer(
+            "capacity", \.capacity, min: 1, max: Limits.maximumCount, unit: "connections",
+            doc:
+                "connections relayed at once, sync sessions and held connections (KSC documentation: \"up to 10,000 devices\", read as connections at once); one more is refused and retried"
+        ),
         .distribution("rtt", \.rtt, doc: "round-trip time device ↔ gateway; replaces the class's rtt (assumption)"),
         .distribution("serverRtt", \.serverRtt, doc: "round-trip time gateway ↔ server (assumption)"),
-        KeySpec("availability", unit: "`always` or onoff", doc: "when the gateway is up", read: { r, s in
-            if let node = r.node("availability") { s.availability = try Availability.upDown(node, path: r.qualified("availability"), baseDirectory: r.baseDirectory) }
-        }, write: { [YAMLEntry("availability", $0.availability.yaml)] }),
-        KeySpec("outages", unit: "list of `{start, duration}`", doc: "periods the gateway is down: its devices see the server as unreachable", read: { r, s in
-            s.outages = try Outage.list(r, "outages")
-        }, write: { [YAMLEntry("outages", Outage.yaml($0.outages))] }),
+        KeySpec(
+            "availability", unit: "`always` or onoff", doc: "when the gateway is up",
+            read: { r, s in
+                if let node = r.node("availability") {
+                    s.availability = try Availability.upDown(
+                        node, path: r.qualified("availability"), baseDirectory: r.baseDirectory)
+                }
+            }, write: { [YAMLEntry("availability", $0.availability.yaml)] }),
+        KeySpec(
+            "outages", unit: "list of `{start, duration}`",
+            doc: "periods the gateway is down: its devices see the server as unreachable",
+            read: { r, s in
+                s.outages = try Outage.list(r, "outages")
+            }, write: { [YAMLEntry("outages", Outage.yaml($0.outages))] }),
     ])
 }
 
@@ -108,28 +185,48 @@ extension SiteConfig {
     /// One element of `sites`.
     public static let schema = SectionSchema<SiteConfig>([
         .text("name", \.name, doc: "unique; no `.` or `,`", shownDefault: "required"),
-        .text("server", \.server, unit: "server name", doc: "the server its relay holds a permanent connection to (empty: the first)", shownDefault: "`\"\"`"),
+        .text(
+            "server", \.server, unit: "server name",
+            doc: "the server its relay holds a permanent connection to (empty: the first)", shownDefault: "`\"\"`"),
         .distribution("rtt", \.rtt, doc: "round-trip time relay ↔ server (assumption)"),
-        KeySpec("availability", unit: "`always` or onoff", doc: "when the relay is up (KSC documentation: it must stay on)", read: { r, s in
-            if let node = r.node("availability") { s.availability = try Availability.upDown(node, path: r.qualified("availability"), baseDirectory: r.baseDirectory) }
-        }, write: { [YAMLEntry("availability", $0.availability.yaml)] }),
-        .fraction("udpLoss", \.udpLoss, unit: "probability", doc: "loss of one wake packet on the office network (assumption)"),
-        KeySpec("wakeSendRate", unit: "packets/s", doc: "wake packets the relay sends, at most 1,000,000 (assumption)", read: { r, s in
-            s.wakeSendRate = try r.number("wakeSendRate", default: s.wakeSendRate, positive: true)
-            if s.wakeSendRate > Limits.maximumWakeSendRate { throw r.error("wakeSendRate", "\(s.wakeSendRate.shortText) must be at most 1000000 packets/s") }
-        }, write: { [YAMLEntry("wakeSendRate", .plain($0.wakeSendRate.shortText))] }),
+        KeySpec(
+            "availability", unit: "`always` or onoff", doc: "when the relay is up (KSC documentation: it must stay on)",
+            read: { r, s in
+                if let node = r.node("availability") {
+                    s.availability = try Availability.upDown(
+                        node, path: r.qualified("availability"), baseDirectory: r.baseDirectory)
+                }
+            }, write: { [YAMLEntry("availability", $0.availability.yaml)] }),
+        .fraction(
+            "udpLoss", \.udpLoss, unit: "probability", doc: "loss of one wake packet on the office network (assumption)"
+        ),
+        KeySpec(
+            "wakeSendRate", unit: "packets/s", doc: "wake packets the relay sends, at most 1,000,000 (assumption)",
+            read: { r, s in
+                s.wakeSendRate = try r.number("wakeSendRate", default: s.wakeSendRate, positive: true)
+                if s.wakeSendRate > Limits.maximumWakeSendRate {
+                    throw r.error("wakeSendRate", "\(s.wakeSendRate.shortText) must be at most 1000000 packets/s")
+                }
+            }, write: { [YAMLEntry("wakeSendRate", .plain($0.wakeSendRate.shortText))] }),
     ])
 }
 
 extension DeviceClass {
     /// The class keys that place it in a topology, written only when set.
     static let topologyKeys: [KeySpec<DeviceClass>] = [
-        .text("server", \.server, unit: "server name", doc: "the server that manages the class (empty: its gateway's or site's, else the first)",
-              shownDefault: "`\"\"`", omitEmpty: true),
-        .text("gateway", \.gateway, unit: "gateway name", doc: "its devices connect through this gateway (empty: straight to the server)",
-              shownDefault: "`\"\"`", omitEmpty: true),
-        .text("site", \.site, unit: "site name", doc: "the remote office whose relay wakes its devices (the server's own packets do not cross the office's NAT)",
-              shownDefault: "`\"\"`", omitEmpty: true),
+        .text(
+            "server", \.server, unit: "server name",
+            doc: "the server that manages the class (empty: its gateway's or site's, else the first)",
+            shownDefault: "`\"\"`", omitEmpty: true),
+        .text(
+            "gateway", \.gateway, unit: "gateway name",
+            doc: "its devices connect through this gateway (empty: straight to the server)",
+            shownDefault: "`\"\"`", omitEmpty: true),
+        .text(
+            "site", \.site, unit: "site name",
+            doc:
+                "the remote office whose relay wakes its devices (the server's own packets do not cross the office's NAT)",
+            shownDefault: "`\"\"`", omitEmpty: true),
     ]
 }
 
@@ -139,15 +236,22 @@ extension Outage {
     static func list(_ r: MappingReader, _ key: String) throws -> [Outage] {
         var outages: [Outage] = []
         for item in try r.list(key) ?? [] {
-            let o = try MappingReader(item, path: r.qualified(key), allowed: ["start", "duration"], baseDirectory: r.baseDirectory)
+            let o = try MappingReader(
+                item, path: r.qualified(key), allowed: ["start", "duration"], baseDirectory: r.baseDirectory)
             guard o.has("start"), o.has("duration") else {
-                throw InputError("\(item.location): \(r.qualified(key)): each outage needs start and duration, e.g. {start: 2d, duration: 1h}")
+                throw InputError(
+                    "\(item.location): \(r.qualified(key)): each outage needs start and duration, e.g. {start: 2d, duration: 1h}"
+                )
             }
-            outages.append(Outage(start: try o.duration("start", default: 0), duration: try o.duration("duration", default: 0, positive: true)))
+            outages.append(
+                Outage(
+                    start: try o.duration("start", default: 0),
+                    duration: try o.duration("duration", default: 0, positive: true)))
         }
         outages.sort { $0.start < $1.start }
         for (a, b) in zip(outages, outages.dropFirst()) where b.start < a.start + a.duration {
-            throw r.error(key, "outages overlap (one starts at \(DurationText.format(b.start)) before the previous ends)")
+            throw r.error(
+                key, "outages overlap (one starts at \(DurationText.format(b.start)) before the previous ends)")
         }
         return outages
     }
@@ -155,7 +259,10 @@ extension Outage {
     /// The list as YAML.
     static func yaml(_ outages: [Outage]) -> YAMLValue {
         let d = DurationText.format
-        return .flowList(outages.map { .flowMap([YAMLEntry("start", .plain(d($0.start))), YAMLEntry("duration", .plain(d($0.duration)))]) })
+        return .flowList(
+            outages.map {
+                .flowMap([YAMLEntry("start", .plain(d($0.start))), YAMLEntry("duration", .plain(d($0.duration)))])
+            })
     }
 }
 
@@ -163,7 +270,11 @@ extension Availability {
     /// The availability of a gateway or relay: `always` or `onoff`.
     static func upDown(_ node: ConfigNode, path: String, baseDirectory: String?) throws -> Availability {
         let value = try Availability(node, path: path, baseDirectory: baseDirectory)
-        if case .weekly = value { throw InputError("\(node.location): \(path): a gateway or relay is `always` or `{type: onoff, on: D, off: D}`, not weekly") }
+        if case .weekly = value {
+            throw InputError(
+                "\(node.location): \(path): a gateway or relay is `always` or `{type: onoff, on: D, off: D}`, not weekly"
+            )
+        }
         return value
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+
 /// A YAML value to write: the one emitter behind resolved scenarios, sweep sections and
 /// flow values, so that everything kscsim writes, kscsim reads back.
 public indirect enum YAMLValue: Sendable, Equatable {
@@ -41,7 +42,10 @@ public indirect enum YAMLValue: Sendable, Equatable {
             case .blockList(let items) where !items.isEmpty:
                 out += key + "\n"
                 for item in items {
-                    guard case .blockMap(let fields) = item else { out += pad + "  - " + item.flow + "\n"; continue }
+                    guard case .blockMap(let fields) = item else {
+                        out += pad + "  - " + item.flow + "\n"
+                        continue
+                    }
                     let body = lines(fields, indent: indent + 4)
                     out += pad + "  - " + body.dropFirst(indent + 4)
                 }
@@ -54,7 +58,8 @@ public indirect enum YAMLValue: Sendable, Equatable {
 
     /// A YAML scalar in double quotes when it needs them.
     public static func quote(_ text: String) -> String {
-        let plain = !text.isEmpty && text.allSatisfy { $0.isLetter || $0.isNumber || "-_.".contains($0) }
+        let plain =
+            !text.isEmpty && text.allSatisfy { $0.isLetter || $0.isNumber || "-_.".contains($0) }
             && !["true", "false", "null", "yes", "no", "on", "off", "~"].contains(text.lowercased())
         return plain ? text : alwaysQuoted(text)
     }
@@ -62,7 +67,8 @@ public indirect enum YAMLValue: Sendable, Equatable {
     /// A mapping key: plain when it is a name (kscsim reads `on:` as the key "on"),
     /// else double-quoted.
     public static func quoteKey(_ text: String) -> String {
-        !text.isEmpty && text.allSatisfy { $0.isLetter || $0.isNumber || "-_.".contains($0) } ? text : alwaysQuoted(text)
+        !text.isEmpty && text.allSatisfy { $0.isLetter || $0.isNumber || "-_.".contains($0) }
+            ? text : alwaysQuoted(text)
     }
 
     /// `text` in double quotes, with `\` and `"` escaped.

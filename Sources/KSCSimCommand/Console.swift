@@ -39,17 +39,27 @@ enum Console {
 
     static func summaryTable(_ report: RunReport) -> String {
         let widths = [5, 10, 13, 10, 10, 10, 9, 9, 29, 14]
-        var lines = [columns(["rep", "pairs", "undelivered", "p50", "p95", "p99", "<=1min", "<=15min",
-                              "push/wake/sync/startup", "perm without", "server util"], widths: widths)]
+        var lines = [
+            columns(
+                [
+                    "rep", "pairs", "undelivered", "p50", "p95", "p99", "<=1min", "<=15min",
+                    "push/wake/sync/startup", "perm without", "server util",
+                ], widths: widths)
+        ]
         for s in report.summaries {
-            lines.append(columns([
-                "\(s.replication)", "\(s.pairs)", percent(s.undeliveredShare), human(s.latencyP50), human(s.latencyP95),
-                human(s.latencyP99), percent(s.within60), percent(s.within900),
-                "\(s.viaPush)/\(s.viaWake)/\(s.viaSync)/\(s.viaStartup)", percent(s.permWithoutShare),
-                String(format: "%.2f", s.serverUtilization),
-            ], widths: widths))
+            lines.append(
+                columns(
+                    [
+                        "\(s.replication)", "\(s.pairs)", percent(s.undeliveredShare), human(s.latencyP50),
+                        human(s.latencyP95),
+                        human(s.latencyP99), percent(s.within60), percent(s.within900),
+                        "\(s.viaPush)/\(s.viaWake)/\(s.viaSync)/\(s.viaStartup)", percent(s.permWithoutShare),
+                        String(format: "%.2f", s.serverUtilization),
+                    ], widths: widths))
         }
-        lines.append("shares are of all (task, device) pairs launched after the warm-up; unknown: a quantile whose rank falls among pairs undelivered at the horizon")
+        lines.append(
+            "shares are of all (task, device) pairs launched after the warm-up; unknown: a quantile whose rank falls among pairs undelivered at the horizon"
+        )
         return lines.joined(separator: "\n")
     }
 }

@@ -8,7 +8,9 @@ import KSCSupport
 struct Describe: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Print the resolved scenario and its offered loads; warn when the server is overloaded.",
-        discussion: "The output is YAML (the loads are comments), so `kscsim describe S.yaml > R.yaml` can be run; warnings go to standard error.")
+        discussion:
+            "The output is YAML (the loads are comments), so `kscsim describe S.yaml > R.yaml` can be run; warnings go to standard error."
+    )
 
     @OptionGroup var scenario: ScenarioOptions
 

@@ -15,19 +15,26 @@ struct KSCSimCommand: ParsableCommand {
             Every run is a pure function of the scenario and its seed.
             """,
         version: KSCSimVersion.long,
-        subcommands: [Run.self, Describe.self, Validate.self, Sweep.self, Merge.self, Slurm.self, Report.self, Select.self, Compare.self, Warmup.self, Screen.self]
+        subcommands: [
+            Run.self, Describe.self, Validate.self, Sweep.self, Merge.self, Slurm.self, Report.self, Select.self,
+            Compare.self, Warmup.self, Screen.self,
+        ]
     )
 }
 
 /// The scenario file and the options that change it, shared by the subcommands.
 struct ScenarioOptions: ParsableArguments {
-    @Argument(help: ArgumentHelp("Scenario file (YAML). Default: the embedded Models/default.yaml.", valueName: "scenario.yaml"),
-              completion: .file(extensions: ["yaml", "yml"]))
+    @Argument(
+        help: ArgumentHelp(
+            "Scenario file (YAML). Default: the embedded Models/default.yaml.", valueName: "scenario.yaml"),
+        completion: .file(extensions: ["yaml", "yml"]))
     var scenario: String?
 
     @OptionGroup var set: OverrideOptions
 
-    @Option(parsing: .unconditional, help: "Base seed, a whole number from 0 to 2^64-1 (overrides the scenario's seed; default 1).")
+    @Option(
+        parsing: .unconditional,
+        help: "Base seed, a whole number from 0 to 2^64-1 (overrides the scenario's seed; default 1).")
     var seed: UInt64?
 
     @Option(parsing: .unconditional, help: "Number of replications (overrides the scenario's; default 1).")
@@ -65,7 +72,10 @@ struct ScenarioOptions: ParsableArguments {
 
 /// `--set key.path=value`, shared by every command that reads a scenario.
 struct OverrideOptions: ParsableArguments {
-    @Option(name: .customLong("set"), help: ArgumentHelp(
-        "Override a scenario key: key.path=value, e.g. classes.remote.wakeReachable=0.5 (repeatable).", valueName: "key.path=value"))
+    @Option(
+        name: .customLong("set"),
+        help: ArgumentHelp(
+            "Override a scenario key: key.path=value, e.g. classes.remote.wakeReachable=0.5 (repeatable).",
+            valueName: "key.path=value"))
     var overrides: [String] = []
 }

@@ -12,11 +12,15 @@ struct Report: ParsableCommand {
             script and no external file: it opens offline and can be sent as is.
             """)
 
-    @Argument(help: ArgumentHelp("Result folder: the --out of kscsim run, or a sweep folder after kscsim merge.", valueName: "dir"),
-              completion: .directory)
+    @Argument(
+        help: ArgumentHelp(
+            "Result folder: the --out of kscsim run, or a sweep folder after kscsim merge.", valueName: "dir"),
+        completion: .directory)
     var directory: String
 
-    @Option(help: ArgumentHelp("Where to write the page (default: DIR/report.html).", valueName: "file"), completion: .file(extensions: ["html"]))
+    @Option(
+        help: ArgumentHelp("Where to write the page (default: DIR/report.html).", valueName: "file"),
+        completion: .file(extensions: ["html"]))
     var out: String?
 
     func validate() throws {

@@ -16,12 +16,18 @@ struct Screen: ParsableCommand {
 
     @OptionGroup var scenario: ScenarioOptions
 
-    @Option(name: .customLong("factor"), help: ArgumentHelp(
-        "A key and its range: key=LOW..HIGH (numbers or durations), key=[a, b, c], or key=TEXT{LOW..HIGH}TEXT, e.g. server.syncService=\"exponential(mean={100ms..400ms})\" (repeatable, 2 to 40).",
-        valueName: "key=range"))
+    @Option(
+        name: .customLong("factor"),
+        help: ArgumentHelp(
+            "A key and its range: key=LOW..HIGH (numbers or durations), key=[a, b, c], or key=TEXT{LOW..HIGH}TEXT, e.g. server.syncService=\"exponential(mean={100ms..400ms})\" (repeatable, 2 to 40).",
+            valueName: "key=range"))
     var factors: [String] = []
 
-    @Option(name: .customLong("metric"), help: ArgumentHelp("A summary.csv column to screen (repeatable; default: delivered_latency_mean_s, within_900s, server_utilization, sync_wait_mean_s, perm_without_share, undelivered_share).", valueName: "column"))
+    @Option(
+        name: .customLong("metric"),
+        help: ArgumentHelp(
+            "A summary.csv column to screen (repeatable; default: delivered_latency_mean_s, within_900s, server_utilization, sync_wait_mean_s, perm_without_share, undelivered_share).",
+            valueName: "column"))
     var metrics: [String] = []
 
     @Option(help: "Trajectories r: elementary effects per factor (default: the screen section's, else 10).")
@@ -30,30 +36,22 @@ struct Screen: ParsableCommand {
     @Option(help: "Grid levels p, even (default: the screen section's, else 4).")
     var levels: Int?
 
-    @Option(help: ArgumentHelp("Output folder (default: out/screen-<scenario name>).", valueName: "dir"))
-    var out: String?
+    @OptionGroup var folder: OutputFolderOption<ScreenFolder>
 
-    @Option(help: "Runs in parallel (default: all cores).")
-    var jobs: Int?
+    @OptionGroup var parallel: ParallelOptions
 
-    @Option(help: ArgumentHelp("Run only the runs with index % N == I.", valueName: "I/N"))
-    var shard: String?
+    @OptionGroup var csv: CSVOptions<ScreenFolder>
 
-    @Option(help: "CSV dialect: en (',' and '.') or fr (';' and decimal commas, for spreadsheets in French).")
-    var csvLocale: CSVFormat = .standard
-
-    @Flag(help: "Start screening.csv with a UTF-8 byte-order mark (Excel then reads accents right on a double click).")
-    var bom = false
-
-    @Flag(help: "Discard the results of a different design in the folder.")
-    var force = false
+    @OptionGroup var discard: ForceOption<ScreenFolder>
 
     func validate() throws {
         for factor in factors { _ = try Screening.Factor(parsing: factor) }
-        if let trajectories, !(2...1000).contains(trajectories) { throw ValidationError("--trajectories must be from 2 to 1000 (got \(trajectories))") }
-        if let levels, !(levels >= 2 && levels % 2 == 0 && levels <= 100) { throw ValidationError("--levels must be even, from 2 to 100 (got \(levels))") }
-        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1 (got \(jobs))") }
-        if let shard { _ = try SweepRunner.Shard(parsing: shard) }
+        if let trajectories, !(2...1000).contains(trajectories) {
+            throw ValidationError("--trajectories must be from 2 to 1000 (got \(trajectories))")
+        }
+        if let levels, !(levels >= 2 && levels % 2 == 0 && levels <= 100) {
+            throw ValidationError("--levels must be even, from 2 to 100 (got \(levels))")
+        }
     }
 
     func run() throws {
@@ -64,22 +62,38 @@ struct Screen: ParsableCommand {
         if let trajectories { design.trajectories = trajectories }
         if let levels { design.levels = levels }
         guard (2...40).contains(design.factors.count) else {
-            throw ValidationError("give 2 to 40 factors, with --factor key=range or in the scenario's screen section (got \(design.factors.count))")
+            throw ValidationError(
+                "give 2 to 40 factors, with --factor key=range or in the scenario's screen section (got \(design.factors.count))"
+            )
         }
-        let parsed = design.factors, metrics = design.metrics, trajectories = design.trajectories
+        let parsed = design.factors
+        let metrics = design.metrics
+        let trajectories = design.trajectories
         let resolved = try document.scenario()
-        let (plan, morris) = try Screening.plan(document, factors: parsed, trajectories: trajectories, levels: design.levels, replications: resolved.replications)
-        let folder = out ?? "out/screen-\(resolved.name)"
-        Console.error("screen: \(parsed.count) factors, \(trajectories) trajectories: \(plan.points.count) design points x \(plan.replications) replications")
-        try SweepSession(plan: plan, out: folder, jobs: jobs, shard: shard, force: force).run()
+        let (plan, morris) = try Screening.plan(
+            document, factors: parsed, trajectories: trajectories, levels: design.levels,
+            replications: resolved.replications)
+        let folder = self.folder.out ?? "out/screen-\(resolved.name)"
+        Console.error(
+            "screen: \(parsed.count) factors, \(trajectories) trajectories: \(plan.points.count) design points x \(plan.replications) replications"
+        )
+        try SweepSession(plan: plan, out: folder, jobs: parallel.jobs, shard: parallel.shard, force: discard.force)
+            .run()
         let directory = SweepDirectory(path: folder)
-        guard let (rows, path) = try Screening.write(directory, plan: plan, design: morris, factors: parsed, metrics: metrics, format: csvLocale, byteOrderMark: bom)
+        guard
+            let (rows, path) = try Screening.write(
+                directory, plan: plan, design: morris, factors: parsed, metrics: metrics, format: csv.csvLocale,
+                byteOrderMark: csv.bom)
         else { return }
         let widths = [28, 40, 6, 14, 24]
         print(Console.columns(["metric", "factor", "rank", "mu*", "95% interval"], widths: widths))
         for row in rows.sorted(by: { ($0.metric, $0.rank) < ($1.metric, $1.rank) }) {
-            print(Console.columns([row.metric, row.factor, "\(row.rank)", Console.number(row.effects?.muStar ?? .nan),
-                                   "\(Console.number(row.effects?.muStarLower ?? .nan)) .. \(Console.number(row.effects?.muStarUpper ?? .nan))"], widths: widths))
+            print(
+                Console.columns(
+                    [
+                        row.metric, row.factor, "\(row.rank)", Console.number(row.effects?.muStar ?? .nan),
+                        "\(Console.number(row.effects?.muStarLower ?? .nan)) .. \(Console.number(row.effects?.muStarUpper ?? .nan))",
+                    ], widths: widths))
         }
         print("wrote \(path)")
     }

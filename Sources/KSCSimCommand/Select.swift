@@ -16,16 +16,24 @@ struct Select: ParsableCommand {
             on the folder as for any sweep.
             """)
 
-    @Argument(help: ArgumentHelp("Scenario file whose sweep section lists the candidates.", valueName: "scenario.yaml"), completion: .file(extensions: ["yaml", "yml"]))
+    @Argument(
+        help: ArgumentHelp("Scenario file whose sweep section lists the candidates.", valueName: "scenario.yaml"),
+        completion: .file(extensions: ["yaml", "yml"]))
     var scenario: String
 
     @OptionGroup var set: OverrideOptions
 
-    @Option(name: .customLong("constraint"), help: ArgumentHelp(
-        "A constraint on a summary metric's mean: \"latency_p95_s <= 600 ± 30\" (>= too; ± or +-: the tolerance) (repeatable).", valueName: "constraint"))
+    @Option(
+        name: .customLong("constraint"),
+        help: ArgumentHelp(
+            "A constraint on a summary metric's mean: \"latency_p95_s <= 600 ± 30\" (>= too; ± or +-: the tolerance) (repeatable).",
+            valueName: "constraint"))
     var constraints: [String] = []
 
-    @Option(help: ArgumentHelp("Minimise a metric with its indifference zone (\"latency_mean_s ± 30\") or a cost of scenario keys (\"server.syncWorkers + 10*pushServers.count\").", valueName: "goal"))
+    @Option(
+        help: ArgumentHelp(
+            "Minimise a metric with its indifference zone (\"latency_mean_s ± 30\") or a cost of scenario keys (\"server.syncWorkers + 10*pushServers.count\").",
+            valueName: "goal"))
     var minimize: String?
 
     @Option(help: ArgumentHelp("Maximise, as --minimize.", valueName: "goal"))
@@ -40,34 +48,37 @@ struct Select: ParsableCommand {
     @Option(help: "The most replications of a candidate (default: 10 x the first stage).")
     var maxReplications: Int?
 
-    @Option(help: ArgumentHelp("Sweep folder.", valueName: "dir"))
-    var out: String
+    @OptionGroup var folder: SweepFolderOption<SweepFolder>
 
-    @Option(help: "Runs in parallel (default: all cores).")
-    var jobs: Int?
-
-    @Option(help: ArgumentHelp("Run only the runs with index % N == I.", valueName: "I/N"))
-    var shard: String?
+    @OptionGroup var parallel: ParallelOptions
 
     @Flag(help: "Only prepare the folder (for kscsim slurm DIR/scenario.resolved.yaml --out DIR).")
     var prepareOnly = false
 
-    @Flag(help: "Discard the results of a different sweep in the folder.")
-    var force = false
+    @OptionGroup var discard: ForceOption<SweepFolder>
 
     func validate() throws {
-        guard (minimize == nil) != (maximize == nil) else { throw ValidationError("give one of --minimize or --maximize") }
-        if let confidence, !(confidence >= 0.5 && confidence < 1) { throw ValidationError("--confidence must be in [0.5, 1), e.g. 0.95 (got \(confidence))") }
-        if let firstStage, firstStage < 2 { throw ValidationError("--first-stage must be at least 2 (got \(firstStage))") }
-        if let maxReplications, maxReplications < (firstStage ?? 10) { throw ValidationError("--max-replications must be at least the first stage (\(firstStage ?? 10)) (got \(maxReplications))") }
-        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1 (got \(jobs))") }
-        if let shard { _ = try SweepRunner.Shard(parsing: shard) }
+        guard (minimize == nil) != (maximize == nil) else {
+            throw ValidationError("give one of --minimize or --maximize")
+        }
+        if let confidence, !(confidence >= 0.5 && confidence < 1) {
+            throw ValidationError("--confidence must be in [0.5, 1), e.g. 0.95 (got \(confidence))")
+        }
+        if let firstStage, firstStage < 2 {
+            throw ValidationError("--first-stage must be at least 2 (got \(firstStage))")
+        }
+        if let maxReplications, maxReplications < (firstStage ?? 10) {
+            throw ValidationError(
+                "--max-replications must be at least the first stage (\(firstStage ?? 10)) (got \(maxReplications))")
+        }
     }
 
     func run() throws {
+        let out = folder.out
         let stage = firstStage ?? 10
-        let overrides = ProcedureOverrides.select(constraints: constraints, minimize: minimize, maximize: maximize, confidence: confidence,
-                                                  firstStage: stage, maximum: maxReplications ?? 10 * stage, roundSize: nil)
+        let overrides = ProcedureOverrides.select(
+            constraints: constraints, minimize: minimize, maximize: maximize, confidence: confidence,
+            firstStage: stage, maximum: maxReplications ?? 10 * stage, roundSize: nil)
         let plan: SweepPlan
         do {
             plan = try SweepPlan.load(path: scenario, overrides: set.overrides + overrides)
@@ -75,11 +86,13 @@ struct Select: ParsableCommand {
             throw ProcedureOverrides.namingFlags(error)
         }
         if prepareOnly {
-            try SweepDirectory(path: out).prepare(plan, force: force)
-            print("prepared \(out); run it with: kscsim sweep \(out)/scenario.resolved.yaml --out \(out)  (or kscsim slurm … --out \(out))")
+            try SweepDirectory(path: out).prepare(plan, force: discard.force)
+            print(
+                "prepared \(out); run it with: kscsim sweep \(out)/scenario.resolved.yaml --out \(out)  (or kscsim slurm … --out \(out))"
+            )
             return
         }
-        try SweepSession(plan: plan, out: out, jobs: jobs, shard: shard, force: force).run()
+        try SweepSession(plan: plan, out: out, jobs: parallel.jobs, shard: parallel.shard, force: discard.force).run()
         let answer = (out as NSString).appendingPathComponent("selection.md")
         if let text = FileManager.default.contents(atPath: answer).flatMap({ String(data: $0, encoding: .utf8) }) {
             print(text, terminator: "")

@@ -11,13 +11,14 @@ struct Slurm: ParsableCommand {
         abstract: "Write DIR/sweep.sbatch: the sweep as a Slurm job array, merged at the end.",
         discussion: "Prepares DIR (scenario.resolved.yaml, plan.csv, logs/); submit with: sbatch DIR/sweep.sbatch")
 
-    @Argument(help: ArgumentHelp("Scenario file with a sweep section.", valueName: "scenario.yaml"), completion: .file(extensions: ["yaml", "yml"]))
+    @Argument(
+        help: ArgumentHelp("Scenario file with a sweep section.", valueName: "scenario.yaml"),
+        completion: .file(extensions: ["yaml", "yml"]))
     var scenario: String
 
     @OptionGroup var set: OverrideOptions
 
-    @Option(help: ArgumentHelp("Sweep folder, on storage the cluster's nodes share.", valueName: "dir"))
-    var out: String
+    @OptionGroup var folder: SweepFolderOption<SlurmFolder>
 
     @Option(help: "At most this many array tasks at once (default: no limit).")
     var arrayMax: Int?
@@ -37,10 +38,12 @@ struct Slurm: ParsableCommand {
     @Option(help: ArgumentHelp("Path of kscsim on the nodes (default: this binary).", valueName: "path"))
     var kscsim: String?
 
-    @Flag(help: "Discard the results of a different sweep in the folder.")
-    var force = false
+    @OptionGroup var discard: ForceOption<SweepFolder>
 
-    @Option(help: ArgumentHelp("Used by the job of round K of a sequential sweep: when round K is done, write and submit the next round, or merge.", valueName: "K"))
+    @Option(
+        help: ArgumentHelp(
+            "Used by the job of round K of a sequential sweep: when round K is done, write and submit the next round, or merge.",
+            valueName: "K"))
     var nextAfter: Int?
 
     func validate() throws {
@@ -51,12 +54,14 @@ struct Slurm: ParsableCommand {
 
     func run() throws {
         let plan = try SweepPlan.load(path: scenario, overrides: set.overrides)
-        let dir = URL(fileURLWithPath: out).standardizedFileURL.path
+        let dir = URL(fileURLWithPath: folder.out).standardizedFileURL.path
         let directory = SweepDirectory(path: dir)
-        if nextAfter == nil { try directory.prepare(plan, force: force) }
+        if nextAfter == nil { try directory.prepare(plan, force: discard.force) }
         try FileManager.default.createDirectory(atPath: dir + "/logs", withIntermediateDirectories: true)
-        let binary = kscsim ?? URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.resolvingSymlinksInPath().path
-        var script = SlurmScript(kscsim: binary, directory: dir, runCount: plan.runCount, jobName: "kscsim-\(plan.points[0].name)")
+        let binary =
+            kscsim ?? URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.resolvingSymlinksInPath().path
+        var script = SlurmScript(
+            kscsim: binary, directory: dir, runCount: plan.runCount, jobName: "kscsim-\(plan.points[0].name)")
         script.runsPerTask = runsPerTask
         script.arrayMax = arrayMax
         script.partition = partition
@@ -93,10 +98,14 @@ struct Slurm: ParsableCommand {
             sbatch.arguments = ["sbatch", file]
             try sbatch.run()
             sbatch.waitUntilExit()
-            guard sbatch.terminationStatus == 0 else { throw InputError("sbatch \(file) failed with status \(sbatch.terminationStatus); submit it by hand") }
+            guard sbatch.terminationStatus == 0 else {
+                throw InputError("sbatch \(file) failed with status \(sbatch.terminationStatus); submit it by hand")
+            }
             return
         }
-        print("wrote \(file): round \(round) of the \(plan.procedure.name) procedure, \(missing.count) runs in \(script.taskCount) array tasks; each round submits the next")
+        print(
+            "wrote \(file): round \(round) of the \(plan.procedure.name) procedure, \(missing.count) runs in \(script.taskCount) array tasks; each round submits the next"
+        )
         print("submit:   sbatch \(file)")
         print("progress: \(binary) sweep status \(dir)")
     }

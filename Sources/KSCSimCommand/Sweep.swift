@@ -24,22 +24,18 @@ struct SweepRun: ParsableCommand {
             skips runs already done. `kscsim sweep status DIR` prints which runs are done, failed or missing.
             """)
 
-    @Argument(help: ArgumentHelp("Scenario file with a sweep section.", valueName: "scenario.yaml"), completion: .file(extensions: ["yaml", "yml"]))
+    @Argument(
+        help: ArgumentHelp("Scenario file with a sweep section.", valueName: "scenario.yaml"),
+        completion: .file(extensions: ["yaml", "yml"]))
     var scenario: String
 
     @OptionGroup var set: OverrideOptions
 
-    @Option(help: ArgumentHelp("Sweep folder.", valueName: "dir"))
-    var out: String
+    @OptionGroup var folder: SweepFolderOption<SweepFolder>
 
-    @Option(help: "Runs in parallel (default: all cores).")
-    var jobs: Int?
+    @OptionGroup var parallel: ParallelOptions
 
-    @Option(help: ArgumentHelp("Run only the runs with index % N == I.", valueName: "I/N"))
-    var shard: String?
-
-    @Flag(help: "Discard the results of a different sweep in the folder.")
-    var force = false
+    @OptionGroup var discard: ForceOption<SweepFolder>
 
     @OptionGroup var precision: PrecisionOptions
 
@@ -48,8 +44,6 @@ struct SweepRun: ParsableCommand {
 
     func validate() throws {
         if let rounds, rounds < 1 { throw ValidationError("--rounds must be at least 1 (got \(rounds))") }
-        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1 (got \(jobs))") }
-        if let shard { _ = try SweepRunner.Shard(parsing: shard) }
     }
 
     func run() throws {
@@ -59,7 +53,8 @@ struct SweepRun: ParsableCommand {
         } catch let error as InputError {
             throw ProcedureOverrides.namingFlags(error)
         }
-        var session = SweepSession(plan: plan, out: out, jobs: jobs, shard: shard, force: force)
+        var session = SweepSession(
+            plan: plan, out: folder.out, jobs: parallel.jobs, shard: parallel.shard, force: discard.force)
         session.maxRounds = rounds
         try session.run()
     }
@@ -67,9 +62,11 @@ struct SweepRun: ParsableCommand {
 
 /// `--precision` and its companions, shared by `run` and `sweep run`.
 struct PrecisionOptions: ParsableArguments {
-    @Option(name: .customLong("precision"), help: ArgumentHelp(
-        "Run replications until METRIC's confidence interval has at most this half-width: 5% of the mean, or a value in the metric's unit (repeatable; a summary.csv column).",
-        valueName: "metric=half-width"))
+    @Option(
+        name: .customLong("precision"),
+        help: ArgumentHelp(
+            "Run replications until METRIC's confidence interval has at most this half-width: 5% of the mean, or a value in the metric's unit (repeatable; a summary.csv column).",
+            valueName: "metric=half-width"))
     var targets: [String] = []
 
     @Option(help: "Confidence level of --precision's intervals (default 0.95).")
@@ -83,12 +80,19 @@ struct PrecisionOptions: ParsableArguments {
 
     func validate() throws {
         if targets.isEmpty && (confidence != nil || minReplications != nil || maxReplications != nil) {
-            throw ValidationError("--confidence, --min-replications and --max-replications go with --precision METRIC=HALF-WIDTH")
+            throw ValidationError(
+                "--confidence, --min-replications and --max-replications go with --precision METRIC=HALF-WIDTH")
         }
-        if let confidence, !(confidence > 0 && confidence < 1) { throw ValidationError("--confidence must be in (0, 1), e.g. 0.95 (got \(confidence))") }
-        if let minReplications, minReplications < 2 { throw ValidationError("--min-replications must be at least 2 (got \(minReplications))") }
+        if let confidence, !(confidence > 0 && confidence < 1) {
+            throw ValidationError("--confidence must be in (0, 1), e.g. 0.95 (got \(confidence))")
+        }
+        if let minReplications, minReplications < 2 {
+            throw ValidationError("--min-replications must be at least 2 (got \(minReplications))")
+        }
         if let maxReplications, maxReplications < (minReplications ?? 2) {
-            throw ValidationError("--max-replications must be at least --min-replications (\(minReplications ?? 2)) (got \(maxReplications))")
+            throw ValidationError(
+                "--max-replications must be at least --min-replications (\(minReplications ?? 2)) (got \(maxReplications))"
+            )
         }
     }
 
@@ -96,8 +100,10 @@ struct PrecisionOptions: ParsableArguments {
     func overrides() throws -> [String] {
         guard !targets.isEmpty else { return [] }
         let maximum = maxReplications ?? Swift.max(100, minReplications ?? 10)
-        return try ProcedureOverrides.precision(targets: targets, confidence: confidence, minimum: minReplications.map { Swift.min($0, maximum) } ?? Swift.min(10, maximum),
-                                                maximum: maximum, roundSize: nil)
+        return try ProcedureOverrides.precision(
+            targets: targets, confidence: confidence,
+            minimum: minReplications.map { Swift.min($0, maximum) } ?? Swift.min(10, maximum),
+            maximum: maximum, roundSize: nil)
     }
 }
 
@@ -123,39 +129,55 @@ struct SweepSession {
         let jobs = self.jobs ?? ProcessInfo.processInfo.activeProcessorCount
         // Runs go in parallel: the largest point's memory, times the runs at once, must fit.
         if let largest = plan.points.map({ RunEstimate($0) }).max(by: { $0.bytes < $1.bytes }),
-           let refusal = largest.refusal(machineBytes: RunEstimate.machineBytes / Double(Swift.max(1, Swift.min(jobs, plan.runCount)))) {
-            throw InputError("--jobs \(jobs): the largest point of the sweep, run \(jobs) at a time: \(refusal) (or fewer --jobs)")
+            let refusal = largest.refusal(
+                machineBytes: RunEstimate.machineBytes / Double(Swift.max(1, Swift.min(jobs, plan.runCount))))
+        {
+            throw InputError(
+                "--jobs \(jobs): the largest point of the sweep, run \(jobs) at a time: \(refusal) (or fewer --jobs)")
         }
         let directory = SweepDirectory(path: out)
         try directory.prepare(plan, force: force)
-        let runner = SweepRunner(plan: plan, directory: directory, jobs: jobs,
-                                 shard: try shard.map(SweepRunner.Shard.init(parsing:)) ?? .init(index: 0, count: 1))
-        let failure: @Sendable (Int, String) -> Void = { index, message in Console.error("sweep: run \(index) failed: \(message)") }
+        let runner = SweepRunner(
+            plan: plan, directory: directory, jobs: jobs,
+            shard: try shard.map(SweepRunner.Shard.init(parsing:)) ?? .init(index: 0, count: 1))
+        let failure: @Sendable (Int, String) -> Void = { index, message in
+            Console.error("sweep: run \(index) failed: \(message)")
+        }
         guard plan.procedure.isSequential else {
             let progress = Progress(total: plan.runCount)
             let outcome = Interrupts.guarded { runner.execute(progress: progress.update, failure: failure) }
             progress.finish()
-            var line = "sweep: \(outcome.computed - outcome.failed) runs done now, \(outcome.skipped) already done, \(outcome.failed) failed"
-            if outcome.claimedElsewhere > 0 { line += ", \(outcome.claimedElsewhere) done by another process on this folder" }
+            var line =
+                "sweep: \(outcome.computed - outcome.failed) runs done now, \(outcome.skipped) already done, \(outcome.failed) failed"
+            if outcome.claimedElsewhere > 0 {
+                line += ", \(outcome.claimedElsewhere) done by another process on this folder"
+            }
             Console.error(line + " (\(plan.runCount) in the plan)")
             if outcome.failed > 0 { throw ExitCode(1) }
             return
         }
         let progress = RoundProgress()
         let outcome = try Interrupts.guarded {
-            try runner.executeRounds(maxRounds: maxRounds, roundStarted: progress.start, progress: progress.update, failure: failure)
+            try runner.executeRounds(
+                maxRounds: maxRounds, roundStarted: progress.start, progress: progress.update, failure: failure)
         }
         progress.finish()
         if outcome.runs.failed > 0 {
-            Console.error("sweep: \(outcome.runs.failed) runs failed; fix the cause and rerun the same command (runs done are kept)")
+            Console.error(
+                "sweep: \(outcome.runs.failed) runs failed; fix the cause and rerun the same command (runs done are kept)"
+            )
             throw ExitCode(1)
         }
         switch outcome.state {
         case .running(let round, let runs):
-            Console.error("sweep: round \(round) has \(runs.count) runs not done here (other shards or processes, or --rounds); rerun the same command without --shard to go on")
+            Console.error(
+                "sweep: round \(round) has \(runs.count) runs not done here (other shards or processes, or --rounds); rerun the same command without --shard to go on"
+            )
         case .finished(let rounds, let used, _):
             let files = try directory.merge()
-            Console.error("sweep: \(plan.procedure.name) finished after \(rounds) rounds, \(used.reduce(0, +)) replications (\(used.min() ?? 0) to \(used.max() ?? 0) per point)")
+            Console.error(
+                "sweep: \(plan.procedure.name) finished after \(rounds) rounds, \(used.reduce(0, +)) replications (\(used.min() ?? 0) to \(used.max() ?? 0) per point)"
+            )
             print("wrote \(files.joined(separator: ", "))")
         }
     }
@@ -176,5 +198,10 @@ final class RoundProgress: @unchecked Sendable {
 
     func update(_ done: Int, _ total: Int) { lock.withLock { current }?.update(done: done, todo: total) }
 
-    func finish() { lock.withLock { current?.finish(); current = nil } }
+    func finish() {
+        lock.withLock {
+            current?.finish()
+            current = nil
+        }
+    }
 }

@@ -10,7 +10,8 @@ import KSCSupport
 struct SweepStatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
-        abstract: "Print which runs of the sweep in DIR are done, failed or missing; exit 0 only when every run is done.")
+        abstract:
+            "Print which runs of the sweep in DIR are done, failed or missing; exit 0 only when every run is done.")
 
     @Argument(help: ArgumentHelp("Sweep folder.", valueName: "dir"))
     var directory: String
@@ -28,7 +29,11 @@ struct SweepStatusCommand: ParsableCommand {
         if plan.procedure.isSequential {
             switch try directory.advanceRounds(plan) {
             case .finished(let rounds, let used, _):
-                if !quiet { print("\(directory.path): the \(plan.procedure.name) procedure has finished after \(rounds) rounds, \(used.reduce(0, +)) replications; merge with: kscsim merge \(directory.path)") }
+                if !quiet {
+                    print(
+                        "\(directory.path): the \(plan.procedure.name) procedure has finished after \(rounds) rounds, \(used.reduce(0, +)) replications; merge with: kscsim merge \(directory.path)"
+                    )
+                }
                 return
             case .running(let round, _):
                 runs = try directory.roundRuns(round, plan: plan)
@@ -37,12 +42,16 @@ struct SweepStatusCommand: ParsableCommand {
         }
         let s = directory.status(plan: plan, runs: runs)
         if !quiet {
-            print("\(directory.path): \(s.done) done, \(s.failed) failed, \(s.damaged) damaged, \(s.claimed) being computed, \(s.missing) missing of \(runs?.count ?? plan.runCount) runs\(runs == nil ? "" : " in this round")")
+            print(
+                "\(directory.path): \(s.done) done, \(s.failed) failed, \(s.damaged) damaged, \(s.claimed) being computed, \(s.missing) missing of \(runs?.count ?? plan.runCount) runs\(runs == nil ? "" : " in this round")"
+            )
             if !s.notDone.isEmpty { print("not done: \(compactRanges(s.notDone))") }
             for (index, message) in s.problems.prefix(10) { print("run \(index) \(message)") }
             if s.problems.count > 10 { print("(\(s.problems.count - 10) more)") }
             if !s.notDone.isEmpty {
-                print("to finish them here:  kscsim sweep \(directory.path)/scenario.resolved.yaml --out \(directory.path)")
+                print(
+                    "to finish them here:  kscsim sweep \(directory.path)/scenario.resolved.yaml --out \(directory.path)"
+                )
                 if FileManager.default.fileExists(atPath: directory.path + "/sweep.sbatch") {
                     print("or resubmit the Slurm array (done runs are skipped):  sbatch \(directory.path)/sweep.sbatch")
                 }
@@ -68,7 +77,8 @@ final class Progress: @unchecked Sendable {
             let eta = done > 0 ? elapsed / Double(done) * Double(todo - done) : 0
             let text = "\(done)/\(todo) runs, \(Console.human(elapsed)) elapsed, ETA \(Console.human(eta))"
             if terminal {
-                let width = 30, filled = todo > 0 ? width * done / todo : width
+                let width = 30
+                let filled = todo > 0 ? width * done / todo : width
                 let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
                 // Back to the line start, the bar, then erase what a longer line left.
                 FileHandle.standardError.write(Data("\r[\(bar)] \(text)\u{1B}[K".utf8))

@@ -16,7 +16,10 @@ struct Validate: ParsableCommand {
             interval beside the theory. Exits non-zero when theory falls outside.
             """)
 
-    @Option(help: ArgumentHelp("Run only the named check (repeatable): \(TheoryCheck.all.map(\.name).joined(separator: ", ")).", valueName: "name"))
+    @Option(
+        help: ArgumentHelp(
+            "Run only the named check (repeatable): \(TheoryCheck.all.map(\.name).joined(separator: ", ")).",
+            valueName: "name"))
     var check: [String] = []
 
     func validate() throws {
@@ -34,8 +37,10 @@ struct Validate: ParsableCommand {
             let r = try c.run()
             if !r.passed { failed += 1 }
             let ci = "[\(Console.number(r.interval.lower)), \(Console.number(r.interval.upper))]"
-            print(Console.columns([c.name, Console.number(r.interval.mean), ci, Console.number(r.theory), r.passed ? "ok" : "FAIL"],
-                                  widths: [22, 14, 30, 14]))
+            print(
+                Console.columns(
+                    [c.name, Console.number(r.interval.mean), ci, Console.number(r.theory), r.passed ? "ok" : "FAIL"],
+                    widths: [22, 14, 30, 14]))
             print("  \(c.claim)")
         }
         if failed > 0 {

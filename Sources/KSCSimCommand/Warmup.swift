@@ -22,17 +22,11 @@ struct Warmup: ParsableCommand {
     @Option(help: ArgumentHelp("Sampling step of the time series (default: the horizon / 400).", valueName: "step"))
     var step: String?
 
-    @Option(help: ArgumentHelp("Output folder (default: out/warmup-<scenario name>).", valueName: "dir"))
-    var out: String?
+    @OptionGroup var folder: OutputFolderOption<WarmupFolder>
 
-    @Option(help: "Runs in parallel (default: all cores).")
-    var jobs: Int?
+    @OptionGroup var parallel: ParallelOptions
 
-    @Option(help: ArgumentHelp("Run only the runs with index % N == I.", valueName: "I/N"))
-    var shard: String?
-
-    @Flag(help: "Discard the results of a different check in the folder.")
-    var force = false
+    @OptionGroup var discard: ForceOption<WarmupFolder>
 
     func validate() throws {
         if let step {
@@ -40,8 +34,6 @@ struct Warmup: ParsableCommand {
                 throw ValidationError("--step \"\(step)\" must be a duration of at least 1ms, e.g. 1m")
             }
         }
-        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1 (got \(jobs))") }
-        if let shard { _ = try SweepRunner.Shard(parsing: shard) }
     }
 
     func run() throws {
@@ -51,22 +43,34 @@ struct Warmup: ParsableCommand {
             resolved.replications = 5
             Console.error("warmup: 5 replications (--replications to change)")
         }
-        let plan = try WarmupDetection.plan(document, replications: resolved.replications, step: try step.map(DurationText.seconds))
-        let folder = out ?? "out/warmup-\(resolved.name)"
-        try SweepSession(plan: plan, out: folder, jobs: jobs, shard: shard, force: force).run()
+        let plan = try WarmupDetection.plan(
+            document, replications: resolved.replications, step: try step.map(DurationText.seconds))
+        let folder = self.folder.out ?? "out/warmup-\(resolved.name)"
+        try SweepSession(plan: plan, out: folder, jobs: parallel.jobs, shard: parallel.shard, force: discard.force)
+            .run()
         let directory = SweepDirectory(path: folder)
         guard let (findings, path) = try WarmupDetection.write(directory, plan: plan) else { return }
         let widths = [16, 16, 10]
         print(Console.columns(["column", "settles after", "settled"], widths: widths))
-        for f in findings { print(Console.columns([f.column, DurationText.format(f.truncation), f.settled ? "yes" : "NO"], widths: widths)) }
+        for f in findings {
+            print(
+                Console.columns(
+                    [f.column, DurationText.format(f.truncation), f.settled ? "yes" : "NO"], widths: widths))
+        }
         let (warmup, settled) = WarmupDetection.suggestion(findings)
         if let why = WarmupDetection.unsuitability(resolved) {
-            Console.error("warmup: note: MSER-5 assumes the run tends to a steady state, and this scenario has none: \(why); read the figures with care")
+            Console.error(
+                "warmup: note: MSER-5 assumes the run tends to a steady state, and this scenario has none: \(why); read the figures with care"
+            )
         }
         if !settled {
-            Console.error("warmup: warning: \(findings.filter { !$0.settled }.map(\.column).joined(separator: ", ")) did not settle within the horizon (\(DurationText.format(resolved.horizon))): lengthen it and run again")
+            Console.error(
+                "warmup: warning: \(findings.filter { !$0.settled }.map(\.column).joined(separator: ", ")) did not settle within the horizon (\(DurationText.format(resolved.horizon))): lengthen it and run again"
+            )
         }
-        print("suggested warmup: \(DurationText.format(warmup)) (scenario has \(DurationText.format(resolved.warmup)); \(plan.runCount) replications, step \(DurationText.format(plan.timeseriesStep ?? 0)))")
+        print(
+            "suggested warmup: \(DurationText.format(warmup)) (scenario has \(DurationText.format(resolved.warmup)); \(plan.runCount) replications, step \(DurationText.format(plan.timeseriesStep ?? 0)))"
+        )
         print("wrote \(path)")
     }
 }

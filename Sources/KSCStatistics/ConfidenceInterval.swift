@@ -24,13 +24,20 @@ public struct ConfidenceInterval: Sendable, Equatable {
         self.level = level
         self.count = values.count
         if values.count > 1 {
-            let t = gsl_cdf_tdist_Pinv((1 + level) / 2, Double(values.count - 1))
+            let t = ConfidenceInterval.studentQuantile((1 + level) / 2, degreesOfFreedom: Double(values.count - 1))
             self.standardDeviation = tally.standardDeviation
             self.halfWidth = t * tally.standardDeviation / Double(values.count).squareRoot()
         } else {
             self.standardDeviation = .nan
             self.halfWidth = .nan
         }
+    }
+
+    /// The `p`-quantile of Student's t distribution with `degreesOfFreedom` (not necessarily
+    /// whole: Welch's interval uses Satterthwaite's), from `gsl_cdf_tdist_Pinv`.
+    public static func studentQuantile(_ p: Double, degreesOfFreedom: Double) -> Double {
+        GSL.initialize()
+        return gsl_cdf_tdist_Pinv(p, degreesOfFreedom)
     }
 
     /// Lower bound.

@@ -23,8 +23,10 @@ public enum MSER {
         let n = means.count
         guard n >= 4 else { return Result(truncation: 0, settled: false) }
         // Suffix sums, so that each candidate d costs O(1).
-        var sum = 0.0, sumSquares = 0.0
-        var best = 0, bestValue = Double.infinity
+        var sum = 0.0
+        var sumSquares = 0.0
+        var best = 0
+        var bestValue = Double.infinity
         var values = Array(repeating: Double.infinity, count: n)
         for d in stride(from: n - 1, through: 0, by: -1) {
             sum += means[d]

@@ -98,7 +98,11 @@ public struct ElementaryEffects: Sendable, Equatable {
     public init(_ effects: [Double], level: Double = 0.95, resamples: Int = 1000, stream: RandomStream) {
         let n = effects.count
         guard n > 0, effects.allSatisfy(\.isFinite) else {
-            muStar = .nan; mu = .nan; sigma = .nan; muStarLower = .nan; muStarUpper = .nan
+            muStar = .nan
+            mu = .nan
+            sigma = .nan
+            muStarLower = .nan
+            muStarUpper = .nan
             return
         }
         let absolute = effects.map(abs)

@@ -68,8 +68,10 @@ public struct QuantileSketch: Sendable {
         }
         let order = needed.indices.sorted { needed[$0] < needed[$1] }
         var result = Array(repeating: 0.0, count: ranks.count)
-        var next = 0, running: UInt64 = 0
-        let low = histogram.min, high = histogram.maxRecorded
+        var next = 0
+        var running: UInt64 = 0
+        let low = histogram.min
+        let high = histogram.maxRecorded
         for bucket in histogram.recordedValues() where bucket.count > 0 {
             running += UInt64(bucket.count)
             while next < order.count && running >= needed[order[next]] {
@@ -85,7 +87,9 @@ public struct QuantileSketch: Sendable {
     /// Share of recorded values <= `seconds` (within the histogram's resolution).
     public func fraction(atOrBelow seconds: Double) -> Double {
         guard tally.count > 0 else { return 0 }
-        let units = UInt64((Swift.min(Swift.max(seconds, 0), QuantileSketch.maximumTrackable) * QuantileSketch.unitsPerSecond).rounded())
+        let units = UInt64(
+            (Swift.min(Swift.max(seconds, 0), QuantileSketch.maximumTrackable) * QuantileSketch.unitsPerSecond)
+                .rounded())
         return Double(histogram.count(within: 0...units)) / Double(tally.count)
     }
 
@@ -94,7 +98,11 @@ public struct QuantileSketch: Sendable {
     /// - Complexity: O(recorded buckets + thresholds)
     public func counts(atOrBelow thresholds: [Double]) -> [Int] {
         guard tally.count > 0 else { return Array(repeating: 0, count: thresholds.count) }
-        let limits = thresholds.map { UInt64((Swift.min(Swift.max($0, 0), QuantileSketch.maximumTrackable) * QuantileSketch.unitsPerSecond).rounded()) }
+        let limits = thresholds.map {
+            UInt64(
+                (Swift.min(Swift.max($0, 0), QuantileSketch.maximumTrackable) * QuantileSketch.unitsPerSecond).rounded()
+            )
+        }
         // A bucket counts for a threshold when it starts at or below it (it then holds the
         // threshold or lies wholly below it), as in `Histogram.count(within:)`.
         var result = Array(repeating: 0, count: limits.count)
@@ -102,10 +110,14 @@ public struct QuantileSketch: Sendable {
         for bucket in histogram.recordedValues() where bucket.count > 0 {
             starts.append((histogram.lowestEquivalentForValue(bucket.value), Int(bucket.count)))
         }
-        var i = 0, running = 0
+        var i = 0
+        var running = 0
         for (k, limit) in limits.enumerated() {
             precondition(k == 0 || limit >= limits[k - 1], "thresholds must be ascending")
-            while i < starts.count && starts[i].0 <= limit { running += starts[i].1; i += 1 }
+            while i < starts.count && starts[i].0 <= limit {
+                running += starts[i].1
+                i += 1
+            }
             result[k] = running
         }
         return result

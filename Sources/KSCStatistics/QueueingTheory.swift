@@ -35,7 +35,9 @@ extension QueueingTheory {
     /// birth-death chain: the share of arrivals refused (the chain is full) and the mean
     /// wait before service of the admitted ones.
     /// - Parameters: offered load `a` = lambda / mu erlangs (any a > 0: the chain is finite).
-    public static func mmcK(servers c: Int, capacity k: Int, load a: Double) -> (refused: Double, meanWaitTimesMu: Double) {
+    public static func mmcK(servers c: Int, capacity k: Int, load a: Double) -> (
+        refused: Double, meanWaitTimesMu: Double
+    ) {
         precondition(c >= 1 && k >= c && a > 0)
         // Unnormalised p_n, built by ratios to avoid overflowing factorials.
         var p = [1.0]

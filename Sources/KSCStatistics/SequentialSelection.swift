@@ -94,47 +94,16 @@ public struct SequentialSelection: Sendable {
         return constraints.isEmpty ? (0, alpha) : (alpha / 2, alpha / 2)
     }
 
-    /// KN's η for error `beta` per comparison and first stage n0 (c = 1): the bound
-    /// ½ (1 + 2η)^(−(n0−1)/2) on a wrong exit equals `beta`.
-    public static func eta(beta: Double, firstStage n0: Int) -> Double {
-        0.5 * (pow(2 * beta, -2 / Double(n0 - 1)) - 1)
-    }
-
-    /// Half-width of the triangular continuation region on a sum of r terms:
-    /// max(0, h²S²/(2δ) − δr/2) with h² = 2η(n0 − 1).
-    public static func region(r: Int, eta: Double, firstStage n0: Int, variance: Double, delta: Double) -> Double {
-        let h2 = 2 * eta * Double(n0 - 1)
-        return Swift.max(0, h2 * variance / (2 * delta) - delta * Double(r) / 2)
-    }
-
-    /// The state of every candidate after replaying the observations.
-    public struct Outcome: Sendable {
-        public var status: [Status]
-        /// Replication at which the feasibility decision was taken (0: none yet).
-        public var feasibilityDecidedAt: [Int]
-        /// Replication at which the candidate was eliminated or chosen (0: none).
-        public var selectionDecidedAt: [Int]
-        /// Replications the procedure used per candidate (the observations it looked at).
-        public var used: [Int]
-        /// Replications each candidate needs before the replay can go on (nil: none).
-        public var needs: [Int?]
-        /// The chosen candidate, when the procedure ended with one.
-        public var chosen: Int?
-        /// True when no candidate is pending.
-        public var finished: Bool
-        /// True when the stated guarantee applies (nothing was cut by the limit).
-        public var guaranteed: Bool
-    }
-
     /// Replays the procedure.
     /// - Parameter observations: per candidate, its replications 1, 2, … in order (each a
     ///   vector of metric values); only a prefix may be there yet.
     public func replay(_ observations: [[[Double]]]) -> Outcome {
         let k = observations.count
         let n0 = firstStage
-        var out = Outcome(status: Array(repeating: .pending, count: k), feasibilityDecidedAt: Array(repeating: 0, count: k),
-                          selectionDecidedAt: Array(repeating: 0, count: k), used: Array(repeating: 0, count: k),
-                          needs: Array(repeating: nil, count: k), chosen: nil, finished: false, guaranteed: true)
+        var out = Outcome(
+            status: Array(repeating: .pending, count: k), feasibilityDecidedAt: Array(repeating: 0, count: k),
+            selectionDecidedAt: Array(repeating: 0, count: k), used: Array(repeating: 0, count: k),
+            needs: Array(repeating: nil, count: k), chosen: nil, finished: false, guaranteed: true)
         // Phase 1: feasibility.
         let betaF = constraints.isEmpty ? 0 : errors.feasibility / Double(k * constraints.count)
         let etaF = constraints.isEmpty ? 0 : SequentialSelection.eta(beta: betaF, firstStage: n0)
@@ -142,8 +111,17 @@ public struct SequentialSelection: Sendable {
         var phase1Done = true
         for i in 0..<k {
             let data = observations[i]
-            guard data.count >= n0 else { out.needs[i] = n0; phase1Done = false; continue }
-            if constraints.isEmpty { feasible[i] = true; out.feasibilityDecidedAt[i] = n0; out.used[i] = n0; continue }
+            guard data.count >= n0 else {
+                out.needs[i] = n0
+                phase1Done = false
+                continue
+            }
+            if constraints.isEmpty {
+                feasible[i] = true
+                out.feasibilityDecidedAt[i] = n0
+                out.used[i] = n0
+                continue
+            }
             let variances = constraints.map { c in SequentialSelection.variance(data.prefix(n0).map { $0[c.metric] }) }
             var open = Array(repeating: true, count: constraints.count)
             var sums = Array(repeating: 0.0, count: constraints.count)
@@ -155,7 +133,8 @@ public struct SequentialSelection: Sendable {
                 }
                 guard r >= n0 else { continue }
                 for (l, c) in constraints.enumerated() where open[l] {
-                    let bound = SequentialSelection.region(r: r, eta: etaF, firstStage: n0, variance: variances[l], delta: c.tolerance)
+                    let bound = SequentialSelection.region(
+                        r: r, eta: etaF, firstStage: n0, variance: variances[l], delta: c.tolerance)
                     if !sums[l].isFinite || (bound > 0 ? sums[l] >= bound : sums[l] > 0) {
                         open[l] = false
                         out.status[i] = .infeasible
@@ -245,13 +224,18 @@ public struct SequentialSelection: Sendable {
                 let before = survivors
                 survivors = before.filter { i in
                     !before.contains { l in
-                        l != i && sums[i] - sums[l] > SequentialSelection.region(r: r, eta: etaS, firstStage: n0, variance: variances[i][l], delta: delta)
+                        l != i
+                            && sums[i] - sums[l]
+                                > SequentialSelection.region(
+                                    r: r, eta: etaS, firstStage: n0, variance: variances[i][l], delta: delta)
                     }
                 }
                 // KN's last stage: every region between the candidates left has closed.
                 let closed = survivors.allSatisfy { i in
                     survivors.allSatisfy { l in
-                        l == i || SequentialSelection.region(r: r, eta: etaS, firstStage: n0, variance: variances[i][l], delta: delta) == 0
+                        l == i
+                            || SequentialSelection.region(
+                                r: r, eta: etaS, firstStage: n0, variance: variances[i][l], delta: delta) == 0
                     }
                 }
                 for i in before where !survivors.contains(i) {
@@ -261,7 +245,10 @@ public struct SequentialSelection: Sendable {
                 if survivors.count > 1 && closed {
                     // Every region has closed (KN's last stage): the best mean wins; ties by order.
                     let best = survivors.min { sums[$0] < sums[$1] || (sums[$0] == sums[$1] && $0 < $1) }!
-                    for i in survivors where i != best { out.status[i] = .eliminated; out.selectionDecidedAt[i] = r }
+                    for i in survivors where i != best {
+                        out.status[i] = .eliminated
+                        out.selectionDecidedAt[i] = r
+                    }
                     survivors = [best]
                 }
                 if survivors.count == 1 {

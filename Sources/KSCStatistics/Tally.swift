@@ -43,7 +43,10 @@ extension Tally {
     /// Combines two tallies as if every observation had been added to one (Chan et al.).
     public mutating func merge(_ other: Tally) {
         guard other.count > 0 else { return }
-        guard count > 0 else { self = other; return }
+        guard count > 0 else {
+            self = other
+            return
+        }
         let n = Double(count + other.count)
         let delta = other.mean - mean
         m2 += other.m2 + delta * delta * Double(count) * Double(other.count) / n

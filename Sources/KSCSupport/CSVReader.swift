@@ -1,5 +1,3 @@
-
-
 /// A small RFC 4180 reader: comma-separated fields, double-quoted fields with `""`
 /// escapes and embedded commas or newlines; CRLF or LF line ends.
 public enum CSVReader {
@@ -15,15 +13,25 @@ public enum CSVReader {
         var iterator = text.makeIterator()
         var pending: Character? = nil
         func next() -> Character? {
-            if let c = pending { pending = nil; return c }
+            if let c = pending {
+                pending = nil
+                return c
+            }
             return iterator.next()
         }
         while let c = next() {
             if inQuotes {
                 if c == "\"" {
                     if let after = next() {
-                        if after == "\"" { field.append("\"") } else { inQuotes = false; pending = after }
-                    } else { inQuotes = false }
+                        if after == "\"" {
+                            field.append("\"")
+                        } else {
+                            inQuotes = false
+                            pending = after
+                        }
+                    } else {
+                        inQuotes = false
+                    }
                 } else {
                     if c == "\n" || c == "\r\n" { line += 1 }
                     field.append(c)
@@ -35,10 +43,13 @@ public enum CSVReader {
                 inQuotes = true
                 quoteLine = line
             case separator:
-                row.append(field); field = ""
+                row.append(field)
+                field = ""
             case "\n", "\r\n", "\r":
-                row.append(field); field = ""
-                rows.append(row); row = []
+                row.append(field)
+                field = ""
+                rows.append(row)
+                row = []
                 line += 1
             default:
                 field.append(c)

@@ -31,7 +31,10 @@ public struct Column<Row>: Sendable {
     /// The row's value.
     public let value: @Sendable (Row) -> FieldValue
 
-    public init(_ name: String, unit: String, doc: String, aggregated: Bool = true, value: @escaping @Sendable (Row) -> FieldValue) {
+    public init(
+        _ name: String, unit: String, doc: String, aggregated: Bool = true,
+        value: @escaping @Sendable (Row) -> FieldValue
+    ) {
         self.name = name
         self.unit = unit
         self.doc = doc
@@ -45,17 +48,25 @@ public struct Column<Row>: Sendable {
     }
 
     /// A whole-number column.
-    public static func int(_ name: String, _ path: KeyPath<Row, Int> & Sendable, unit: String = "count", doc: String, aggregated: Bool = true) -> Column {
+    public static func int(
+        _ name: String, _ path: KeyPath<Row, Int> & Sendable, unit: String = "count", doc: String,
+        aggregated: Bool = true
+    ) -> Column {
         Column(name, unit: unit, doc: doc, aggregated: aggregated) { .int($0[keyPath: path]) }
     }
 
     /// An unsigned 64-bit column (seeds, event counts).
-    public static func uint(_ name: String, _ path: KeyPath<Row, UInt64> & Sendable, unit: String = "count", doc: String, aggregated: Bool = true) -> Column {
+    public static func uint(
+        _ name: String, _ path: KeyPath<Row, UInt64> & Sendable, unit: String = "count", doc: String,
+        aggregated: Bool = true
+    ) -> Column {
         Column(name, unit: unit, doc: doc, aggregated: aggregated) { .uint($0[keyPath: path]) }
     }
 
     /// A real-number column.
-    public static func number(_ name: String, _ path: KeyPath<Row, Double> & Sendable, unit: String, doc: String, aggregated: Bool = true) -> Column {
+    public static func number(
+        _ name: String, _ path: KeyPath<Row, Double> & Sendable, unit: String, doc: String, aggregated: Bool = true
+    ) -> Column {
         Column(name, unit: unit, doc: doc, aggregated: aggregated) { .number($0[keyPath: path]) }
     }
 }

@@ -1,5 +1,3 @@
-
-
 /// A problem with what the user gave kscsim (a scenario, a flag, a value), worded
 /// for the user: it names the place, quotes the value and says what is allowed.
 public struct InputError: Error, CustomStringConvertible, Equatable {

@@ -19,7 +19,7 @@ public final class OutputFile {
         let name = (path as NSString).lastPathComponent
         temporaryPath = (dir.isEmpty ? "" : dir + "/") + ".\(name).tmp-\(ProcessInfo.processInfo.processIdentifier)"
         guard FileManager.default.createFile(atPath: temporaryPath, contents: nil),
-              let handle = FileHandle(forWritingAtPath: temporaryPath)
+            let handle = FileHandle(forWritingAtPath: temporaryPath)
         else {
             throw InputError("cannot write \(path): cannot create \(temporaryPath)")
         }
@@ -96,7 +96,8 @@ public final class TemporaryFiles: @unchecked Sendable {
         var removed: [String] = []
         for name in names where name.hasPrefix(".") {
             guard let range = name.range(of: ".tmp-", options: .backwards), let pid = Int32(name[range.upperBound...]),
-                  pid > 0, !processExists(pid) else { continue }
+                pid > 0, !processExists(pid)
+            else { continue }
             if unlink((directory as NSString).appendingPathComponent(name)) == 0 { removed.append(name) }
         }
         return removed

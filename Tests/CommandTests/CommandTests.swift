@@ -1,11 +1,16 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite("kscsim command", .serialized)
 struct CommandTests {
-    @Test("help texts match the golden files", arguments: [[], ["run"], ["describe"], ["validate"], ["sweep"], ["sweep", "run"], ["sweep", "status"], ["merge"], ["slurm"], ["report"],
-                                                         ["select"], ["compare"], ["warmup"], ["screen"]])
+    @Test(
+        "help texts match the golden files",
+        arguments: [
+            [], ["run"], ["describe"], ["validate"], ["sweep"], ["sweep", "run"], ["sweep", "status"], ["merge"],
+            ["slurm"], ["report"],
+            ["select"], ["compare"], ["warmup"], ["screen"],
+        ])
     func help(subcommand: [String]) throws {
         let (status, out, _) = try KSCSimBinary.run(subcommand + ["--help"])
         #expect(status == 0)
@@ -25,7 +30,10 @@ struct CommandTests {
         try head.run()
         head.waitUntilExit()
         let commit = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).prefix(12)
-        #expect(out.hasPrefix("0.1.0 (commit \(commit)"), "\(out): built from another commit than HEAD; build with make (plain swift build keeps a stale commit, swiftlang/swift-package-manager#8202)")
+        #expect(
+            out.hasPrefix("0.1.0 (commit \(commit)"),
+            "\(out): built from another commit than HEAD; build with make (plain swift build keeps a stale commit, swiftlang/swift-package-manager#8202)"
+        )
         #expect(out.wholeMatch(of: /0\.1\.0 \(commit [0-9a-f]{12}(-dirty)?\)\n/) != nil, "\(out)")
         let (_, described, _) = try KSCSimBinary.run(["describe"])
         #expect(described.contains("\nkscsimBuild: \(commit)"))
@@ -36,17 +44,26 @@ struct CommandTests {
         let dir = try KSCSimBinary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let scenario = KSCSimBinary.golden.appendingPathComponent("small.yaml").path
-        let (status, _, err) = try KSCSimBinary.run(["run", scenario, "--out", dir.path, "--replications", "2", "--timeseries", "1h"])
+        let (status, _, err) = try KSCSimBinary.run([
+            "run", scenario, "--out", dir.path, "--replications", "2", "--timeseries", "1h",
+        ])
         #expect(status == 0, "\(err)")
         for name in ["summary.csv", "latency.csv", "reach.csv", "nodes.csv", "aggregate.csv", "timeseries.csv"] {
-            try KSCSimBinary.expectGolden(try String(contentsOf: dir.appendingPathComponent(name), encoding: .utf8), "small-\(name)")
+            try KSCSimBinary.expectGolden(
+                try String(contentsOf: dir.appendingPathComponent(name), encoding: .utf8), "small-\(name)")
         }
         let files = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
-        #expect(files == ["aggregate.csv", "latency.csv", "nodes.csv", "reach.csv", "scenario.resolved.yaml", "summary.csv", "timeseries.csv", "timing.csv"])
+        #expect(
+            files == [
+                "aggregate.csv", "latency.csv", "nodes.csv", "reach.csv", "scenario.resolved.yaml", "summary.csv",
+                "timeseries.csv", "timing.csv",
+            ])
         // The resolved scenario reproduces the run.
         let again = try KSCSimBinary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: again) }
-        let (status2, _, _) = try KSCSimBinary.run(["run", dir.appendingPathComponent("scenario.resolved.yaml").path, "--out", again.path, "--timeseries", "1h"])
+        let (status2, _, _) = try KSCSimBinary.run([
+            "run", dir.appendingPathComponent("scenario.resolved.yaml").path, "--out", again.path, "--timeseries", "1h",
+        ])
         #expect(status2 == 0)
         let first = try String(contentsOf: dir.appendingPathComponent("summary.csv"), encoding: .utf8)
         let second = try String(contentsOf: again.appendingPathComponent("summary.csv"), encoding: .utf8)
@@ -58,10 +75,13 @@ struct CommandTests {
         let dir = try KSCSimBinary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let scenario = KSCSimBinary.golden.appendingPathComponent("small.yaml").path
-        let (status, _, _) = try KSCSimBinary.run(["run", scenario, "--out", dir.path, "--csv-locale", "fr", "--deliveries", "--timeseries", "1h"])
+        let (status, _, _) = try KSCSimBinary.run([
+            "run", scenario, "--out", dir.path, "--csv-locale", "fr", "--deliveries", "--timeseries", "1h",
+        ])
         #expect(status == 0)
         let fr = try String(contentsOf: dir.appendingPathComponent("summary.csv"), encoding: .utf8)
-        let en = try String(contentsOf: KSCSimBinary.golden.appendingPathComponent("small-summary.csv"), encoding: .utf8)
+        let en = try String(
+            contentsOf: KSCSimBinary.golden.appendingPathComponent("small-summary.csv"), encoding: .utf8)
         let firstRowEN = en.split(separator: "\r\n")[1]
         let expected = firstRowEN.split(separator: ",", omittingEmptySubsequences: false)
             .map { $0.replacingOccurrences(of: ".", with: ",") }.joined(separator: ";")
@@ -76,7 +96,8 @@ struct CommandTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         try "keep me".write(to: dir.appendingPathComponent("summary.csv"), atomically: true, encoding: .utf8)
         let bad = dir.appendingPathComponent("bad.yaml")
-        try "name: b\nclasses:\n  - name: a\n    devices: 10\n    udpLoss: 1.5\n".write(to: bad, atomically: true, encoding: .utf8)
+        try "name: b\nclasses:\n  - name: a\n    devices: 10\n    udpLoss: 1.5\n".write(
+            to: bad, atomically: true, encoding: .utf8)
         let (status, out, err) = try KSCSimBinary.run(["run", bad.path, "--out", dir.path])
         #expect(status != 0)
         #expect(out.isEmpty)
@@ -86,14 +107,17 @@ struct CommandTests {
         #expect(try String(contentsOf: dir.appendingPathComponent("summary.csv"), encoding: .utf8) == "keep me")
     }
 
-    @Test("without --out, a run writes into out/<name>, which git ignores (a newcomer's make run leaves git status clean)")
+    @Test(
+        "without --out, a run writes into out/<name>, which git ignores (a newcomer's make run leaves git status clean)"
+    )
     func defaultOutput() throws {
         let dir = try KSCSimBinary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let (status, _, _) = try KSCSimBinary.run(["run", "--set", "horizon=36h", "--set", "drain=6h"], in: dir)
         #expect(status == 0)
         #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("out/default/summary.csv").path))
-        let ignore = try String(contentsOf: KSCSimBinary.packageRoot.appendingPathComponent(".gitignore"), encoding: .utf8)
+        let ignore = try String(
+            contentsOf: KSCSimBinary.packageRoot.appendingPathComponent(".gitignore"), encoding: .utf8)
         #expect(ignore.split(separator: "\n").contains("/out/"))
     }
 
@@ -116,7 +140,9 @@ struct CommandTests {
         #expect(status == 0)
         try KSCSimBinary.expectGolden(out, "describe-default.txt")
         #expect(err.contains("warning: 383.33 devices online on average want a permanent connection; the cap is 300"))
-        let (_, overloaded, warning) = try KSCSimBinary.run(["describe", "--set", "server.syncWorkers=1", "--set", "server.syncService=2s"])
+        let (_, overloaded, warning) = try KSCSimBinary.run([
+            "describe", "--set", "server.syncWorkers=1", "--set", "server.syncService=2s",
+        ])
         #expect(overloaded.contains("syncs: 1.91/s offered vs 0.5/s server capacity (utilization 3.83)"))
         #expect(warning.contains("the server is overloaded"))
     }

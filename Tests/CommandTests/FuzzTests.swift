@@ -20,8 +20,10 @@ struct FuzzTests {
         "0", "-1", "1e308", "-1e308", "1e-300", "4.9e-324", "9223372036854775807", "18446744073709551616", "nan", "inf",
         ".inf", "1e15d", "0.0000001ms", "1e-12s", "36501d", "_1", "1__0", "1_000", "0x10", "true", "~", "", "'quoted'",
         "pareto(shape=0.5, min=1s)", "uniform(min=5s, max=1s)", "lognormal(mean=1s", "weibull(shape=0.001, scale=1s)",
-        "normal(mean=-1s, sd=1s)", "exponential(mean=0s)", "empirical(file=/nonexistent.csv, column=x)", "gamma(shape=1e-300, mean=1s)",
-        "1e308/ms", "2000/s", "mon-sun", "25:00", "static-random", "dynamic", "always", "{type: onoff, on: 1s, off: 1e-300s}",
+        "normal(mean=-1s, sd=1s)", "exponential(mean=0s)", "empirical(file=/nonexistent.csv, column=x)",
+        "gamma(shape=1e-300, mean=1s)",
+        "1e308/ms", "2000/s", "mon-sun", "25:00", "static-random", "dynamic", "always",
+        "{type: onoff, on: 1s, off: 1e-300s}",
     ]
 
     /// One mutation of `node`.
@@ -93,7 +95,8 @@ struct FuzzTests {
         let count = Int(env["KSCSIM_FUZZ_COUNT"] ?? "") ?? 3000
         var g = Generator(state: UInt64(env["KSCSIM_FUZZ_SEED"] ?? "") ?? 20261130)
         let models = KSCSimBinary.packageRoot.appendingPathComponent("Models")
-        let seeds = try FileManager.default.contentsOfDirectory(atPath: models.path).filter { $0.hasSuffix(".yaml") }.sorted()
+        let seeds =
+            try FileManager.default.contentsOfDirectory(atPath: models.path).filter { $0.hasSuffix(".yaml") }.sorted()
             .map { try String(contentsOf: models.appendingPathComponent($0), encoding: .utf8) }
             + [try String(contentsOf: KSCSimBinary.golden.appendingPathComponent("small.yaml"), encoding: .utf8)]
         let dir = try KSCSimBinary.temporaryDirectory()
@@ -123,13 +126,19 @@ struct FuzzTests {
                 _ = OfferedLoad(scenario).report
                 _ = RunEstimate(scenario).refusal()
                 let again = try Scenario.parse(yaml: scenario.resolvedYAML, origin: "resolved", baseDirectory: dir.path)
-                #expect(again.resolvedYAML == scenario.resolvedYAML, "case \(i): the resolved file does not read back:\n\(text.prefix(1500))")
+                #expect(
+                    again.resolvedYAML == scenario.resolvedYAML,
+                    "case \(i): the resolved file does not read back:\n\(text.prefix(1500))")
                 accepted = true
                 outcomes["front end ok", default: 0] += 1
             } catch let error as InputError {
                 outcomes["front end refused", default: 0] += 1
-                #expect(!error.message.contains("\n") && error.message.count < 1000, "case \(i): \(error.message.prefix(500))")
-                #expect(error.message.hasPrefix(file.path) || error.message.hasPrefix("--"), "case \(i): names no file: \(error.message.prefix(300))")
+                #expect(
+                    !error.message.contains("\n") && error.message.count < 1000,
+                    "case \(i): \(error.message.prefix(500))")
+                #expect(
+                    error.message.hasPrefix(file.path) || error.message.hasPrefix("--"),
+                    "case \(i): names no file: \(error.message.prefix(300))")
             }
             // One input in ten also goes through the command; accepted ones of at most 25,000
             // devices (the debug build runs the 150,000-device study for minutes) are run for
@@ -137,8 +146,10 @@ struct FuzzTests {
             guard i % 10 == 0 else { continue }
             var commands = [["describe", file.path]]
             if accepted && devices <= 25_000 {
-                commands.append(["run", file.path, "--out", dir.appendingPathComponent("out").path,
-                                 "--set", "horizon=2h", "--set", "warmup=0s", "--set", "drain=0s"])
+                commands.append([
+                    "run", file.path, "--out", dir.appendingPathComponent("out").path,
+                    "--set", "horizon=2h", "--set", "warmup=0s", "--set", "drain=0s",
+                ])
             }
             for command in commands {
                 let (status, reason, err, timedOut) = try Self.run(command, limit: 30)
@@ -152,16 +163,23 @@ struct FuzzTests {
                 let first = err.split(separator: "\n").first.map(String.init) ?? ""
                 #expect(status == 1 || status == 64, "case \(i): exit \(status)")
                 #expect(first.hasPrefix("Error: ") && first.count < 1000, "case \(i): \(err.prefix(500))")
-                #expect(first.contains(file.path) || first.contains("--"), "case \(i): the error names no file, line or flag: \(first)")
-                #expect(err.split(separator: "\n").count <= 4, "case \(i): more than one error line: \(err.prefix(500))")
+                #expect(
+                    first.contains(file.path) || first.contains("--"),
+                    "case \(i): the error names no file, line or flag: \(first)")
+                #expect(
+                    err.split(separator: "\n").count <= 4, "case \(i): more than one error line: \(err.prefix(500))")
             }
         }
         let seconds = Date().timeIntervalSince(start)
-        print("fuzz: \(count) inputs in \(String(format: "%.1f", seconds)) s: \(outcomes.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))")
+        print(
+            "fuzz: \(count) inputs in \(String(format: "%.1f", seconds)) s: \(outcomes.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))"
+        )
     }
 
     /// Runs kscsim with a time limit: (status, reason, stderr, timed out).
-    static func run(_ arguments: [String], limit: TimeInterval) throws -> (Int32, Process.TerminationReason, String, Bool) {
+    static func run(_ arguments: [String], limit: TimeInterval) throws -> (
+        Int32, Process.TerminationReason, String, Bool
+    ) {
         let process = Process()
         process.executableURL = KSCSimBinary.url
         process.arguments = arguments

@@ -7,8 +7,10 @@ import Testing
 @Suite("Sequential sweeps", .serialized)
 struct SequentialSweepTests {
     static let cluster = KSCSimBinary.packageRoot.appendingPathComponent("Tests/cluster/sweep.yaml").path
-    static let precision = ["--precision", "within_900s=0.01", "--precision", "delivered_latency_mean_s=5%",
-                            "--min-replications", "3", "--max-replications", "40"]
+    static let precision = [
+        "--precision", "within_900s=0.01", "--precision", "delivered_latency_mean_s=5%",
+        "--min-replications", "3", "--max-replications", "40",
+    ]
 
     static func read(_ dir: URL, _ name: String) throws -> String {
         try String(contentsOf: dir.appendingPathComponent(name), encoding: .utf8)
@@ -16,15 +18,22 @@ struct SequentialSweepTests {
 
     /// Rows of a CSV file as dictionaries.
     static func rows(_ text: String) -> [[String: String]] {
-        let lines = text.split(separator: "\r\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let lines = text.split(separator: "\r\n").map {
+            $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        }
         return lines.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(lines[0], $0)) }
     }
 
-    @Test("a precision target is met at every point, the replications used are reported, and the bytes do not depend on jobs, shards or resume")
+    @Test(
+        "a precision target is met at every point, the replications used are reported, and the bytes do not depend on jobs, shards or resume"
+    )
     func precisionSweep() throws {
-        let one = try KSCSimBinary.temporaryDirectory(), two = try KSCSimBinary.temporaryDirectory(), sharded = try KSCSimBinary.temporaryDirectory()
+        let one = try KSCSimBinary.temporaryDirectory()
+        let two = try KSCSimBinary.temporaryDirectory()
+        let sharded = try KSCSimBinary.temporaryDirectory()
         defer { for d in [one, two, sharded] { try? FileManager.default.removeItem(at: d) } }
-        var (status, _, err) = try KSCSimBinary.run(["sweep", Self.cluster, "--out", one.path, "--jobs", "1"] + Self.precision)
+        var (status, _, err) = try KSCSimBinary.run(
+            ["sweep", Self.cluster, "--out", one.path, "--jobs", "1"] + Self.precision)
         #expect(status == 0, "\(err)")
         let aggregate = Self.rows(try Self.read(one, "aggregate.csv"))
         #expect(aggregate.count == 4)
@@ -44,17 +53,22 @@ struct SequentialSweepTests {
         let sweepRows = Self.rows(try Self.read(one, "sweep.csv"))
         #expect(sweepRows.count == used.reduce(0, +))
         // Two threads; then two shards in turn (the second finishes the rounds), then a resume.
-        (status, _, err) = try KSCSimBinary.run(["sweep", Self.cluster, "--out", two.path, "--jobs", "2"] + Self.precision)
+        (status, _, err) = try KSCSimBinary.run(
+            ["sweep", Self.cluster, "--out", two.path, "--jobs", "2"] + Self.precision)
         #expect(status == 0, "\(err)")
-        (status, _, err) = try KSCSimBinary.run(["sweep", Self.cluster, "--out", sharded.path, "--jobs", "1", "--shard", "0/2"] + Self.precision)
+        (status, _, err) = try KSCSimBinary.run(
+            ["sweep", Self.cluster, "--out", sharded.path, "--jobs", "1", "--shard", "0/2"] + Self.precision)
         #expect(status == 0 && err.contains("rerun the same command without --shard"), "\(err)")
-        (status, _, err) = try KSCSimBinary.run(["sweep", Self.cluster, "--out", sharded.path, "--jobs", "1", "--shard", "1/2", "--rounds", "1"] + Self.precision)
+        (status, _, err) = try KSCSimBinary.run(
+            ["sweep", Self.cluster, "--out", sharded.path, "--jobs", "1", "--shard", "1/2", "--rounds", "1"]
+                + Self.precision)
         #expect(status == 0, "\(err)")
         let (statusCode, statusOut, _) = try KSCSimBinary.run(["sweep", "status", sharded.path])
         #expect(statusCode == 1 && statusOut.contains("procedure is at round"), "\(statusOut)")
         // Lose a run file of round 1: it is computed again.
         try FileManager.default.removeItem(at: sharded.appendingPathComponent("runs/1.csv"))
-        (status, _, err) = try KSCSimBinary.run(["sweep", Self.cluster, "--out", sharded.path, "--jobs", "2"] + Self.precision)
+        (status, _, err) = try KSCSimBinary.run(
+            ["sweep", Self.cluster, "--out", sharded.path, "--jobs", "2"] + Self.precision)
         #expect(status == 0, "\(err)")
         for name in ["sweep.csv", "aggregate.csv", "nodes.csv"] {
             let reference = try Self.read(one, name)
@@ -83,17 +97,22 @@ struct SequentialSweepTests {
     @Test("select writes its answer and the same bytes with one or two threads, shards and a resume")
     func selectFolder() throws {
         let scenario = try KSCSimBinary.temporaryDirectory()
-        let one = try KSCSimBinary.temporaryDirectory(), sharded = try KSCSimBinary.temporaryDirectory()
+        let one = try KSCSimBinary.temporaryDirectory()
+        let sharded = try KSCSimBinary.temporaryDirectory()
         defer { for d in [scenario, one, sharded] { try? FileManager.default.removeItem(at: d) } }
         let file = scenario.appendingPathComponent("candidates.yaml")
         try Self.candidates.write(to: file, atomically: true, encoding: .utf8)
-        let options = ["--constraint", "latency_mean_s <= 420 +- 20", "--minimize", "latency_mean_s ± 30", "--first-stage", "5"]
-        var (status, out, err) = try KSCSimBinary.run(["select", file.path, "--out", one.path, "--jobs", "2"] + options)
+        let options = [
+            "--constraint", "latency_mean_s <= 420 +- 20", "--minimize", "latency_mean_s ± 30", "--first-stage", "5",
+        ]
+        var (status, out, err) = try KSCSimBinary.run(
+            ["select", file.path, "--out", one.path, "--jobs", "2"] + options)
         #expect(status == 0, "\(err)")
         #expect(out.contains("**Chosen: point 0** (classes.all.syncInterval = 5m)"), "\(out)")
         let table = Self.rows(try Self.read(one, "selection.csv"))
         #expect(table.map { $0["status"] ?? "" } == ["chosen", "eliminated", "infeasible", "infeasible"])
-        (status, _, err) = try KSCSimBinary.run(["select", file.path, "--out", sharded.path, "--jobs", "1", "--shard", "1/3"] + options)
+        (status, _, err) = try KSCSimBinary.run(
+            ["select", file.path, "--out", sharded.path, "--jobs", "1", "--shard", "1/3"] + options)
         #expect(status == 0, "\(err)")
         try? FileManager.default.removeItem(at: sharded.appendingPathComponent("runs/0.csv"))
         (status, _, err) = try KSCSimBinary.run(["select", file.path, "--out", sharded.path, "--jobs", "1"] + options)
@@ -102,9 +121,16 @@ struct SequentialSweepTests {
             #expect(try Self.read(sharded, name) == Self.read(one, name), "\(name)")
         }
         // A constraint that is not one: one clear error naming the flag's text.
-        (status, _, err) = try KSCSimBinary.run(["select", file.path, "--out", one.path, "--constraint", "latency_mean <= 400", "--minimize", "latency_mean_s ± 30"])
+        (status, _, err) = try KSCSimBinary.run([
+            "select", file.path, "--out", one.path, "--constraint", "latency_mean <= 400", "--minimize",
+            "latency_mean_s ± 30",
+        ])
         #expect(status != 0 && err.contains("latency_mean <= 400") && err.contains("tolerance"), "\(err)")
-        (status, _, err) = try KSCSimBinary.run(["select", file.path, "--out", one.path, "--constraint", "latency_mean <= 400 ± 5", "--minimize", "latency_mean_s ± 30"])
-        #expect(status != 0 && err.contains("unknown metric \"latency_mean\"") && err.contains("did you mean"), "\(err)")
+        (status, _, err) = try KSCSimBinary.run([
+            "select", file.path, "--out", one.path, "--constraint", "latency_mean <= 400 ± 5", "--minimize",
+            "latency_mean_s ± 30",
+        ])
+        #expect(
+            status != 0 && err.contains("unknown metric \"latency_mean\"") && err.contains("did you mean"), "\(err)")
     }
 }

@@ -36,7 +36,8 @@ struct SweepFolderTests {
         #expect(try Self.sweep(dir).0 == 0)
         #expect(try KSCSimBinary.run(["merge", dir.path]).0 == 0)
         let reference = try Data(contentsOf: dir.appendingPathComponent("sweep.csv"))
-        let run3 = dir.appendingPathComponent("runs/3.csv"), run5 = dir.appendingPathComponent("runs/5.csv")
+        let run3 = dir.appendingPathComponent("runs/3.csv")
+        let run5 = dir.appendingPathComponent("runs/5.csv")
         let original = try String(contentsOf: run3, encoding: .utf8)
         // One digit changed in a number.
         var lines = original.components(separatedBy: "\r\n")
@@ -53,7 +54,9 @@ struct SweepFolderTests {
         lines5[1] = fields5.joined(separator: ",")
         try lines5.joined(separator: "\r\n").write(to: run5, atomically: true, encoding: .utf8)
         let (status, out, _) = try KSCSimBinary.run(["sweep", "status", dir.path])
-        #expect(status == 1 && out.contains("2 damaged") && out.contains("run 3 damaged") && out.contains("run 5 damaged"), "\(out)")
+        #expect(
+            status == 1 && out.contains("2 damaged") && out.contains("run 3 damaged") && out.contains("run 5 damaged"),
+            "\(out)")
         let (merge, _, err) = try KSCSimBinary.run(["merge", dir.path])
         #expect(merge == 1 && err.contains("2 of 12 runs are not done (3, 5)"), "\(err)")
         #expect(try Self.sweep(dir).0 == 0)
@@ -62,7 +65,8 @@ struct SweepFolderTests {
         #expect(try Data(contentsOf: dir.appendingPathComponent("sweep.csv")) == reference)
     }
 
-    @Test("with scenario.resolved.yaml deleted and the scenario changed, the old runs are not merged as the new sweep's")
+    @Test(
+        "with scenario.resolved.yaml deleted and the scenario changed, the old runs are not merged as the new sweep's")
     func missingResolved() throws {
         let dir = try KSCSimBinary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -74,7 +78,8 @@ struct SweepFolderTests {
         let (slurm, _, _) = try KSCSimBinary.run(["slurm", Self.scenario, "--out", dir.path, "--set", "horizon=7h"])
         #expect(slurm == 0)
         let (_, out, _) = try KSCSimBinary.run(["sweep", "status", dir.path])
-        #expect(out.contains("0 done") && out.contains("12 damaged") && out.contains("belongs to another sweep"), "\(out)")
+        #expect(
+            out.contains("0 done") && out.contains("12 damaged") && out.contains("belongs to another sweep"), "\(out)")
         #expect(try KSCSimBinary.run(["merge", dir.path]).0 == 1)
     }
 
@@ -82,34 +87,42 @@ struct SweepFolderTests {
     func concurrentSweeps() throws {
         let dir = try KSCSimBinary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let fresh = dir.appendingPathComponent("fresh"), shared = dir.appendingPathComponent("shared")
+        let fresh = dir.appendingPathComponent("fresh")
+        let shared = dir.appendingPathComponent("shared")
         #expect(try Self.sweep(fresh, jobs: 1, extra: ["--set", "sweep.replications=6"]).0 == 0)
         #expect(try KSCSimBinary.run(["merge", fresh.path]).0 == 0)
         // Prepare first so that both processes see the same folder.
-        #expect(try KSCSimBinary.run(["slurm", Self.scenario, "--out", shared.path, "--set", "sweep.replications=6"]).0 == 0)
+        #expect(
+            try KSCSimBinary.run(["slurm", Self.scenario, "--out", shared.path, "--set", "sweep.replications=6"]).0 == 0
+        )
         var processes: [Process] = []
         let logs = (0..<2).map { dir.appendingPathComponent("log\($0).txt") }
         for log in logs {
             let p = Process()
             p.executableURL = KSCSimBinary.url
-            p.arguments = ["sweep", Self.scenario, "--out", shared.path, "--jobs", "1", "--set", "sweep.replications=6"]
+            p.arguments = [
+                "sweep", Self.scenario, "--out", shared.path, "--jobs", "1", "--set", "sweep.replications=6",
+            ]
             FileManager.default.createFile(atPath: log.path, contents: nil)
             p.standardError = try FileHandle(forWritingTo: log)
             p.standardOutput = FileHandle.nullDevice
             try p.run()
             processes.append(p)
         }
-        processes.forEach { $0.waitUntilExit() }
+        for p in processes { p.waitUntilExit() }
         #expect(processes.allSatisfy { $0.terminationStatus == 0 })
         let done = try logs.map { try String(contentsOf: $0, encoding: .utf8) }.map { text -> Int in
             guard let line = text.split(separator: "\n").last(where: { $0.contains("runs done now") }),
-                  let n = Int(line.split(separator: " ")[1]) else { return -1 }
+                let n = Int(line.split(separator: " ")[1])
+            else { return -1 }
             return n
         }
         #expect(done.reduce(0, +) == 24, "runs computed by the two sweeps: \(done)")
         #expect(try KSCSimBinary.run(["merge", shared.path]).0 == 0)
         for name in ["sweep.csv", "aggregate.csv", "nodes.csv"] {
-            #expect(try Data(contentsOf: shared.appendingPathComponent(name)) == Data(contentsOf: fresh.appendingPathComponent(name)))
+            #expect(
+                try Data(contentsOf: shared.appendingPathComponent(name))
+                    == Data(contentsOf: fresh.appendingPathComponent(name)))
         }
     }
 }
@@ -133,8 +146,9 @@ struct FaultTests {
         #expect(!after.contains { $0.contains(".tmp-") }, "\(after)")
     }
 
-    @Test("on a full disk a sweep's failed runs still say why, on standard error",
-          .enabled(if: getuid() == 0, "needs root to mount a small tmpfs"))
+    @Test(
+        "on a full disk a sweep's failed runs still say why, on standard error",
+        .enabled(if: getuid() == 0, "needs root to mount a small tmpfs"))
     func fullDisk() throws {
         let mount = try KSCSimBinary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: mount) }

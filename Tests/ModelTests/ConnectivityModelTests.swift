@@ -1,8 +1,10 @@
+import KSCRecords
 import TestSupport
+import Testing
+
 @testable import KSCModel
 @testable import KSCScenario
 @testable import KSCSupport
-import Testing
 
 @Suite("ConnectivityModel")
 struct ConnectivityModelTests {
@@ -32,7 +34,9 @@ struct ConnectivityModelTests {
         let (b, sb) = try Self.run(Self.small)
         // Compared as CSV text: unknown values are NaN, which is never equal to itself.
         #expect(CSVFormat.standard.line(a.fields) == CSVFormat.standard.line(b.fields))
-        #expect(sa.deliveries.map { CSVFormat.standard.line($0.fields) } == sb.deliveries.map { CSVFormat.standard.line($0.fields) })
+        #expect(
+            sa.deliveries.map { CSVFormat.standard.line($0.fields) }
+                == sb.deliveries.map { CSVFormat.standard.line($0.fields) })
         let (c, _) = try Self.run(Self.small, replication: 2)
         #expect(c.seed != a.seed && c.deliveredLatencyMean != a.deliveredLatencyMean)
     }
@@ -53,7 +57,8 @@ struct ConnectivityModelTests {
 
     @Test("Keep connection under the cap: every task is pushed in RTT/2 + push cost")
     func pushUnderCap() throws {
-        let (s, _) = try Self.run("""
+        let (s, _) = try Self.run(
+            """
             name: push
             horizon: 6h
             warmup: 1h
@@ -70,7 +75,8 @@ struct ConnectivityModelTests {
 
     @Test("cap 0: nobody is pushed; the refused share is 1")
     func capZero() throws {
-        let (s, _) = try Self.run("""
+        let (s, _) = try Self.run(
+            """
             name: cap0
             horizon: 3h
             server: {permanentConnectionCap: 0}
@@ -84,7 +90,8 @@ struct ConnectivityModelTests {
 
     @Test("a push server takes the listed class off the 300 slots")
     func pushServer() throws {
-        let (s, _) = try Self.run("""
+        let (s, _) = try Self.run(
+            """
             name: ps
             horizon: 3h
             warmup: 1h
@@ -100,7 +107,8 @@ struct ConnectivityModelTests {
 
     @Test("during an outage syncs are refused and permanent connections drop; tasks wait for its end")
     func outage() throws {
-        let (s, sink) = try Self.run("""
+        let (s, sink) = try Self.run(
+            """
             name: outage
             horizon: 4h
             warmup: 1h
@@ -137,7 +145,8 @@ struct ConnectivityModelTests {
 
     @Test("weekly schedule: nobody online at the weekend; Monday brings startup syncs")
     func weekly() throws {
-        let (s, sink) = try Self.run("""
+        let (s, sink) = try Self.run(
+            """
             name: wk
             horizon: 7d
             classes:
@@ -154,7 +163,8 @@ struct ConnectivityModelTests {
 
     @Test("an overloaded server refuses connections beyond the backlog")
     func overload() throws {
-        let (s, _) = try Self.run("""
+        let (s, _) = try Self.run(
+            """
             name: ov
             horizon: 1h
             server: {syncWorkers: 1, syncService: 1s, backlog: 10}

@@ -1,10 +1,12 @@
-import TestSupport
 import Foundation
+import KSCRecords
+import KSCSupport
+import TestSupport
+import Testing
+
 @testable import KSCEngine
 @testable import KSCModel
 @testable import KSCScenario
-import KSCSupport
-import Testing
 
 /// Folds every handled event into a running FNV-1a hash of (time, event kind, device or
 /// index): a fingerprint of the whole event sequence of a run.
@@ -64,7 +66,8 @@ struct EventTraceTests {
     /// The fingerprint of the golden scenario's first replication; it must not change
     /// when the code is restructured (only when the model's rules change on purpose).
     /// The trace of the golden scenario's first replication with the future-event set `Q`.
-    static func trace<Q: FutureEventSet & ~Copyable>(_ queue: Q.Type) throws -> EventTrace where Q.Payload == ModelEvent {
+    static func trace<Q: FutureEventSet & ~Copyable>(_ queue: Q.Type) throws -> EventTrace
+    where Q.Payload == ModelEvent {
         let path = KSCSimBinary.golden.appendingPathComponent("small.yaml").path
         let scenario = try Scenario.load(path: path)
         let seed = Scenario.runSeed(base: scenario.seed, replication: 1)
@@ -73,13 +76,16 @@ struct EventTraceTests {
         var trace = EventTrace()
         var sim = Simulation<Q>(expectedEvents: scenario.deviceCount * 2 + 64)
         model.start(in: &sim)
-        sim.run(until: scenario.horizon, warmup: scenario.warmup, warmupEnded: {
-            trace.recordWarmup(at: $0.now)
-            model.warmupEnded(at: $0.now)
-        }, handle: {
-            trace.record($0, at: $1.now)
-            model.handle($0, in: &$1)
-        })
+        sim.run(
+            until: scenario.horizon, warmup: scenario.warmup,
+            warmupEnded: {
+                trace.recordWarmup(at: $0.now)
+                model.warmupEnded(at: $0.now)
+            },
+            handle: {
+                trace.record($0, at: $1.now)
+                model.handle($0, in: &$1)
+            })
         return trace
     }
 
@@ -111,23 +117,34 @@ struct EventTraceTests {
         #expect(MemoryLayout<LadderQueue<ModelEvent>.Entry>.stride == 24)
     }
 
-    @Test("every record of the golden and topology scenarios is the same with the heap, the calendar and the ladder queue", arguments: [
-        "Tests/Golden/small.yaml", "Models/remote-offices.yaml", "Models/direct-or-gateway.yaml", "Models/server-outage.yaml",
-    ])
+    @Test(
+        "every record of the golden and topology scenarios is the same with the heap, the calendar and the ladder queue",
+        arguments: [
+            "Tests/Golden/small.yaml", "Models/remote-offices.yaml", "Models/direct-or-gateway.yaml",
+            "Models/server-outage.yaml",
+        ])
     func sameRecordsEitherQueue(path: String) throws {
-        let scenario = try Scenario.load(path: KSCSimBinary.packageRoot.appendingPathComponent(path).path, overrides: ["horizon=12h", "drain=2h", "warmup=1h"])
+        let scenario = try Scenario.load(
+            path: KSCSimBinary.packageRoot.appendingPathComponent(path).path,
+            overrides: ["horizon=12h", "drain=2h", "warmup=1h"])
         for replication in 1...2 {
             var heapSink = MemorySink()
-            let a = try scenario.runReplication(replication, sink: &heapSink, timeseriesStep: 600, queue: BinaryHeap<ModelEvent>.self)
-            var calendarSink = MemorySink(), ladderSink = MemorySink()
-            let b = try scenario.runReplication(replication, sink: &calendarSink, timeseriesStep: 600, queue: CalendarQueue<ModelEvent>.self)
-            let c = try scenario.runReplication(replication, sink: &ladderSink, timeseriesStep: 600, queue: LadderQueue<ModelEvent>.self)
+            let a = try scenario.runReplication(
+                replication, sink: &heapSink, timeseriesStep: 600, queue: BinaryHeap<ModelEvent>.self)
+            var calendarSink = MemorySink()
+            var ladderSink = MemorySink()
+            let b = try scenario.runReplication(
+                replication, sink: &calendarSink, timeseriesStep: 600, queue: CalendarQueue<ModelEvent>.self)
+            let c = try scenario.runReplication(
+                replication, sink: &ladderSink, timeseriesStep: 600, queue: LadderQueue<ModelEvent>.self)
             // As the CSV files write them (an unknown value, NaN, is then equal to itself).
             let csv = CSVFormat.standard
             for (name, other, sink) in [("calendar", b, calendarSink), ("ladder", c, ladderSink)] {
                 let what = "\(path) replication \(replication), \(name) queue"
                 #expect(csv.table([a.summary]) == csv.table([other.summary]), "\(what): summary")
-                #expect(csv.table(a.latency) == csv.table(other.latency) && csv.table(a.reach) == csv.table(other.reach), "\(what): latency, reach")
+                #expect(
+                    csv.table(a.latency) == csv.table(other.latency) && csv.table(a.reach) == csv.table(other.reach),
+                    "\(what): latency, reach")
                 #expect(csv.table(a.nodes) == csv.table(other.nodes), "\(what): nodes")
                 #expect(csv.table(heapSink.samples) == csv.table(sink.samples), "\(what): samples")
                 #expect(csv.table(heapSink.deliveries) == csv.table(sink.deliveries), "\(what): deliveries")

@@ -1,8 +1,10 @@
 import Foundation
-@testable import KSCModel
-@testable import KSCScenario
+import KSCRecords
 import TestSupport
 import Testing
+
+@testable import KSCModel
+@testable import KSCScenario
 
 /// `reach.csv`: the share of targeted pairs reached within a time of their launch.
 @Suite("Reach")
@@ -16,7 +18,8 @@ struct ReachTests {
 
     @Test("reached counts equal the deliveries within each time, by path; the paths add up to the all row")
     func countsMatchDeliveries() throws {
-        let (result, sink) = try Self.run("""
+        let (result, sink) = try Self.run(
+            """
             name: r
             horizon: 2d
             drain: 1d
@@ -30,19 +33,26 @@ struct ReachTests {
         #expect(result.reach.count == 3 * 5 * ReachRecord.grid.filter { $0 <= 2 * 86400 }.count)
         for row in result.reach {
             let mine = delivered.filter {
-                (row.deviceClass == "all" || $0.deviceClass == row.deviceClass) && (row.path == "all" || $0.path?.description == row.path)
+                (row.deviceClass == "all" || $0.deviceClass == row.deviceClass)
+                    && (row.path == "all" || $0.path?.description == row.path)
             }
             let exact = mine.filter { $0.latency <= row.after }.count
             // The sketch resolves 0.1 %: only latencies that close to `after` may fall either side.
             let near = mine.filter { abs($0.latency - row.after) <= 0.001 * row.after + 1e-6 }.count
-            #expect(abs(row.reached - exact) <= near, "\(row.deviceClass)/\(row.path) at \(row.after) s: \(row.reached) vs \(exact)")
+            #expect(
+                abs(row.reached - exact) <= near,
+                "\(row.deviceClass)/\(row.path) at \(row.after) s: \(row.reached) vs \(exact)")
             let pairs = sink.deliveries.filter { row.deviceClass == "all" || $0.deviceClass == row.deviceClass }.count
             #expect(row.pairs == pairs)
             if row.path == "all" {
-                let paths = result.reach.filter { $0.deviceClass == row.deviceClass && $0.after == row.after && $0.path != "all" }
+                let paths = result.reach.filter {
+                    $0.deviceClass == row.deviceClass && $0.after == row.after && $0.path != "all"
+                }
                 #expect(paths.count == 4 && paths.map(\.reached).reduce(0, +) == row.reached)
             }
-            #expect(row.share == Double(row.reached) / Double(row.pairs), "every pair is delivered, so every share is known")
+            #expect(
+                row.share == Double(row.reached) / Double(row.pairs), "every pair is delivered, so every share is known"
+            )
         }
         // With every pair delivered, the all row reaches 1 once past the largest latency.
         let largest = delivered.map(\.latency).max() ?? 0
@@ -54,7 +64,8 @@ struct ReachTests {
     func censoredShareIsEmpty() throws {
         // Half the fleet is off from Monday 18:00 on: a task at 30 h never reaches it, and the
         // horizon comes 18 h after the launch, so nothing is known beyond 18 h.
-        let (result, _) = try Self.run("""
+        let (result, _) = try Self.run(
+            """
             name: u
             horizon: 2d
             warmup: 20h
@@ -67,7 +78,9 @@ struct ReachTests {
         for row in result.reach where row.path == "all" {
             switch row.deviceClass {
             case "on": #expect(row.pairs == 100 && (row.after < 60 || row.share == 1))
-            case "off": #expect(row.pairs == 100 && row.reached == 0 && (row.after <= 18 * 3600 ? row.share == 0 : row.share.isNaN))
+            case "off":
+                #expect(
+                    row.pairs == 100 && row.reached == 0 && (row.after <= 18 * 3600 ? row.share == 0 : row.share.isNaN))
             default: #expect(row.pairs == 200 && (row.after <= 18 * 3600 ? row.share <= 0.5 : row.share.isNaN))
             }
         }

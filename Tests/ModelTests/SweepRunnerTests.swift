@@ -1,8 +1,9 @@
-import TestSupport
 import Foundation
+import TestSupport
+import Testing
+
 @testable import KSCExperiments
 @testable import KSCSupport
-import Testing
 
 @Suite("SweepRunner", .serialized)
 struct SweepRunnerTests {
@@ -30,12 +31,16 @@ struct SweepRunnerTests {
         let directory = SweepDirectory(path: dir.path)
         try directory.prepare(plan, force: false)
         for shard in 0..<shards {
-            let outcome = SweepRunner(plan: plan, directory: directory, jobs: jobs, shard: .init(index: shard, count: shards)).execute()
+            let outcome = SweepRunner(
+                plan: plan, directory: directory, jobs: jobs, shard: .init(index: shard, count: shards)
+            ).execute()
             #expect(outcome.failed == 0)
         }
         _ = try directory.merge()
-        return (try String(contentsOf: dir.appendingPathComponent("sweep.csv"), encoding: .utf8),
-                try String(contentsOf: dir.appendingPathComponent("aggregate.csv"), encoding: .utf8))
+        return (
+            try String(contentsOf: dir.appendingPathComponent("sweep.csv"), encoding: .utf8),
+            try String(contentsOf: dir.appendingPathComponent("aggregate.csv"), encoding: .utf8)
+        )
     }
 
     @Test("--jobs 1, --jobs 2 and 3 shards give byte-identical sweep.csv and aggregate.csv")
@@ -47,7 +52,10 @@ struct SweepRunnerTests {
         #expect(one.0 == sharded.0 && one.1 == sharded.1)
         let lines = one.0.split(separator: "\r\n")
         #expect(lines.count == 1 + 12)
-        #expect(lines[0].hasPrefix("index,point,classes.a.wakeReachable,classes.a.syncInterval,classes.a.syncInterval_s,scenario,replication,seed,"))
+        #expect(
+            lines[0].hasPrefix(
+                "index,point,classes.a.wakeReachable,classes.a.syncInterval,classes.a.syncInterval_s,scenario,replication,seed,"
+            ))
         #expect(lines[1].hasPrefix("0,0,0,5m,300,det,1,"))
         #expect(one.1.split(separator: "\r\n").count == 1 + 4)
     }
@@ -74,7 +82,10 @@ struct SweepRunnerTests {
         try directory.prepare(try SweepPlan.parse(yaml: Self.yaml, origin: "det.yaml"), force: false)
         let changed = try SweepPlan.parse(yaml: Self.yaml, origin: "det.yaml", overrides: ["horizon=4h"])
         let error = #expect(throws: InputError.self) { try directory.prepare(changed, force: false) }
-        #expect(error?.message.contains("holds results of a different sweep (scenario.resolved.yaml differs from line 6); use --force") == true, "\(error?.message ?? "")")
+        #expect(
+            error?.message.contains(
+                "holds results of a different sweep (scenario.resolved.yaml differs from line 6); use --force") == true,
+            "\(error?.message ?? "")")
         try directory.prepare(changed, force: true)
     }
 
@@ -87,9 +98,12 @@ struct SweepRunnerTests {
         try directory.prepare(plan, force: false)
         let file = dir.appendingPathComponent("scenario.resolved.yaml").path
         let text = try String(contentsOfFile: file, encoding: .utf8)
-        try text.replacing(/(?m)^kscsimBuild: .*$/, with: "kscsimBuild: 000000000000").write(toFile: file, atomically: true, encoding: .utf8)
+        try text.replacing(/(?m)^kscsimBuild: .*$/, with: "kscsimBuild: 000000000000").write(
+            toFile: file, atomically: true, encoding: .utf8)
         let error = #expect(throws: InputError.self) { try directory.prepare(plan, force: false) }
-        #expect(error?.message.contains("holds results made by another kscsim build (kscsimBuild: 000000000000; this is") == true, "\(error?.message ?? "")")
+        #expect(
+            error?.message.contains("holds results made by another kscsim build (kscsimBuild: 000000000000; this is")
+                == true, "\(error?.message ?? "")")
     }
 
     @Test("shards parse as I/N", arguments: ["0/1", "2/3"])
@@ -102,7 +116,9 @@ struct SweepRunnerTests {
         #expect(throws: InputError.self) { try SweepRunner.Shard(parsing: text) }
     }
 
-    @Test("a sweep killed part-way and rerun gives the same bytes and never a partial run file", arguments: [SIGINT, SIGKILL])
+    @Test(
+        "a sweep killed part-way and rerun gives the same bytes and never a partial run file",
+        arguments: [SIGINT, SIGKILL])
     func resume(signal: Int32) throws {
         let dir = try KSCSimBinary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -119,12 +135,18 @@ struct SweepRunnerTests {
         try process.run()
         let runs = out.appendingPathComponent("runs")
         let deadline = Date().addingTimeInterval(120)
-        while Date() < deadline, ((try? FileManager.default.contentsOfDirectory(atPath: runs.path)) ?? []).filter({ $0.hasSuffix(".csv") && !$0.hasPrefix(".") }).count < 2 {
+        while Date() < deadline,
+            ((try? FileManager.default.contentsOfDirectory(atPath: runs.path)) ?? []).filter({
+                $0.hasSuffix(".csv") && !$0.hasPrefix(".")
+            }).count < 2
+        {
             Thread.sleep(forTimeInterval: 0.02)
         }
         kill(process.processIdentifier, signal)
         process.waitUntilExit()
-        let afterKill = try FileManager.default.contentsOfDirectory(atPath: runs.path).filter { !$0.hasPrefix(".") && $0.hasSuffix(".csv") }
+        let afterKill = try FileManager.default.contentsOfDirectory(atPath: runs.path).filter {
+            !$0.hasPrefix(".") && $0.hasSuffix(".csv")
+        }
         #expect(afterKill.count >= 2 && afterKill.count < 12, "killed too late or too early: \(afterKill.count) runs")
         let plan = try SweepPlan.load(path: scenario.path)
         let directory = SweepDirectory(path: out.path)
@@ -133,7 +155,9 @@ struct SweepRunnerTests {
         }
         let (status, _, _) = try KSCSimBinary.run(["sweep", scenario.path, "--out", out.path, "--jobs", "2"])
         #expect(status == 0)
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: runs.path).filter { $0.contains(".tmp-") || $0.hasSuffix(".claim") }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: runs.path).filter {
+            $0.contains(".tmp-") || $0.hasSuffix(".claim")
+        }
         #expect(leftovers.isEmpty, "left after the rerun: \(leftovers)")
         let (merged, _, _) = try KSCSimBinary.run(["merge", out.path])
         #expect(merged == 0)

@@ -1,8 +1,10 @@
+import KSCRecords
 import TestSupport
+import Testing
+
 @testable import KSCModel
 @testable import KSCScenario
 @testable import KSCSupport
-import Testing
 
 /// The periodic timer folded into its arrival (Mechanisms/SyncTimer.swift).
 @Suite("SyncTimer")
@@ -11,7 +13,9 @@ struct SyncTimerTests {
     static func summaries(_ yaml: String) throws -> (heap: SummaryRecord, sameOnEveryQueue: Bool) {
         let scenario = try Scenario.parse(yaml: yaml, origin: "test.yaml")
         let heap = try scenario.runReplication(1, queue: .binaryHeap).summary
-        let lines = try FutureEventSetChoice.allCases.map { CSVFormat.standard.line(try scenario.runReplication(1, queue: $0).summary.fields) }
+        let lines = try FutureEventSetChoice.allCases.map {
+            CSVFormat.standard.line(try scenario.runReplication(1, queue: $0).summary.fields)
+        }
         return (heap, Set(lines) == [CSVFormat.standard.line(heap.fields)])
     }
 
@@ -22,7 +26,8 @@ struct SyncTimerTests {
     /// φ + 10.1 + 11k <= 3600, k = 0 ... 326: 327 of them, whatever its phase.
     @Test("an interval shorter than the trip: every cycle is the trip plus the session, rounded up to whole intervals")
     func shortInterval() throws {
-        let (heap, same) = try Self.summaries("""
+        let (heap, same) = try Self.summaries(
+            """
             name: short
             horizon: 1h
             server: {syncWorkers: 100, syncService: 100ms}
@@ -37,7 +42,8 @@ struct SyncTimerTests {
     /// arrival (no timer event, no service completion, no answer drawn without tasks).
     @Test("sessions of no time cost one event per periodic sync")
     func oneEventPerSync() throws {
-        let (heap, same) = try Self.summaries("""
+        let (heap, same) = try Self.summaries(
+            """
             name: periodic
             horizon: 6h
             server: {syncWorkers: 1000, syncService: 0s, backlog: 0}

@@ -1,6 +1,7 @@
 import TestSupport
-@testable import KSCExperiments
 import Testing
+
+@testable import KSCExperiments
 
 @Suite("TheoryChecks")
 struct TheoryCheckTests {
@@ -8,7 +9,10 @@ struct TheoryCheckTests {
     func check(name: String) throws {
         let check = try #require(TheoryCheck.all.first { $0.name == name })
         let result = try check.run()
-        #expect(result.passed, "\(name): simulated \(result.interval.mean) [\(result.interval.lower), \(result.interval.upper)], theory \(result.theory)")
+        #expect(
+            result.passed,
+            "\(name): simulated \(result.interval.mean) [\(result.interval.lower), \(result.interval.upper)], theory \(result.theory)"
+        )
         // An interval that contains everything proves nothing.
         #expect(result.interval.halfWidth < 0.1 * abs(result.theory))
     }

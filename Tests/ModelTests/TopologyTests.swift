@@ -1,9 +1,11 @@
 import Foundation
-@testable import KSCModel
-@testable import KSCScenario
+import KSCRecords
 import KSCStatistics
 import TestSupport
 import Testing
+
+@testable import KSCModel
+@testable import KSCScenario
 
 /// Internet topologies through scenario files: several servers, virtual servers,
 /// connection gateways and relaying distribution points, each against a limiting case.
@@ -25,29 +27,46 @@ struct TopologyTests {
           - {name: t, every: 1h, start: 30m}
         """
 
-    @Test("two servers that share nothing: the first gives exactly its one-server run, the second the same figures within their noise")
+    @Test(
+        "two servers that share nothing: the first gives exactly its one-server run, the second the same figures within their noise"
+    )
     func independentServers() throws {
-        let both = "name: two\nhorizon: 1d\nwarmup: 2h\nservers:\n  - {name: a, syncWorkers: 2, syncService: \"exponential(mean=1s)\"}\n  - {name: b, syncWorkers: 2, syncService: \"exponential(mean=1s)\"}\n"
-            + Self.fleet.replacingOccurrences(of: "{name: ca,", with: "{name: ca, server: a,").replacingOccurrences(of: "{name: cb,", with: "{name: cb, server: b,")
+        let both =
+            "name: two\nhorizon: 1d\nwarmup: 2h\nservers:\n  - {name: a, syncWorkers: 2, syncService: \"exponential(mean=1s)\"}\n  - {name: b, syncWorkers: 2, syncService: \"exponential(mean=1s)\"}\n"
+            + Self.fleet.replacingOccurrences(of: "{name: ca,", with: "{name: ca, server: a,").replacingOccurrences(
+                of: "{name: cb,", with: "{name: cb, server: b,")
         let alone = { (keep: String, drop: String) in
             "name: one\nhorizon: 1d\nwarmup: 2h\nserver: {syncWorkers: 2, syncService: \"exponential(mean=1s)\"}\n"
                 + Self.fleet.split(separator: "\n").filter { !$0.contains("name: \(drop),") }.joined(separator: "\n")
         }
         // Server a: the same streams as the one-server run of class ca alone, so the same numbers.
-        let two = try Self.run(both), a = try Self.run(alone("ca", "cb"))
-        let nodeA = try Self.node(two, "a"), serverA = try Self.node(a, "server")
-        #expect(nodeA.utilization == serverA.utilization && nodeA.syncWaitMean == serverA.syncWaitMean && nodeA.wakeSent == serverA.wakeSent)
-        #expect(two.latency.first { $0.deviceClass == "ca" && $0.path == "all" } == a.latency.first { $0.deviceClass == "ca" && $0.path == "all" }.map {
-            var row = $0; row.scenario = "two"; return row
-        })
+        let two = try Self.run(both)
+        let a = try Self.run(alone("ca", "cb"))
+        let nodeA = try Self.node(two, "a")
+        let serverA = try Self.node(a, "server")
+        #expect(
+            nodeA.utilization == serverA.utilization && nodeA.syncWaitMean == serverA.syncWaitMean
+                && nodeA.wakeSent == serverA.wakeSent)
+        #expect(
+            two.latency.first { $0.deviceClass == "ca" && $0.path == "all" }
+                == a.latency.first { $0.deviceClass == "ca" && $0.path == "all" }.map {
+                    var row = $0
+                    row.scenario = "two"
+                    return row
+                })
         // Server b draws from streams of its own: equal in distribution, over replications.
-        var inTwo: [Double] = [], inOne: [Double] = []
+        var inTwo: [Double] = []
+        var inOne: [Double] = []
         for r in 1...12 {
             inTwo.append(try Self.node(try Self.run(both, replication: r), "b").utilization)
             inOne.append(try Self.node(try Self.run(alone("cb", "ca"), replication: r), "server").utilization)
         }
-        let x = ConfidenceInterval(inTwo), y = ConfidenceInterval(inOne)
-        let z = abs(x.mean - y.mean) / (x.standardDeviation * x.standardDeviation / 12 + y.standardDeviation * y.standardDeviation / 12).squareRoot()
+        let x = ConfidenceInterval(inTwo)
+        let y = ConfidenceInterval(inOne)
+        let z =
+            abs(x.mean - y.mean)
+            / (x.standardDeviation * x.standardDeviation / 12 + y.standardDeviation * y.standardDeviation / 12)
+            .squareRoot()
         #expect(z < 4, "utilization of b: \(x.mean) vs \(y.mean) alone (z = \(z))")
         #expect(x.mean > 0.01)
     }
@@ -57,7 +76,8 @@ struct TopologyTests {
         // 300 devices syncing at exponential intervals (mean 100 s) through a 5-connection
         // gateway; a session holds its slot for its exponential service (mean 1 s; no waiting:
         // 1,000 workers; no network time). Refused agents retry after exponential(30 s).
-        let r = try Self.run("""
+        let r = try Self.run(
+            """
             name: erlang
             horizon: 8h
             warmup: 30m
@@ -73,7 +93,8 @@ struct TopologyTests {
         let load = attempts / (8 * 3600 - 1800) * 1.0
         let theory = QueueingTheory.erlangB(servers: 5, load: load)
         let se = (theory * (1 - theory) / attempts).squareRoot()
-        #expect(abs(blocked - theory) < 5 * se + 0.005, "refused share \(blocked) vs Erlang B \(theory) at load \(load)")
+        #expect(
+            abs(blocked - theory) < 5 * se + 0.005, "refused share \(blocked) vs Erlang B \(theory) at load \(load)")
         #expect(theory > 0.05 && theory < 0.3)
         #expect(g.utilization > 0.4 && g.slotsMax == 5)
         #expect(try Self.node(r, "server").refused == 0, "the server refuses nothing: the gateway does")
@@ -81,7 +102,8 @@ struct TopologyTests {
 
     @Test("a gateway outage refuses its own devices and only them; a task launched during it waits for its end")
     func gatewayOutage() throws {
-        let r = try Self.run("""
+        let r = try Self.run(
+            """
             name: outage
             horizon: 8h
             warmup: 1h
@@ -98,13 +120,16 @@ struct TopologyTests {
         #expect(try Self.node(r, "server").refused == 0)
         let behind = try #require(r.latency.first { $0.deviceClass == "behind" && $0.path == "all" })
         let direct = try #require(r.latency.first { $0.deviceClass == "direct" && $0.path == "all" })
-        #expect(behind.undelivered == 0 && behind.p50 >= 50 * 60, "behind the gateway: at the earliest at its return, 50 min later (p50 \(behind.p50))")
+        #expect(
+            behind.undelivered == 0 && behind.p50 >= 50 * 60,
+            "behind the gateway: at the earliest at its return, 50 min later (p50 \(behind.p50))")
         #expect(direct.p99 <= 10 * 60 + 1, "direct devices: at their next sync (p99 \(direct.p99))")
     }
 
     @Test("devices behind a gateway take no server slot: the gateway holds one, and their connections through it")
     func gatewaySlots() throws {
-        let r = try Self.run("""
+        let r = try Self.run(
+            """
             name: slots
             horizon: 6h
             warmup: 1h
@@ -116,12 +141,16 @@ struct TopologyTests {
             tasks:
               - {name: t, every: 1h}
             """)
-        let server = try Self.node(r, "server"), g = try Self.node(r, "g")
-        #expect(server.slotsMax == 1 && r.summary.permRequests == 0, "only the gateway's own connection (taken before the warm-up)")
+        let server = try Self.node(r, "server")
+        let g = try Self.node(r, "g")
+        #expect(
+            server.slotsMax == 1 && r.summary.permRequests == 0,
+            "only the gateway's own connection (taken before the warm-up)")
         #expect(g.slotsMean > 390, "the held connections pass through the gateway (\(g.slotsMean))")
         #expect(r.summary.viaPush > 0 && r.summary.permWantingMean == 0)
         // With a push server, the held connections go to it: the gateway relays sessions only.
-        let pushed = try Self.run("""
+        let pushed = try Self.run(
+            """
             name: slots
             horizon: 6h
             warmup: 1h
@@ -140,7 +169,8 @@ struct TopologyTests {
     func relayWakeShare() throws {
         // Always-on devices that sync once a day; 6 tasks an hour at Poisson times; the relay
         // is up 3 h, down 1 h on average (exponential): connected 75% of the time.
-        let r = try Self.run("""
+        let r = try Self.run(
+            """
             name: relay
             horizon: 30d
             warmup: 1d
@@ -161,7 +191,9 @@ struct TopologyTests {
         #expect(try Self.node(r, "server").wakeSent == 0, "the server's own packets do not cross the office's NAT")
     }
 
-    @Test("virtual servers restart with their physical server, and restarting one restarts all; other servers are untouched")
+    @Test(
+        "virtual servers restart with their physical server, and restarting one restarts all; other servers are untouched"
+    )
     func virtualServersRestartTogether() throws {
         for outageOn in ["phys", "virt"] {
             let yaml = """
@@ -178,10 +210,14 @@ struct TopologyTests {
                   - {name: o, devices: 100, server: other, syncInterval: 5m}
                 """
             let r = try Self.run(yaml)
-            #expect(try Self.node(r, "phys").refused > 0 && Self.node(r, "virt").refused > 0, "an outage of \(outageOn) stops both")
+            #expect(
+                try Self.node(r, "phys").refused > 0 && Self.node(r, "virt").refused > 0,
+                "an outage of \(outageOn) stops both")
             #expect(try Self.node(r, "other").refused == 0)
-            #expect(try Self.node(r, "virt").server == "phys" && Self.node(r, "virt").utilization == Self.node(r, "phys").utilization,
-                    "one pool of workers")
+            #expect(
+                try Self.node(r, "virt").server == "phys"
+                    && Self.node(r, "virt").utilization == Self.node(r, "phys").utilization,
+                "one pool of workers")
         }
     }
 }

@@ -1,5 +1,6 @@
-@testable import KSCReport
 import Testing
+
+@testable import KSCReport
 
 @Suite("Chart axes")
 struct ChartAxisTests {
@@ -20,7 +21,8 @@ struct ChartAxisTests {
 
     @Test("a log time axis ticks at round durations inside the range; a linear one at most 8 even ticks")
     func timeTicks() {
-        #expect(ChartAxis.logSeconds.ticks(from: 1, to: 86400).map(\.1) == ["1s", "10s", "1m", "15m", "1h", "6h", "1d"])
+        #expect(
+            ChartAxis.logSeconds.ticks(from: 1, to: 86400).map(\.1) == ["1s", "10s", "1m", "15m", "1h", "6h", "1d"])
         let ticks = ChartAxis.seconds.ticks(from: 0, to: 3 * 86400)
         #expect(ticks.count <= 9 && ticks.count >= 3)
         let gaps = Set(zip(ticks.dropFirst(), ticks).map { $0.0 - $1.0 })

@@ -1,10 +1,11 @@
 import Foundation
-@testable import KSCExperiments
-@testable import KSCReport
 import KSCScenario
 import KSCSupport
 import TestSupport
 import Testing
+
+@testable import KSCExperiments
+@testable import KSCReport
 
 @Suite("Folder reports", .serialized)
 struct FolderReportTests {
@@ -30,20 +31,31 @@ struct FolderReportTests {
         _ = try options.execute()
     }
 
-    @Test("a run's report: the question escaped, every figure, each headline the mean of the summary, the same page from either CSV dialect")
+    @Test(
+        "a run's report: the question escaped, every figure, each headline the mean of the summary, the same page from either CSV dialect"
+    )
     func runReport() throws {
-        let en = try KSCSimBinary.temporaryDirectory(), fr = try KSCSimBinary.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: en); try? FileManager.default.removeItem(at: fr) }
+        let en = try KSCSimBinary.temporaryDirectory()
+        let fr = try KSCSimBinary.temporaryDirectory()
+        defer {
+            try? FileManager.default.removeItem(at: en)
+            try? FileManager.default.removeItem(at: fr)
+        }
         try Self.run(format: .standard, into: en)
         try Self.run(format: .french, into: fr)
         let page = try FolderReport.html(folder: en.path)
         #expect(page.contains("Does &lt;this&gt; &amp; that reach the fleet?"))
-        for id in ["reach-path", "reach-class", "permanent", "queue", "utilization"] { #expect(page.contains("id=\"\(id)\"")) }
-        #expect(!page.contains("<script") && !page.replacingOccurrences(of: "xmlns=\"http://www.w3.org/2000/svg\"", with: "").contains("http"))
+        for id in ["reach-path", "reach-class", "permanent", "queue", "utilization"] {
+            #expect(page.contains("id=\"\(id)\""))
+        }
+        #expect(
+            !page.contains("<script")
+                && !page.replacingOccurrences(of: "xmlns=\"http://www.w3.org/2000/svg\"", with: "").contains("http"))
         let summary = try ResultTable(path: en.path + "/summary.csv")
         let pairs = summary.rows.map { summary.number($0, "pairs") }.reduce(0, +) / 3
         #expect(page.contains("<code>pairs</code></td><td><span class=\"num\">\(FigureText.plain(pairs))</span>"))
-        let french = try FolderReport.html(folder: fr.path), again = try FolderReport.html(folder: en.path)
+        let french = try FolderReport.html(folder: fr.path)
+        let again = try FolderReport.html(folder: en.path)
         #expect(french == page, "the report reads the French dialect to the same numbers")
         #expect(again == page, "a pure function of the folder")
         let written = try FolderReport.write(folder: en.path)
@@ -55,11 +67,17 @@ struct FolderReportTests {
     func errors() throws {
         let dir = try KSCSimBinary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        #expect { try FolderReport.html(folder: dir.path + "/nope") } throws: { ($0 as? InputError)?.message.contains("no such folder") == true }
-        #expect { try FolderReport.html(folder: dir.path) } throws: { ($0 as? InputError)?.message.contains("not a result folder") == true }
+        #expect { try FolderReport.html(folder: dir.path + "/nope") } throws: {
+            ($0 as? InputError)?.message.contains("no such folder") == true
+        }
+        #expect { try FolderReport.html(folder: dir.path) } throws: {
+            ($0 as? InputError)?.message.contains("not a result folder") == true
+        }
         try "name: x\n".write(toFile: dir.path + "/scenario.resolved.yaml", atomically: true, encoding: .utf8)
         try "index,point\n".write(toFile: dir.path + "/plan.csv", atomically: true, encoding: .utf8)
-        #expect { try FolderReport.html(folder: dir.path) } throws: { ($0 as? InputError)?.message.contains("run kscsim merge") == true }
+        #expect { try FolderReport.html(folder: dir.path) } throws: {
+            ($0 as? InputError)?.message.contains("run kscsim merge") == true
+        }
         #expect(!FileManager.default.fileExists(atPath: dir.path + "/report.html"))
     }
 }

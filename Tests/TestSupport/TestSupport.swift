@@ -1,5 +1,6 @@
 import Foundation
 import KSCModel
+import KSCRecords
 import Testing
 
 /// Runs the built `kscsim` binary, as a user would.
@@ -13,7 +14,8 @@ public enum KSCSimBinary {
         return dir.appendingPathComponent("kscsim")
     }
 
-    public static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    public static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
     public static let golden = packageRoot.appendingPathComponent("Tests/Golden")
 
     /// (exit status, stdout, stderr)
@@ -23,20 +25,26 @@ public enum KSCSimBinary {
         process.arguments = arguments
         process.environment = ["COLUMNS": "100", "PATH": "/usr/bin:/bin"]
         if let directory { process.currentDirectoryURL = directory }
-        let out = Pipe(), err = Pipe()
+        let out = Pipe()
+        let err = Pipe()
         process.standardOutput = out
         process.standardError = err
         try process.run()
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+        return (
+            process.terminationStatus, String(decoding: outData, as: UTF8.self),
+            String(decoding: errData, as: UTF8.self)
+        )
     }
 
     /// Compares `text` with a checked-in golden file; KSCSIM_UPDATE_GOLDEN=1 rewrites it.
     /// The build line of resolved scenarios (`kscsimBuild: <commit>`) is compared as
     /// `kscsimBuild: BUILD`, so goldens do not change with every commit.
-    public static func expectGolden(_ text: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    public static func expectGolden(_ text: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation)
+        throws
+    {
         let text = text.replacing(/(?m)^kscsimBuild: .*$/, with: "kscsimBuild: BUILD")
         let file = golden.appendingPathComponent(name)
         if ProcessInfo.processInfo.environment["KSCSIM_UPDATE_GOLDEN"] == "1" {
@@ -68,7 +76,6 @@ public enum KSCSimBinary {
         return dir
     }
 }
-
 
 /// Collects the model's records in memory.
 public struct MemorySink: RecordSink {

@@ -1,5 +1,6 @@
-@testable import KSCSupport
 import Testing
+
+@testable import KSCSupport
 
 @Suite("CSVReader")
 struct CSVReaderTests {

@@ -1,7 +1,8 @@
 import Foundation
-@testable import KSCEngine
-import Testing
 import TestSupport
+import Testing
+
+@testable import KSCEngine
 
 extension SplitMix64 {
     mutating func exponential(_ mean: Double) -> Double { -mean * log(1 - uniform()) }
@@ -24,7 +25,8 @@ struct CalendarQueueTests {
     static func run<Queue: FutureEventSet & ~Copyable>(
         _ shape: Shape, seed: UInt64, events: Int = 40_000, queue: Queue.Type = CalendarQueue<Int>.self
     ) -> ([UInt64], [UInt64], [Double]) where Queue.Payload == Int {
-        var heap = BinaryHeap<Int>(), calendar = Queue()
+        var heap = BinaryHeap<Int>()
+        var calendar = Queue()
         var random = Random(state: seed)
         var sequence: UInt64 = 0
         func insert(_ time: Double) {
@@ -46,7 +48,9 @@ struct CalendarQueueTests {
             }
         }
         for _ in 0..<500 { insert(draw(0, 0)) }
-        var fromHeap: [UInt64] = [], fromCalendar: [UInt64] = [], times: [Double] = []
+        var fromHeap: [UInt64] = []
+        var fromCalendar: [UInt64] = []
+        var times: [Double] = []
         for step in 0..<events {
             #expect(heap.firstTime == calendar.firstTime && heap.count == calendar.count)
             guard let a = heap.removeFirst(), let b = calendar.removeFirst() else { break }
@@ -70,7 +74,10 @@ struct CalendarQueueTests {
     func sameOrder(shape: Shape) {
         for seed in 1...3 as ClosedRange<UInt64> {
             let (heap, calendar, times) = Self.run(shape, seed: seed)
-            #expect(heap == calendar, "\(shape), seed \(seed): the first difference at \(zip(heap, calendar).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? -1)")
+            #expect(
+                heap == calendar,
+                "\(shape), seed \(seed): the first difference at \(zip(heap, calendar).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? -1)"
+            )
             #expect(zip(times, times.dropFirst()).allSatisfy { $0 <= $1 })
         }
     }
@@ -98,7 +105,11 @@ struct CalendarQueueTests {
     func nodeSize() {
         #expect(MemoryLayout<CalendarQueue<UInt32>.Node>.stride == 24)
         // An enum of two 32-bit fields and a tag, like the model's events.
-        enum Event { case a(UInt32, UInt32), b(UInt32, UInt32), c }
+        enum Event {
+            case a(UInt32, UInt32)
+            case b(UInt32, UInt32)
+            case c
+        }
         #expect(MemoryLayout<CalendarQueue<Event>.Node>.stride == 24)
     }
 
@@ -109,14 +120,18 @@ struct CalendarQueueTests {
     func widthFollowsSpread() {
         var calendar = CalendarQueue<Int>()
         var random = Random(state: 7)
-        var sequence: UInt64 = 0, now = 0.0
+        var sequence: UInt64 = 0
+        var now = 0.0
         func insert(_ time: Double) {
             calendar.insert(ScheduledEvent(time: time, order: 128 << 56 | sequence, payload: 0))
             sequence += 1
         }
         func hold(mean: Double, _ n: Int) {
             for _ in 0..<n {
-                guard let e = calendar.removeFirst() else { Issue.record("empty"); return }
+                guard let e = calendar.removeFirst() else {
+                    Issue.record("empty")
+                    return
+                }
                 #expect(e.time >= now)
                 now = e.time
                 insert(now + random.exponential(mean))
@@ -145,7 +160,10 @@ struct CalendarQueueTests {
         for _ in 0..<100_000 { insert(Double(random.next() % 100)) }
         var now = 0.0
         for _ in 0..<300_000 {
-            guard let e = calendar.removeFirst() else { Issue.record("empty"); return }
+            guard let e = calendar.removeFirst() else {
+                Issue.record("empty")
+                return
+            }
             #expect(e.time >= now)
             now = e.time
             insert(now + Double(random.next() % 100))

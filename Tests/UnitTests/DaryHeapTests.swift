@@ -1,6 +1,7 @@
+import Testing
+
 @testable import KSCEngine
 @testable import KSCGSL
-import Testing
 
 @Suite("DaryHeap")
 struct DaryHeapTests {
@@ -74,7 +75,7 @@ struct DaryHeapTests {
 
     @Test("payloads with references are released exactly once")
     func referencePayloads() {
-        final class Token { }
+        final class Token {}
         weak var weakToken: Token?
         do {
             var heap = BinaryHeap<Token>()

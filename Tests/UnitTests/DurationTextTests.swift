@@ -1,10 +1,16 @@
+import Testing
+
 @testable import KSCRandom
 @testable import KSCSupport
-import Testing
 
 @Suite("DurationText")
 struct DurationTextTests {
-    @Test("units", arguments: [("250ms", 0.25), ("30s", 30), ("15m", 900), ("8h", 28_800), ("7d", 604_800), ("1.5", 1.5), ("0", 0), (".5s", 0.5)])
+    @Test(
+        "units",
+        arguments: [
+            ("250ms", 0.25), ("30s", 30), ("15m", 900), ("8h", 28_800), ("7d", 604_800), ("1.5", 1.5), ("0", 0),
+            (".5s", 0.5),
+        ])
     func parse(text: String, seconds: Double) throws {
         #expect(try DurationText.seconds(text) == seconds)
     }
@@ -15,7 +21,9 @@ struct DurationTextTests {
         #expect(error?.message.hasPrefix("invalid duration \"\(text)\": expected a number with a unit") == true)
     }
 
-    @Test("format picks the largest exact unit", arguments: [(900.0, "15m"), (0.04, "40ms"), (1.5, "1.5s"), (604_800, "7d"), (0, "0s"), (5400, "90m")])
+    @Test(
+        "format picks the largest exact unit",
+        arguments: [(900.0, "15m"), (0.04, "40ms"), (1.5, "1.5s"), (604_800, "7d"), (0, "0s"), (5400, "90m")])
     func format(seconds: Double, text: String) {
         #expect(DurationText.format(seconds) == text)
     }

@@ -1,6 +1,7 @@
-@testable import KSCEngine
-import Testing
 import TestSupport
+import Testing
+
+@testable import KSCEngine
 
 /// The ladder queue against the binary heap on the calendar queue's adversarial inputs, and
 /// the ladder's own claims: rungs split full buckets, infinite times, no second copy.
@@ -10,7 +11,10 @@ struct LadderQueueTests {
     func sameOrder(shape: CalendarQueueTests.Shape) {
         for seed in 1...3 as ClosedRange<UInt64> {
             let (heap, ladder, times) = CalendarQueueTests.run(shape, seed: seed, queue: LadderQueue<Int>.self)
-            #expect(heap == ladder, "\(shape), seed \(seed): the first difference at \(zip(heap, ladder).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? -1)")
+            #expect(
+                heap == ladder,
+                "\(shape), seed \(seed): the first difference at \(zip(heap, ladder).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? -1)"
+            )
             #expect(zip(times, times.dropFirst()).allSatisfy { $0 <= $1 })
         }
     }
@@ -18,7 +22,9 @@ struct LadderQueueTests {
     /// Inserts `times` in order (priority 128) and drains the queue: the insertion numbers
     /// in the order they come out.
     static func drain(_ times: [Double], into queue: inout LadderQueue<Int>) -> [Int] {
-        for (i, t) in times.enumerated() { queue.insert(ScheduledEvent(time: t, order: 128 << 56 | UInt64(i), payload: i)) }
+        for (i, t) in times.enumerated() {
+            queue.insert(ScheduledEvent(time: t, order: 128 << 56 | UInt64(i), payload: i))
+        }
         var out: [Int] = []
         while let e = queue.removeFirst() { out.append(e.payload) }
         return out

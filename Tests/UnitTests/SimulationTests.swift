@@ -1,8 +1,9 @@
+import Testing
+
 @testable import KSCEngine
 @testable import KSCGSL
 @testable import KSCRandom
 @testable import KSCStatistics
-import Testing
 
 /// A test-only M/M/c queue on the engine: Poisson arrivals, exponential service,
 /// c servers, FIFO; records each customer's wait before service after the warm-up.
@@ -14,11 +15,12 @@ struct MMcQueue: EventHandler {
     let arrivals: RandomStream
     let services: RandomStream
     var busy = 0
-    var waiting: [Double] = []   // arrival times of waiting customers (FIFO)
+    var waiting: [Double] = []  // arrival times of waiting customers (FIFO)
     var head = 0
     var waits = Tally()
 
-    mutating func handle<Q: FutureEventSet & ~Copyable>(_ event: Event, in sim: inout Simulation<Q>) where Q.Payload == Event {
+    mutating func handle<Q: FutureEventSet & ~Copyable>(_ event: Event, in sim: inout Simulation<Q>)
+    where Q.Payload == Event {
         switch event {
         case .arrival:
             sim.schedule(.arrival, after: interarrival.sample(arrivals))
@@ -45,7 +47,9 @@ struct MMcQueue: EventHandler {
     }
 
     /// Mean wait of one replication.
-    static func meanWait(servers: Int, lambda: Double, mu: Double, horizon: Double, warmup: Double, seed: UInt64) throws -> Double {
+    static func meanWait(servers: Int, lambda: Double, mu: Double, horizon: Double, warmup: Double, seed: UInt64) throws
+        -> Double
+    {
         let streams = StreamSet(seed: seed)
         var model = MMcQueue(
             servers: servers,
@@ -63,7 +67,8 @@ struct MMcQueue: EventHandler {
 /// Records the order in which events and the warm-up hook run.
 struct Recorder: EventHandler {
     var log: [String] = []
-    mutating func handle<Q: FutureEventSet & ~Copyable>(_ event: String, in sim: inout Simulation<Q>) where Q.Payload == String {
+    mutating func handle<Q: FutureEventSet & ~Copyable>(_ event: String, in sim: inout Simulation<Q>)
+    where Q.Payload == String {
         log.append("\(event)@\(sim.now)")
         if event == "spawn" { sim.schedule("child", after: 0) }
     }
@@ -104,7 +109,8 @@ struct SimulationTests {
     func erlangC(servers: Int, lambda: Double) throws {
         let mu = 1.0
         let waits = try (1...20).map { rep in
-            try MMcQueue.meanWait(servers: servers, lambda: lambda, mu: mu, horizon: 22_000, warmup: 2_000, seed: UInt64(rep))
+            try MMcQueue.meanWait(
+                servers: servers, lambda: lambda, mu: mu, horizon: 22_000, warmup: 2_000, seed: UInt64(rep))
         }
         let ci = ConfidenceInterval(waits, level: 0.99)
         let theory = QueueingTheory.mmcMeanWait(servers: servers, arrivalRate: lambda, serviceRate: mu)

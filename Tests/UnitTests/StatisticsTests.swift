@@ -1,9 +1,10 @@
 import Foundation
 import TestSupport
+import Testing
+
 @testable import KSCGSL
 @testable import KSCRandom
 @testable import KSCStatistics
-import Testing
 
 @Suite("Statistics")
 struct StatisticsTests {
@@ -11,7 +12,9 @@ struct StatisticsTests {
     func tally() throws {
         let stream = try RandomStream(seed: 9)
         let xs = (0..<10_000).map { _ in stream.uniform() * 100 + 1e6 }
-        var all = Tally(), left = Tally(), right = Tally()
+        var all = Tally()
+        var left = Tally()
+        var right = Tally()
         for (i, x) in xs.enumerated() {
             all.add(x)
             if i < 3000 { left.add(x) } else { right.add(x) }
@@ -28,9 +31,9 @@ struct StatisticsTests {
     @Test("time-weighted level: average, maximum and reset")
     func timeWeighted() {
         var level = TimeWeightedLevel(level: 0, at: 0)
-        level.set(2, at: 1)   // 0 on [0,1)
-        level.set(4, at: 3)   // 2 on [1,3)
-        level.set(1, at: 4)   // 4 on [3,4)
+        level.set(2, at: 1)  // 0 on [0,1)
+        level.set(4, at: 3)  // 2 on [1,3)
+        level.set(1, at: 4)  // 4 on [3,4)
         let expected: Double = (0.0 + 4.0 + 4.0 + 2.0) / 6.0  // 0x1 + 2x2 + 4x1 + 1x2 over 6 s
         #expect(level.mean(at: 6) == expected)
         #expect(level.maximum == 4)
@@ -38,7 +41,12 @@ struct StatisticsTests {
         #expect(level.maximum == 1 && level.mean(at: 6) == 1 && level.mean(at: 10) == 1)
     }
 
-    @Test("quantiles within 0.1% + 1 us of the exact sorted-sample quantiles", arguments: ["exponential(mean=8h)", "lognormal(mean=40ms, sd=10ms)", "pareto(shape=1.2, min=1ms)", "uniform(min=0s, max=15m)"])
+    @Test(
+        "quantiles within 0.1% + 1 us of the exact sorted-sample quantiles",
+        arguments: [
+            "exponential(mean=8h)", "lognormal(mean=40ms, sd=10ms)", "pareto(shape=1.2, min=1ms)",
+            "uniform(min=0s, max=15m)",
+        ])
     func quantiles(text: String) throws {
         let d = try Distribution.parse(text)
         let stream = try RandomStream(seed: 77)
@@ -99,7 +107,9 @@ struct QuantileSketchBatchTests {
             let ranks = [1, n, (n + 1) / 2, Swift.max(1, n * 9 / 10), Swift.max(1, n * 99 / 100), 1]
             #expect(sketch.values(atRanks: ranks) == ranks.map { sketch.value(atRank: $0) })
             let grid = [0, 0.001, 1, 5, 60, 300, 900, 3600, 86_400, 1e9]
-            #expect(sketch.counts(atOrBelow: grid) == grid.map { Int((sketch.fraction(atOrBelow: $0) * Double(sketch.count)).rounded()) })
+            #expect(
+                sketch.counts(atOrBelow: grid)
+                    == grid.map { Int((sketch.fraction(atOrBelow: $0) * Double(sketch.count)).rounded()) })
         }
     }
 }
@@ -115,7 +125,9 @@ struct ScreeningStatisticsTests {
         return linear + interaction + bowl
     }
 
-    @Test("Morris ranks factors of known effects: mu* from the coefficients, sigma from the interaction, mu cancels for a non-monotonic factor")
+    @Test(
+        "Morris ranks factors of known effects: mu* from the coefficients, sigma from the interaction, mu cancels for a non-monotonic factor"
+    )
     func knownEffects() throws {
         let design = try MorrisDesign(factors: 5, trajectories: 20, levels: 4, seed: 3)
         #expect(design.points.count == 20 * 6)
@@ -155,7 +167,9 @@ struct ScreeningStatisticsTests {
 
     @Test("the fixed-width rule stops at the first n meeting the target, and reports a target it cannot meet")
     func fixedWidth() {
-        let rule = FixedWidthStopping(targets: [PrecisionTarget(metric: 0, halfWidth: 0.1, relative: true)], confidence: 0.95, minimum: 3, maximum: 50)
+        let rule = FixedWidthStopping(
+            targets: [PrecisionTarget(metric: 0, halfWidth: 0.1, relative: true)], confidence: 0.95, minimum: 3,
+            maximum: 50)
         let noisy = (0..<50).map { [10 + Double($0 % 5) - 2] }
         let d = rule.decide(noisy)
         #expect(d.met && d.stopped && d.used >= 3)
@@ -172,8 +186,9 @@ struct ScreeningStatisticsTests {
         #expect(abs(0.5 * pow(1 + 2 * eta, -4.5) - 0.01) < 1e-12)
         var rng = SplitMix64(state: 5)
         let data = (0..<3).map { i in (0..<60).map { _ in [Double(i) * 2 + Double(rng.next() % 1000) / 250] } }
-        let procedure = SequentialSelection(constraints: [.init(metric: 0, atMost: true, threshold: 3.5, tolerance: 0.5)],
-                                            objective: .metric(0, minimize: true, indifference: 1), confidence: 0.9, firstStage: 5, limit: 60)
+        let procedure = SequentialSelection(
+            constraints: [.init(metric: 0, atMost: true, threshold: 3.5, tolerance: 0.5)],
+            objective: .metric(0, minimize: true, indifference: 1), confidence: 0.9, firstStage: 5, limit: 60)
         let all = procedure.replay(data)
         // Fed the same data in prefixes, as rounds would: the same decisions.
         var prefix: [[[Double]]] = [[], [], []]

@@ -1,7 +1,8 @@
+import Testing
+
 @testable import KSCGSL
 @testable import KSCRandom
 @testable import KSCSupport
-import Testing
 
 @Suite("StreamSet and RandomStream")
 struct StreamSetTests {

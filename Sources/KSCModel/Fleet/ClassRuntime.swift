@@ -11,10 +11,13 @@ final class ClassRuntime {
     /// mean intervals, an interval being `syncInterval` plus `syncJitter`.
     let missWindow: Double
     let usesPushServer: Bool
+    /// Whether a device with Keep connection ticked wants one of its server's slots.
+    let wantsPermanentSlot: Bool
     /// Index of the server that manages the class.
     let server: Int
-    /// Index of its gateway and of its site; -1 for none.
-    let gateway: Int
+    /// How its connections reach the server (`Route.swift`).
+    let route: Route
+    /// Index of its site (whose relay sends its wake packets); -1 for none.
     let site: Int
     let interval: RandomStream
     let jitter: RandomStream
@@ -24,14 +27,15 @@ final class ClassRuntime {
     /// Tasks launched so far that target this class, in launch order.
     var tasks: [LaunchedTask] = []
 
-    init(spec: DeviceClass, devices: Range<Int>, scenario: Scenario, index: Int, usesPushServer: Bool, streams: StreamSet) throws {
+    init(spec: DeviceClass, devices: Range<Int>, scenario: Scenario, index: Int, streams: StreamSet) throws {
         self.spec = spec
         self.devices = devices
         server = scenario.serverIndex(ofClass: index)
-        gateway = scenario.gateways.firstIndex { $0.name == spec.gateway } ?? -1
+        route = scenario.gateways.firstIndex { $0.name == spec.gateway }.map(Route.gateway) ?? .direct
         site = scenario.sites.firstIndex { $0.name == spec.site } ?? -1
-        self.missWindow = Double(scenario.servers[server].offlineAfterMissedSyncs) * (spec.syncInterval.mean + spec.syncJitter.mean)
-        self.usesPushServer = usesPushServer
+        missWindow = Double(scenario.servers[server].offlineAfterMissedSyncs) * spec.meanInterval
+        usesPushServer = scenario.usesPushServer(spec)
+        wantsPermanentSlot = scenario.wantsPermanentSlot(spec)
         let prefix = "classes.\(spec.name)."
         interval = try streams.stream(prefix + "syncInterval")
         jitter = try streams.stream(prefix + "syncJitter")

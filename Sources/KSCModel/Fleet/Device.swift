@@ -1,4 +1,5 @@
 import KSCEngine
+import KSCRecords
 
 /// A device's index over all classes, in scenario order (as in `deliveries.csv`).
 /// Events carry it as a `UInt32` to stay small.
@@ -66,25 +67,55 @@ struct Device {
         }
     }
     /// A sync is under way (travelling, queued, in service or waiting to retry).
-    var syncing: Bool { get { bit(1) } set { set(1, newValue) } }
+    var syncing: Bool {
+        get { bit(1) }
+        set { set(1, newValue) }
+    }
     /// The device wants "Keep connection" (drawn from the class's `keepConnection` share).
-    var keepConnection: Bool { get { bit(2) } set { set(2, newValue) } }
+    var keepConnection: Bool {
+        get { bit(2) }
+        set { set(2, newValue) }
+    }
     /// The device may ask for a permanent connection: every device that wants one under
     /// the dynamic reading of the cap; only those ticked within the cap under the static one.
-    var mayKeep: Bool { get { bit(3) } set { set(3, newValue) } }
+    var mayKeep: Bool {
+        get { bit(3) }
+        set { set(3, newValue) }
+    }
     /// A wake packet arrived during the device's own sync: sync again when it ends.
-    var wakePending: Bool { get { bit(4) } set { set(4, newValue) } }
+    var wakePending: Bool {
+        get { bit(4) }
+        set { set(4, newValue) }
+    }
     /// The server can reach the device's UDP 15000.
-    var wakeReachable: Bool { get { bit(5) } set { set(5, newValue) } }
+    var wakeReachable: Bool {
+        get { bit(5) }
+        set { set(5, newValue) }
+    }
     /// Holds a permanent connection (or a push server connection, see `onPushServer`).
-    var holds: Bool { get { bit(6) } set { set(6, newValue) } }
-    var onPushServer: Bool { get { bit(7) } set { set(7, newValue) } }
+    var holds: Bool {
+        get { bit(6) }
+        set { set(6, newValue) }
+    }
+    var onPushServer: Bool {
+        get { bit(7) }
+        set { set(7, newValue) }
+    }
     /// Holds a slot of its gateway: for the sync under way, or (with `holds`) its held connection.
-    var gatewaySlot: Bool { get { bit(8) } set { set(8, newValue) } }
+    var gatewaySlot: Bool {
+        get { bit(8) }
+        set { set(8, newValue) }
+    }
     /// The server got a shutdown notice and believes the device off.
-    var noticedOff: Bool { get { bit(9) } set { set(9, newValue) } }
+    var noticedOff: Bool {
+        get { bit(9) }
+        set { set(9, newValue) }
+    }
     /// `foldedSeq` names the timer that started the sync under way.
-    var foldedLive: Bool { get { bit(10) } set { set(10, newValue) } }
+    var foldedLive: Bool {
+        get { bit(10) }
+        set { set(10, newValue) }
+    }
     /// Why the current sync started.
     var reason: DeliveryPath {
         get { DeliveryPath(rawValue: Int(bits >> 12 & 3)).unsafelyUnwrapped }
@@ -110,12 +141,18 @@ struct Device {
     /// When the current sync's service started (meaningful while it is under way).
     var serviceStart: Double {
         get { serviceOrOffStart }
-        set { assert(online); serviceOrOffStart = newValue }
+        set {
+            assert(online)
+            serviceOrOffStart = newValue
+        }
     }
     /// When the device last went off (meaningful while it is off).
     var offAt: Double {
         get { serviceOrOffStart }
-        set { assert(!online); serviceOrOffStart = newValue }
+        set {
+            assert(!online)
+            serviceOrOffStart = newValue
+        }
     }
 }
 
@@ -129,7 +166,8 @@ final class DeviceTable {
     init(classSizes: [Int]) {
         assert(MemoryLayout<Device>.stride == 64, "a device is meant to fill one cache line")
         count = classSizes.reduce(0, +)
-        let raw = UnsafeMutableRawPointer.allocate(byteCount: Swift.max(count, 1) * MemoryLayout<Device>.stride, alignment: 64)
+        let raw = UnsafeMutableRawPointer.allocate(
+            byteCount: Swift.max(count, 1) * MemoryLayout<Device>.stride, alignment: 64)
         base = raw.bindMemory(to: Device.self, capacity: Swift.max(count, 1))
         var next = base
         for (c, size) in classSizes.enumerated() {

@@ -18,44 +18,25 @@ struct Fleet {
         for (c, spec) in scenario.classes.enumerated() {
             let range = first..<(first + spec.devices)
             first += spec.devices
-            let usesPush = scenario.pushServers.count > 0 && scenario.pushServers.classes.contains(spec.name)
-            classes.append(try ClassRuntime(spec: spec, devices: range, scenario: scenario, index: c, usesPushServer: usesPush, streams: streams))
+            classes.append(try ClassRuntime(spec: spec, devices: range, scenario: scenario, index: c, streams: streams))
         }
         let assignment = try streams.stream("assignment")
         assignAttributes(assignment)
-        for (s, server) in scenario.servers.enumerated() { applyCapReading(server, index: s, assignment) }
+        for (s, server) in scenario.servers.enumerated() {
+            let wanting = devices.indices.filter { wantsPermanent($0) && classes[devices[$0].classID].server == s }
+            for d in PermanentSlots.mayAsk(wanting, server: server, assignment) { devices[d].mayKeep = true }
+        }
         // Behind a gateway, Keep connection is ticked on the gateway: no server cap applies.
-        for d in devices.indices where devices[d].keepConnection && classes[devices[d].classID].gateway >= 0
-            && !classes[devices[d].classID].usesPushServer {
-            devices[d].mayKeep = true
+        for d in devices.indices where devices[d].keepConnection && !classes[devices[d].classID].usesPushServer {
+            if case .gateway = classes[devices[d].classID].route { devices[d].mayKeep = true }
         }
-    }
-
-    /// Which devices that want Keep connection may ask for it: all of them under the
-    /// dynamic reading of the cap; under a static one, at most `permanentConnectionCap` per
-    /// server, drawn at random or taken first classes first.
-    mutating func applyCapReading(_ server: ServerConfig, index s: Int, _ stream: RandomStream) {
-        var wanting = devices.indices.filter { wantsPermanent($0) && classes[devices[$0].classID].server == s }
-        let cap = server.permanentConnectionCap
-        switch server.permanentCapReading {
-        case .dynamic:
-            break
-        case .staticClassOrder:
-            wanting = Array(wanting.prefix(cap))
-        case .staticRandom:
-            let chosen = Swift.min(cap, wanting.count)
-            for i in 0..<chosen { wanting.swapAt(i, i + stream.integer(below: wanting.count - i)) }
-            wanting = Array(wanting.prefix(chosen))
-        }
-        for d in wanting { devices[d].mayKeep = true }
     }
 
     /// Whether device `d` wants a permanent connection at its server (Keep connection
     /// ticked, in a class that uses neither push servers nor a gateway).
     @inline(__always)
     func wantsPermanent(_ d: DeviceID) -> Bool {
-        let runtime = classes[devices[d].classID]
-        return devices[d].keepConnection && !runtime.usesPushServer && runtime.gateway < 0
+        devices[d].keepConnection && classes[devices[d].classID].wantsPermanentSlot
     }
 
     /// Ticks "Keep connection" and UDP 15000 reachability on exactly round(fraction x
@@ -63,8 +44,9 @@ struct Fleet {
     mutating func assignAttributes(_ stream: RandomStream) {
         for runtime in classes {
             let range = runtime.devices
-            for (fraction, keep) in [(runtime.spec.keepConnection, true), (runtime.spec.wakeReachable, false)] {
-                let chosen = Int((fraction * Double(range.count)).rounded())
+            for (chosen, keep) in [
+                (runtime.spec.keepConnectionDevices, true), (runtime.spec.wakeReachableDevices, false),
+            ] {
                 var order = Array(range)
                 // Partial Fisher-Yates: the first `chosen` positions are a uniform random subset.
                 for i in 0..<chosen {

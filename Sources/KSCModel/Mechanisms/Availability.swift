@@ -60,21 +60,6 @@ extension Availability {
     func nextChange(nowOnline: Bool, at now: Double, _ stream: RandomStream) -> Double? {
         nowOnline ? nextOff(onlineAt: now, stream) : nextOn(offlineAt: now, stream)
     }
-
-    /// Long-run share of time a device is online, and online periods started per second
-    /// (for offered loads; no simulation).
-    public var longRun: (onlineShare: Double, startsPerSecond: Double) {
-        switch self {
-        case .always:
-            return (1, 0)
-        case .onOff(let on, let off):
-            return (on.mean / (on.mean + off.mean), 1 / (on.mean + off.mean))
-        case .weekly(let days, let start, let startSpread, let end, let endSpread):
-            let perDay = (end + endSpread / 2) - (start + startSpread / 2)
-            let week = 7 * 86400.0
-            return (Double(days.count) * perDay / week, Double(days.count) / week)
-        }
-    }
 }
 
 extension ConnectivityModel where Queue: ~Copyable {
@@ -83,8 +68,14 @@ extension ConnectivityModel where Queue: ~Copyable {
         for runtime in fleet.classes {
             for d in runtime.devices {
                 let (online, change) = runtime.spec.availability.startState(runtime.availability)
-                if online { comeOnlineInSteadyState(d, in: &sim) } else { fleet.devices[d].nextOnAt = change ?? .infinity }
-                if let change { sim.schedule(.availability(device: UInt32(d), epoch: fleet.devices[d].epoch), at: change) }
+                if online {
+                    comeOnlineInSteadyState(d, in: &sim)
+                } else {
+                    fleet.devices[d].nextOnAt = change ?? .infinity
+                }
+                if let change {
+                    sim.schedule(.availability(device: UInt32(d), epoch: fleet.devices[d].epoch), at: change)
+                }
             }
         }
     }

@@ -16,7 +16,8 @@ extension ConnectivityModel where Queue: ~Copyable {
     mutating func scheduleOutages(in sim: inout Sim) {
         for p in servers.indices where servers[p].physical == p {
             for (i, outage) in servers[p].outageList.enumerated() {
-                sim.schedule(.outageStart(server: UInt32(p), index: UInt32(i)), at: outage.start, priority: EventPriority.outage)
+                sim.schedule(
+                    .outageStart(server: UInt32(p), index: UInt32(i)), at: outage.start, priority: EventPriority.outage)
             }
         }
     }
@@ -24,11 +25,12 @@ extension ConnectivityModel where Queue: ~Copyable {
     mutating func outageStarts(server p: Int, index i: Int, in sim: inout Sim) {
         servers[p].outages.active = true
         servers[p].outages.lastStart = sim.now
-        dropPermanentConnections(physical: p, at: sim.now, in: &sim)
-        for job in servers[p].sessions.pool.drainQueue(at: sim.now) where isCurrent(Int(job.device), token: job.token) {
+        dropPermanentConnections(physical: p, in: &sim)
+        for job in servers[p].sessions.drainQueue(at: sim.now) where isCurrent(Int(job.device), token: job.token) {
             refuse(Int(job.device), token: job.token, in: &sim)
         }
-        sim.schedule(.outageEnd(server: UInt32(p)), after: servers[p].outageList[i].duration, priority: EventPriority.outage)
+        sim.schedule(
+            .outageEnd(server: UInt32(p)), after: servers[p].outageList[i].duration, priority: EventPriority.outage)
     }
 
     mutating func outageEnds(server p: Int, in sim: inout Sim) {
@@ -36,7 +38,9 @@ extension ConnectivityModel where Queue: ~Copyable {
         let launches = servers[p].outages.deferredLaunches
         servers[p].outages.deferredLaunches = []
         for launch in launches { launchTask(launch.task, launchedAt: launch.time, in: &sim) }
-        for g in gateways.indices where servers[gateways[g].server].physical == p { connectGateway(g, at: sim.now, in: &sim) }
+        for g in gateways.indices where servers[gateways[g].server].physical == p {
+            connectGateway(g, at: sim.now, in: &sim)
+        }
         for r in relays.indices where servers[relays[r].server].physical == p { connectRelay(r, at: sim.now, in: &sim) }
     }
 }

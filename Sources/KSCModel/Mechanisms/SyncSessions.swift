@@ -1,32 +1,7 @@
-import KSCGSL
-import KSCPrimitives
-import KSCRandom
-import KSCScenario
+import KSCRecords
 
-/// A server's sync service: `syncWorkers` workers in front of a FIFO backlog, with the
-/// streams of service times and retry delays.
-struct SyncService {
-    /// A sync session waiting for or holding a worker: the device and its sync token.
-    typealias Job = (device: UInt32, token: UInt32)
-    var pool: ServerPool<Job>
-    let service: Distribution
-    let retryAfter: Distribution
-    let serviceStream: RandomStream
-    let retryStream: RandomStream
-
-    /// - Parameter prefix: the streams' names start with it (`server.`, `servers.NAME.`).
-    /// - Throws: `GSLError` when a random stream cannot be allocated.
-    init(config: ServerConfig, streams: StreamSet, prefix: String) throws {
-        pool = ServerPool(workers: config.syncWorkers, backlog: config.backlog)
-        service = config.syncService
-        retryAfter = config.retryAfter
-        serviceStream = try streams.stream(prefix + "syncService")
-        retryStream = try streams.stream(prefix + "retryAfter")
-    }
-}
-
-/// Sync sessions: a TCP 13000 connection travels RTT/2 (through its gateway, if any),
-/// waits for a worker of its server (or is refused and retried), is served, and its answer
+/// Sync sessions: a TCP 13000 connection travels its route (`Route.swift`), waits for a
+/// worker of its physical server (or is refused and retried), is served, and its answer
 /// travels back. A sync delivers every task launched before its service started.
 extension ConnectivityModel where Queue: ~Copyable {
     /// Index of the server that manages device `d` (0 without a lookup when there is one).
@@ -47,12 +22,7 @@ extension ConnectivityModel where Queue: ~Copyable {
         fleet.devices[d].syncing = true
         fleet.devices[d].token &+= 1
         fleet.devices[d].reason = reason
-        let runtime = fleet.runtime(of: d)
-        if runtime.gateway >= 0 {
-            sim.schedule(.gatewayArrival(device: UInt32(d), token: fleet.devices[d].token), after: gateways[runtime.gateway].halfRTT())
-        } else {
-            sim.schedule(.syncArrival(device: UInt32(d), token: fleet.devices[d].token), after: runtime.halfRTT())
-        }
+        sendConnection(d, token: fleet.devices[d].token, in: &sim)
     }
 
     /// Whether `token` is device `d`'s sync under way (and the device still online).
@@ -69,7 +39,7 @@ extension ConnectivityModel where Queue: ~Copyable {
             refuse(d, token: token, in: &sim)
             return
         }
-        switch servers[servers[s].physical].sessions.pool.arrive((UInt32(d), token), at: sim.now) {
+        switch servers[servers[s].physical].sessions.arrive((UInt32(d), token), at: sim.now) {
         case .started:
             // A session that takes no time decides nothing before it ends: end it now.
             if beginService(d, in: &sim) == 0 { serviceDone(d, token: token, in: &sim) }
@@ -78,31 +48,23 @@ extension ConnectivityModel where Queue: ~Copyable {
         }
     }
 
-    /// The server refuses the connection; the agent tries again after `retryAfter`
-    /// (through its gateway again, whose slot it gives back meanwhile).
+    /// The server refuses the connection; the agent tries again after `retryAfter`.
     mutating func refuse(_ d: DeviceID, token: UInt32, in sim: inout Sim) {
         stats.connectionsRefused += 1
-        let s = serverIndex(of: d)
-        servers[s].refused += 1
+        servers[serverIndex(of: d)].refused += 1
         retry(d, token: token, in: &sim)
     }
 
     /// A draw of server `s`'s `retryAfter` (its physical server's): the wait of whatever
     /// it refused (an agent, a gateway or relay at the cap) before trying again.
     func retryAfter(server s: Int) -> Double {
-        let p = servers[s].physical
-        return servers[p].sessions.retryAfter.sample(servers[p].sessions.retryStream)
+        servers[servers[s].physical].sessions.drawRetryAfter()
     }
 
-    /// Schedules device `d`'s next attempt after its server's `retryAfter`.
+    /// Schedules device `d`'s next attempt after its server's `retryAfter` (through its
+    /// gateway again, whose session slot it gives back meanwhile).
     mutating func retry(_ d: DeviceID, token: UInt32, in sim: inout Sim) {
-        let wait = retryAfter(server: serverIndex(of: d))
-        if fleet.runtime(of: d).gateway >= 0 {
-            releaseSyncSlot(d, at: sim.now)
-            sim.schedule(.gatewayArrival(device: UInt32(d), token: token), after: wait)
-        } else {
-            sim.schedule(.syncArrival(device: UInt32(d), token: token), after: wait)
-        }
+        sendConnection(d, token: token, after: retryAfter(server: serverIndex(of: d)), in: &sim)
     }
 
     /// A worker starts on device `d`'s session: the tasks launched so far are in it.
@@ -110,10 +72,9 @@ extension ConnectivityModel where Queue: ~Copyable {
     ///   scheduled and the caller ends the session.
     @discardableResult
     mutating func beginService(_ d: DeviceID, in sim: inout Sim) -> Double {
-        let p = physicalIndex(of: d)
         fleet.devices[d].snapshot = Int32(fleet.runtime(of: d).tasks.count)
         fleet.devices[d].serviceStart = sim.now
-        let service = servers[p].sessions.service.sample(servers[p].sessions.serviceStream)
+        let service = servers[physicalIndex(of: d)].sessions.drawService()
         if service > 0 { sim.schedule(.serviceDone(device: UInt32(d), token: fleet.devices[d].token), after: service) }
         return service
     }
@@ -122,7 +83,7 @@ extension ConnectivityModel where Queue: ~Copyable {
     /// there; the finished one completes unless an outage started during it.
     mutating func serviceDone(_ d: DeviceID, token: UInt32, in sim: inout Sim) {
         let p = physicalIndex(of: d)
-        while let next = servers[p].sessions.pool.complete(at: sim.now) {
+        while let next = servers[p].sessions.complete(at: sim.now) {
             if isCurrent(Int(next.device), token: next.token) {
                 if beginService(Int(next.device), in: &sim) == 0 {
                     sim.schedule(.serviceDone(device: next.device, token: next.token), after: 0)
@@ -139,13 +100,6 @@ extension ConnectivityModel where Queue: ~Copyable {
         finishSync(d, in: &sim)
     }
 
-    /// The time the server's answer takes to reach device `d`: RTT/2, or through its
-    /// gateway, half of each leg.
-    mutating func answerDelay(_ d: DeviceID) -> Double {
-        let runtime = fleet.runtime(of: d)
-        return runtime.gateway >= 0 ? gatewayLegs(runtime.gateway) : runtime.halfRTT()
-    }
-
     /// A completed sync: deliver, then ask for a held connection if the device wants
     /// one. A wake packet that arrived during the session (for a task it did not carry)
     /// makes the agent sync again at once.
@@ -155,12 +109,14 @@ extension ConnectivityModel where Queue: ~Copyable {
         stats.syncs += 1
         if fleet.devices[d].delivered < fleet.devices[d].snapshot {
             // The answer's travel time is drawn only when it carries tasks.
-            deliver(d, upTo: fleet.devices[d].snapshot, at: sim.now + answerDelay(d), path: fleet.devices[d].reason)
+            deliver(d, upTo: fleet.devices[d].snapshot, at: sim.now + travelToDevice(d), path: fleet.devices[d].reason)
         }
         connectAfterSync(d, in: &sim)
         if fleet.devices[d].wakePending {
             fleet.devices[d].wakePending = false
-            if fleet.devices[d].delivered < Int32(fleet.runtime(of: d).tasks.count) { startSync(d, reason: .wake, in: &sim) }
+            if fleet.devices[d].delivered < Int32(fleet.runtime(of: d).tasks.count) {
+                startSync(d, reason: .wake, in: &sim)
+            }
         }
     }
 }

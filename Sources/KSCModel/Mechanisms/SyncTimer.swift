@@ -17,13 +17,14 @@ extension ConnectivityModel where Queue: ~Copyable {
     mutating func armTimer(_ d: DeviceID, at time: Double, in sim: inout Sim) {
         // The class is read in place (a local reference would be retained and released).
         let c = fleet.devices[d].classID
-        guard fleet.classes[c].gateway < 0 else {
+        guard fleet.classes[c].route == .direct else {
             sim.schedule(.syncTimer(device: UInt32(d), epoch: fleet.devices[d].epoch), at: time)
             return
         }
         fleet.devices[d].timerAt = time
         fleet.devices[d].timerSeq &+= 1
-        sim.schedule(.timedArrival(device: UInt32(d), seq: fleet.devices[d].timerSeq), at: time + fleet.classes[c].halfRTT())
+        sim.schedule(
+            .timedArrival(device: UInt32(d), seq: fleet.devices[d].timerSeq), at: time + fleet.classes[c].halfRTT())
     }
 
     /// Applies device `d`'s armed timers that are due (time <= now), each as of its own

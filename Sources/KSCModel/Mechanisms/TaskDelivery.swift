@@ -1,5 +1,6 @@
 import KSCGSL
 import KSCRandom
+import KSCRecords
 import KSCScenario
 
 /// Task launches and deliveries: the launch streams, the randomized-delay stream and
@@ -35,7 +36,9 @@ extension ConnectivityModel where Queue: ~Copyable {
             case .every(_, let start):
                 if start < lastLaunch { sim.schedule(.taskLaunch(task: UInt32(i)), at: start) }
             case .poisson(let rate):
-                sim.schedule(.taskLaunch(task: UInt32(i)), after: Distribution.exponential(mean: 1 / rate).sample(delivery.launchStreams[i]))
+                sim.schedule(
+                    .taskLaunch(task: UInt32(i)),
+                    after: Distribution.exponential(mean: 1 / rate).sample(delivery.launchStreams[i]))
             }
         }
     }
@@ -49,7 +52,9 @@ extension ConnectivityModel where Queue: ~Copyable {
         case .every(let period, _):
             if sim.now + period < lastLaunch { sim.schedule(.taskLaunch(task: UInt32(i)), after: period) }
         case .poisson(let rate):
-            sim.schedule(.taskLaunch(task: UInt32(i)), after: Distribution.exponential(mean: 1 / rate).sample(delivery.launchStreams[i]))
+            sim.schedule(
+                .taskLaunch(task: UInt32(i)),
+                after: Distribution.exponential(mean: 1 / rate).sample(delivery.launchStreams[i]))
         }
         // The administrator launches on the first server; during its outage the launch waits.
         if servers[servers[0].physical].outages.active {
@@ -77,20 +82,28 @@ extension ConnectivityModel where Queue: ~Copyable {
         return targeted
     }
 
-    /// Task `i` launched at `launchedAt` reaches each targeted device by push, or
-    /// through a wake packet to devices the server believes online.
+    /// Task `i` launched at `launchedAt` reaches each targeted device by push over the
+    /// connection it holds, or through a wake packet to devices the server believes online.
+    /// A held connection whose device went off abruptly still counts as held until the
+    /// dead-connection timeout: the push goes into it and is lost (`push_lost`), and the task
+    /// waits for the device's next sync.
     mutating func launchTask(_ i: Int, launchedAt: Double, in sim: inout Sim) {
+        let counted = stats.counts(launchedAt)
         for runtime in registerLaunch(i, launchedAt: launchedAt) {
             let count = Int32(runtime.tasks.count)
-            let cost = servers[runtime.server].held.pushCost
             for d in runtime.devices {
                 if fleet.devices[d].holds {
                     if fleet.devices[d].online {
-                        let at = runtime.gateway >= 0 ? sim.now + cost + gatewayLegs(runtime.gateway) : sim.now + runtime.halfRTT() + cost
-                        deliver(d, upTo: count, at: at, path: .push)
+                        deliver(d, upTo: count, at: pushArrival(d, at: sim.now), path: .push)
+                    } else if counted {
+                        stats.pushLost += 1
                     }
                 } else if believedOnline(d, at: sim.now) {
-                    if runtime.site >= 0 { queueRelayWake(d, index: count - 1, in: &sim) } else { queueWake(d, index: count - 1) }
+                    if runtime.site >= 0 {
+                        queueRelayWake(d, index: count - 1, in: &sim)
+                    } else {
+                        queueWake(d, index: count - 1)
+                    }
                 }
             }
         }
@@ -109,13 +122,16 @@ extension ConnectivityModel where Queue: ~Copyable {
                 start = Swift.max(time, launched.time + launched.randomizedDelay * delivery.delayStream.uniform())
             }
             if stats.counts(launched.time) {
-                stats.latency.record(classIndex: fleet.devices[d].classID, path: path, latency: start - launched.time, launched: launched.time)
+                stats.latency.record(
+                    classIndex: fleet.devices[d].classID, path: path, latency: start - launched.time,
+                    launched: launched.time)
             }
             if sink.wantsDeliveries {
-                sink.record(DeliveryRecord(
-                    replication: replication, task: delivery.tasks[Int(launched.task)].name, device: d,
-                    deviceClass: runtime.spec.name, path: path, launched: launched.time, delivered: start,
-                    latency: start - launched.time))
+                sink.record(
+                    DeliveryRecord(
+                        replication: replication, task: delivery.tasks[Int(launched.task)].name, device: d,
+                        deviceClass: runtime.spec.name, path: path, launched: launched.time, delivered: start,
+                        latency: start - launched.time))
             }
         }
         delivery.pending -= Int(upTo - first)

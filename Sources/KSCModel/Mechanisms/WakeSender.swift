@@ -1,67 +1,48 @@
-import KSCPrimitives
-
-/// The server's UDP 15000 sender: a FIFO of (device, task index) packets, sent one
-/// every 1 / `wakeSendRate` seconds.
-struct WakeSender {
-    var queue = RingQueue<(device: UInt32, index: Int32)>()
-    /// A `wakeSend` event is pending.
-    var sending = false
-    /// Packets per second.
-    let sendRate: Double
-
-    init(sendRate: Double) {
-        self.sendRate = sendRate
-    }
-}
-
 /// Wake packets: to start a task, a server sends a packet to each targeted device it
 /// believes online and holds no connection; a packet that arrives (not lost, device
 /// reachable, its gateway up and connected) makes the agent sync at once. Devices of a site
-/// get theirs from the site's relay instead (Relays.swift).
+/// get theirs from the site's relay instead (Relays.swift). Both send through a
+/// `WakeChannel`; the rules common to both are here.
 extension ConnectivityModel where Queue: ~Copyable {
     /// Queues a wake packet for device `d` about task index `index` of its class.
     mutating func queueWake(_ d: DeviceID, index: Int32) {
-        servers[serverIndex(of: d)].wake.queue.append((UInt32(d), index))
+        servers[serverIndex(of: d)].wake.append(device: UInt32(d), index: index)
     }
 
     /// Starts every server's sender where packets wait and no send is pending.
     mutating func startWakeSenders(in sim: inout Sim) {
-        for s in servers.indices where !servers[s].wake.sending && !servers[s].wake.queue.isEmpty {
-            servers[s].wake.sending = true
+        for s in servers.indices where !servers[s].wake.isEmpty && servers[s].wake.startSending() {
             sim.schedule(.wakeSend(server: UInt32(s)), after: 0)
         }
+    }
+
+    /// A packet to device `d` left a sender (and reaches nobody when the device is off).
+    mutating func countWakeSent(_ d: DeviceID) {
+        stats.wakeSent += 1
+        if !fleet.devices[d].online { stats.wakeToOffline += 1 }
     }
 
     /// Server `s` sends its next useful wake packet, then waits 1 / wakeSendRate. During
     /// an outage the queue is dropped.
     mutating func sendWake(server s: Int, in sim: inout Sim) {
         guard !isDown(s) else {
-            _ = servers[s].wake.queue.removeAll()
-            servers[s].wake.sending = false
+            servers[s].wake.drop(stop: true)
             return
         }
-        while let (device, index) = servers[s].wake.queue.popFirst() {
-            let d = Int(device)
-            // Skip devices that got the task meanwhile.
-            guard fleet.devices[d].delivered <= index else { continue }
-            stats.wakeSent += 1
-            servers[s].wakeSent += 1
+        guard let d = servers[s].wake.nextUseful(in: fleet.devices) else { return }
+        countWakeSent(d)
+        if fleet.devices[d].online {
             let runtime = fleet.runtime(of: d)
-            if !fleet.devices[d].online {
-                stats.wakeToOffline += 1
-            } else if runtime.gateway >= 0 && !gateways[runtime.gateway].open {
+            if !wakePassesGateway(d) {
                 stats.wakeLost += 1
-                gateways[runtime.gateway].wakeLost += 1
             } else if !fleet.devices[d].wakeReachable || runtime.network.bernoulli(runtime.spec.udpLoss) {
                 stats.wakeLost += 1
-                servers[s].wakeLost += 1
+                servers[s].wake.countLost()
             } else {
-                sim.schedule(.wakeArrival(device: device, epoch: fleet.devices[d].epoch), after: runtime.halfRTT())
+                sim.schedule(.wakeArrival(device: UInt32(d), epoch: fleet.devices[d].epoch), after: runtime.halfRTT())
             }
-            sim.schedule(.wakeSend(server: UInt32(s)), after: 1 / servers[s].wake.sendRate)
-            return
         }
-        servers[s].wake.sending = false
+        sim.schedule(.wakeSend(server: UInt32(s)), after: servers[s].wake.gap)
     }
 
     /// A packet reaches an online device: its agent syncs at once, or, when a sync is

@@ -23,11 +23,15 @@ public struct LatencyRecord: Sendable, Equatable, TabularRecord {
         .int("replication", \.replication, unit: "number", doc: "1-based"),
         .text("class", \.deviceClass, doc: "device class, or `all`"),
         .text("path", \.path, doc: "delivery path (`push`, `wake`, `sync`, `startup`), or `all`"),
-        .int("pairs", \.pairs, doc: "pairs the row describes: its deliveries for a path; every targeted pair for path `all`"),
+        .int(
+            "pairs", \.pairs,
+            doc: "pairs the row describes: its deliveries for a path; every targeted pair for path `all`"),
         .int("deliveries", \.deliveries, doc: "pairs delivered"),
         .int("undelivered", \.undelivered, doc: "pairs not delivered at the horizon (path `all` only)"),
         .number("mean_s", \.mean, unit: "s", doc: "mean latency; empty when any pair is undelivered or there is none"),
-        .number("p50_s", \.p50, unit: "s", doc: "median latency over the row's pairs; empty when unknown (rank among undelivered pairs)"),
+        .number(
+            "p50_s", \.p50, unit: "s",
+            doc: "median latency over the row's pairs; empty when unknown (rank among undelivered pairs)"),
         .number("p90_s", \.p90, unit: "s", doc: "90th percentile; empty when unknown"),
         .number("p95_s", \.p95, unit: "s", doc: "95th percentile; empty when unknown"),
         .number("p99_s", \.p99, unit: "s", doc: "99th percentile; empty when unknown"),

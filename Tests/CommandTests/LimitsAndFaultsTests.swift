@@ -4,45 +4,65 @@ import Testing
 
 /// Inputs that once crashed, hung or exhausted memory: each now gets one clear error
 /// (naming the flag or file and line, the key and the value) or runs correctly.
-@Suite("Hardening", .serialized)
-struct HardeningTests {
-    static func expectOneLineError(_ arguments: [String], contains text: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+@Suite("Limits and faults", .serialized)
+struct LimitsAndFaultsTests {
+    static func expectOneLineError(
+        _ arguments: [String], contains text: String, sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
         let (status, out, err) = try KSCSimBinary.run(arguments)
         #expect(status == 1 || status == 64, "exit \(status) for \(arguments)", sourceLocation: sourceLocation)
         #expect(err.contains(text), "\(arguments): \(err.prefix(400))", sourceLocation: sourceLocation)
-        #expect(err.split(separator: "\n").first.map { $0.count < 400 } ?? false, "a long error: \(err.prefix(200))", sourceLocation: sourceLocation)
+        #expect(
+            err.split(separator: "\n").first.map { $0.count < 400 } ?? false, "a long error: \(err.prefix(200))",
+            sourceLocation: sourceLocation)
         #expect(out.isEmpty, sourceLocation: sourceLocation)
     }
 
-    @Test("tiny or infinite periods, huge horizons and counts are refused with the limit", arguments: [
-        (["classes.remote.syncInterval=4.9e-324s"], "must have a finite mean of at least 1ms"),
-        (["classes.remote.syncInterval=1e-12s"], "classes.remote.syncInterval: 1e-12s must have a finite mean of at least 1ms"),
-        (["classes.remote.availability={type: onoff, on: 1e-300s, off: 1h}"], "classes.remote.availability.on"),
-        (["tasks.hourly.every=1e-12s"], "tasks.hourly.every: 1e-12s must be at least 1ms"),
-        (["tasks=[{name: t, rate: 1e308/ms}]"], "tasks.t.rate"),
-        (["tasks=[{name: t, rate: 2000/s}]"], "more than 1000 launches per second"),
-        (["horizon=1e15d"], "longer than 36500d"),
-        (["pushServers.capacity=9223372036854775807", "pushServers.count=2", "pushServers.classes=[remote]"], "must be a whole number from 1 to 1000000000"),
-        (["classes.remote.devices=100000000", "classes.office.devices=100000000"], "more than 100000000 devices in all"),
-        (["tasks=[{name: t, at: [1e308d]}]"], "must be a time from 0 to 36500d"),
-        (["tasks=[{name: {a: b}, every: 1h}]"], "a task name must be plain text"),
-        (["seed=_1"], "seed: \"_1\" must be a whole number"),
-        (["classes.remote.devices=1__0"], "\"1__0\" must be a whole number"),
-        (["server.wakeSendRate=1e9"], "must be at most 1000000 packets/s"),
-        (["sweep={vary: 3}"], "sweep.vary: expected a mapping"),
-    ])
+    @Test(
+        "tiny or infinite periods, huge horizons and counts are refused with the limit",
+        arguments: [
+            (["classes.remote.syncInterval=4.9e-324s"], "must have a finite mean of at least 1ms"),
+            (
+                ["classes.remote.syncInterval=1e-12s"],
+                "classes.remote.syncInterval: 1e-12s must have a finite mean of at least 1ms"
+            ),
+            (["classes.remote.availability={type: onoff, on: 1e-300s, off: 1h}"], "classes.remote.availability.on"),
+            (["tasks.hourly.every=1e-12s"], "tasks.hourly.every: 1e-12s must be at least 1ms"),
+            (["tasks=[{name: t, rate: 1e308/ms}]"], "tasks.t.rate"),
+            (["tasks=[{name: t, rate: 2000/s}]"], "more than 1000 launches per second"),
+            (["horizon=1e15d"], "longer than 36500d"),
+            (
+                ["pushServers.capacity=9223372036854775807", "pushServers.count=2", "pushServers.classes=[remote]"],
+                "must be a whole number from 1 to 1000000000"
+            ),
+            (
+                ["classes.remote.devices=100000000", "classes.office.devices=100000000"],
+                "more than 100000000 devices in all"
+            ),
+            (["tasks=[{name: t, at: [1e308d]}]"], "must be a time from 0 to 36500d"),
+            (["tasks=[{name: {a: b}, every: 1h}]"], "a task name must be plain text"),
+            (["seed=_1"], "seed: \"_1\" must be a whole number"),
+            (["classes.remote.devices=1__0"], "\"1__0\" must be a whole number"),
+            (["server.wakeSendRate=1e9"], "must be at most 1000000 packets/s"),
+            (["sweep={vary: 3}"], "sweep.vary: expected a mapping"),
+        ])
     func limits(sets: [String], message: String) throws {
-        try Self.expectOneLineError(["run", "--out", "/nonexistent/never"] + sets.flatMap { ["--set", $0] }, contains: message)
+        try Self.expectOneLineError(
+            ["run", "--out", "/nonexistent/never"] + sets.flatMap { ["--set", $0] }, contains: message)
     }
 
     @Test("a run warns like describe when the server is overloaded, and refuses a too-fine time series")
     func runWarnsAndRefuses() throws {
-        let (status, _, err) = try KSCSimBinary.run(["run", "--out", try KSCSimBinary.temporaryDirectory().path, "--set", "server.syncWorkers=1",
-                                                     "--set", "server.syncService=2s", "--set", "horizon=36h", "--set", "drain=6h"])
+        let (status, _, err) = try KSCSimBinary.run([
+            "run", "--out", try KSCSimBinary.temporaryDirectory().path, "--set", "server.syncWorkers=1",
+            "--set", "server.syncService=2s", "--set", "horizon=36h", "--set", "drain=6h",
+        ])
         #expect(status == 0)
         #expect(err.contains("kscsim run: warning: the server is overloaded"), "\(err.prefix(400))")
-        try Self.expectOneLineError(["run", "--out", "/nonexistent/never", "--timeseries", "0.0000001ms"], contains: "--timeseries")
-        try Self.expectOneLineError(["run", "--out", "/nonexistent/never", "--set", "horizon=1.8e308"], contains: "horizon")
+        try Self.expectOneLineError(
+            ["run", "--out", "/nonexistent/never", "--timeseries", "0.0000001ms"], contains: "--timeseries")
+        try Self.expectOneLineError(
+            ["run", "--out", "/nonexistent/never", "--set", "horizon=1.8e308"], contains: "horizon")
         try Self.expectOneLineError(["describe", "--set", "sweep={vary: 3}"], contains: "sweep.vary")
     }
 
@@ -52,38 +72,51 @@ struct HardeningTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         let values = "[" + (1...3000).map(String.init).joined(separator: ", ") + "]"
         let plan = dir.appendingPathComponent("plan.yaml")
-        try "name: p\nclasses: [{name: a, devices: 1}]\nsweep:\n  replications: 1\n  vary:\n    \"classes.a.devices\": \(values)\n    \"seed\": \(values)\n"
+        try
+            "name: p\nclasses: [{name: a, devices: 1}]\nsweep:\n  replications: 1\n  vary:\n    \"classes.a.devices\": \(values)\n    \"seed\": \(values)\n"
             .write(to: plan, atomically: true, encoding: .utf8)
-        try Self.expectOneLineError(["sweep", plan.path, "--out", dir.appendingPathComponent("s").path], contains: "more than 1000000 runs")
+        try Self.expectOneLineError(
+            ["sweep", plan.path, "--out", dir.appendingPathComponent("s").path], contains: "more than 1000000 runs")
         let tasks = dir.appendingPathComponent("tasks.yaml")
-        try ("name: t\nclasses: [{name: a, devices: 1}]\ntasks:\n" + (0..<20_000).map { "  - {name: t\($0), at: [1h]}\n" }.joined())
+        try
+            ("name: t\nclasses: [{name: a, devices: 1}]\ntasks:\n"
+            + (0..<20_000).map { "  - {name: t\($0), at: [1h]}\n" }.joined())
             .write(to: tasks, atomically: true, encoding: .utf8)
         try Self.expectOneLineError(["describe", tasks.path], contains: "at most 10000")
     }
 
     @Test("describe survives degenerate loads: zero or infinite service, a near-zero send rate")
     func describeDegenerate() throws {
-        for set in ["server.syncService=0s", "server.syncService=pareto(shape=0.5, min=1s)", "server.wakeSendRate=1e-300"] {
+        for set in [
+            "server.syncService=0s", "server.syncService=pareto(shape=0.5, min=1s)", "server.wakeSendRate=1e-300",
+        ] {
             let (status, out, _) = try KSCSimBinary.run(["describe", "--set", set])
             #expect(status == 0, "\(set)")
             #expect(out.contains("offered loads"))
         }
     }
 
-    @Test("YAML: duplicated keys in one line with the line, anchors and aliases refused before expansion, merge keys refused")
+    @Test(
+        "YAML: duplicated keys in one line with the line, anchors and aliases refused before expansion, merge keys refused"
+    )
     func yamlFrontEnd() throws {
         let dir = try KSCSimBinary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let long = String(repeating: "x", count: 1_000_000)
         let cases: [(String, String)] = [
             ("name: a\nname: b\nnote: \(long)\nclasses: [{name: a}]\n", "key \"name\" appears twice in one mapping"),
-            ("name: x\nignored: &a [1, 2]\nclasses: [{name: a}]\n", ":2: YAML anchors (&name) and aliases (*name) are not supported"),
+            (
+                "name: x\nignored: &a [1, 2]\nclasses: [{name: a}]\n",
+                ":2: YAML anchors (&name) and aliases (*name) are not supported"
+            ),
             ("name: x\nbase: &b {devices: 1}\nclasses: [{name: a, <<: *b}]\n", "YAML anchors"),
             ("name: x\nclasses: [{name: a, <<: {devices: 1}}]\n", "merge keys (<<) are not supported"),
         ]
         // An alias bomb in an ignored key: nine levels of ten aliases each.
         var bomb = "name: x\na0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
-        for i in 1...9 { bomb += "a\(i): &a\(i) [" + Array(repeating: "*a\(i - 1)", count: 10).joined(separator: ", ") + "]\n" }
+        for i in 1...9 {
+            bomb += "a\(i): &a\(i) [" + Array(repeating: "*a\(i - 1)", count: 10).joined(separator: ", ") + "]\n"
+        }
         bomb += "classes: [{name: a}]\n"
         for (i, (text, message)) in (cases + [(bomb, "YAML anchors")]).enumerated() {
             let file = dir.appendingPathComponent("case\(i).yaml")

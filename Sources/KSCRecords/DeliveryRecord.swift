@@ -34,16 +34,39 @@ public struct DeliveryRecord: Sendable, Equatable, TabularRecord {
     public var delivered: Double
     public var latency: Double
 
+    public init(
+        replication: Int, task: String, device: Int, deviceClass: String, path: DeliveryPath?, launched: Double,
+        delivered: Double, latency: Double
+    ) {
+        self.replication = replication
+        self.task = task
+        self.device = device
+        self.deviceClass = deviceClass
+        self.path = path
+        self.launched = launched
+        self.delivered = delivered
+        self.latency = latency
+    }
+
     public static let columns: [Column<DeliveryRecord>] = [
         .int("replication", \.replication, unit: "number", doc: "1-based"),
         .text("task", \.task, doc: "task name"),
         .int("device", \.device, unit: "index", doc: "0-based device index over all classes in scenario order"),
         .text("class", \.deviceClass, doc: "device class"),
-        Column("path", unit: "text", doc: "delivery path: `push`, `wake`, `sync` or `startup`; `undelivered` for a pair not delivered at the horizon", aggregated: false) {
+        Column(
+            "path", unit: "text",
+            doc:
+                "delivery path: `push`, `wake`, `sync` or `startup`; `undelivered` for a pair not delivered at the horizon",
+            aggregated: false
+        ) {
             .text($0.path?.description ?? "undelivered")
         },
         .number("launched_s", \.launched, unit: "s", doc: "launch time"),
-        .number("delivered_s", \.delivered, unit: "s", doc: "delivery time (the start time when the task has a randomized delay); empty when undelivered"),
-        .number("latency_s", \.latency, unit: "s", doc: "delivered_s − launched_s; empty when undelivered (it exceeds horizon − launched_s)"),
+        .number(
+            "delivered_s", \.delivered, unit: "s",
+            doc: "delivery time (the start time when the task has a randomized delay); empty when undelivered"),
+        .number(
+            "latency_s", \.latency, unit: "s",
+            doc: "delivered_s − launched_s; empty when undelivered (it exceeds horizon − launched_s)"),
     ]
 }

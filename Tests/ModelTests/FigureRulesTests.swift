@@ -1,14 +1,16 @@
 import Foundation
-@testable import KSCExperiments
-@testable import KSCModel
-@testable import KSCScenario
+import KSCRecords
 import KSCSupport
 import TestSupport
 import Testing
 
+@testable import KSCExperiments
+@testable import KSCModel
+@testable import KSCScenario
+
 /// The eleven faults of the "honest numbers" issue, each through a user-facing scenario.
-@Suite("Honest numbers")
-struct HonestNumbersTests {
+@Suite("What every figure counts")
+struct FigureRulesTests {
     static func run(_ yaml: String, replication: Int = 1) throws -> (SummaryRecord, MemorySink, [LatencyRecord]) {
         let scenario = try Scenario.parse(yaml: yaml, origin: "test.yaml")
         var sink = MemorySink()
@@ -16,11 +18,12 @@ struct HonestNumbersTests {
         return (result.summary, sink, result.latency)
     }
 
-    @Test("1. undelivered pairs count in every latency figure; a quantile among them is unknown")
+    @Test("undelivered pairs count in every latency figure; a quantile among them is unknown")
     func undeliveredCount() throws {
         // Half the fleet is off from Monday 18:00 until the next Monday: a task on Tuesday
         // reaches only the always-on half before the horizon.
-        let (s, _, rows) = try Self.run("""
+        let (s, _, rows) = try Self.run(
+            """
             name: u
             horizon: 2d
             warmup: 20h
@@ -40,7 +43,7 @@ struct HonestNumbersTests {
         #expect(all.pairs == 100 && all.undelivered == 100 && all.p50.isNaN)
     }
 
-    @Test("1. a quantile beyond the shortest censored wait is unknown, below it exact")
+    @Test("a quantile beyond the shortest censored wait is unknown, below it exact")
     func censoring() throws {
         // Tasks until 1 minute before the horizon: the last launch's pairs are cut off
         // after 60 s, so a p99 of ~15 minutes cannot be known; with a 1-hour drain it is.
@@ -62,10 +65,12 @@ struct HonestNumbersTests {
         #expect(drained.latencyP99 > 800 && drained.latencyP99 < 901)
     }
 
-    @Test("2. the cap is counted per device: the share of wanting devices' online time without a slot does not move with the sync interval",
-          arguments: ["5m", "60m"])
+    @Test(
+        "the cap is counted per device: the share of wanting devices' online time without a slot does not move with the sync interval",
+        arguments: ["5m", "60m"])
     func capPerDevice(interval: String) throws {
-        let (s, _, _) = try Self.run("""
+        let (s, _, _) = try Self.run(
+            """
             name: cap
             horizon: 6h
             warmup: 1h
@@ -79,9 +84,12 @@ struct HonestNumbersTests {
         #expect(s.permRequestRefusedShare == 1)
     }
 
-    @Test("3. static reading of the cap: at most cap devices ticked, no refusal; class order ticks the first classes first")
+    @Test(
+        "static reading of the cap: at most cap devices ticked, no refusal; class order ticks the first classes first"
+    )
     func staticReading() throws {
-        let (random, _, _) = try Self.run("""
+        let (random, _, _) = try Self.run(
+            """
             name: st
             horizon: 6h
             warmup: 1h
@@ -91,7 +99,8 @@ struct HonestNumbersTests {
             """)
         #expect(random.permRequestsRefused == 0 && random.permInUseMax == 300)
         #expect(abs(random.permWithoutShare - 0.7) < 1e-9)
-        let (ordered, sink, _) = try Self.run("""
+        let (ordered, sink, _) = try Self.run(
+            """
             name: st
             horizon: 3h
             warmup: 1h
@@ -105,13 +114,22 @@ struct HonestNumbersTests {
         #expect(ordered.permRequestsRefused == 0)
         #expect(sink.deliveries.filter { $0.deviceClass == "a" }.allSatisfy { $0.path == .push })
         #expect(sink.deliveries.filter { $0.deviceClass == "b" && $0.path == .push }.count == 100)
-        let load = OfferedLoad(try Scenario.parse(yaml: "name: w\nserver: {permanentCapReading: static-random}\nclasses: [{name: a, devices: 500, keepConnection: 1}]", origin: "w"))
-        #expect(load.warnings.contains { $0.contains("500 devices want Keep connection; under the static reading of the cap only 300 can be ticked") })
+        let load = OfferedLoad(
+            try Scenario.parse(
+                yaml:
+                    "name: w\nserver: {permanentCapReading: static-random}\nclasses: [{name: a, devices: 500, keepConnection: 1}]",
+                origin: "w"))
+        #expect(
+            load.warnings.contains {
+                $0.contains(
+                    "500 devices want Keep connection; under the static reading of the cap only 300 can be ticked")
+            })
     }
 
-    @Test("4. steady start: a task at time 0 sees the latency of a task hours later; held connections exist at time 0")
+    @Test("steady start: a task at time 0 sees the latency of a task hours later; held connections exist at time 0")
     func steadyStart() throws {
-        let (_, sink, _) = try Self.run("""
+        let (_, sink, _) = try Self.run(
+            """
             name: ss
             horizon: 8h
             server: {syncWorkers: 1000, syncService: 1ms}
@@ -130,13 +148,14 @@ struct HonestNumbersTests {
         #expect(sink.deliveries.filter { $0.deviceClass == "k" && $0.launched == 0 }.allSatisfy { $0.path == .push })
     }
 
-    @Test("5. the offline window counts the jitter: the share believed online matches the renewal formula")
+    @Test("the offline window counts the jitter: the share believed online matches the renewal formula")
     func offlineWindowJitter() throws {
         // Marked off after one mean interval of interval + jitter = 15 + 5 = 20 minutes of
         // silence. At a random launch a device has been silent longer with probability
         // E[(T - 20m)+] / E[T] = 1.25 / 20 for T = 15m + U(0, 10m): the wake share is 0.9375.
         // (The window of 15 minutes, the interval's mean alone, gives 0.75.)
-        let (s, _, _) = try Self.run("""
+        let (s, _, _) = try Self.run(
+            """
             name: j
             horizon: 1d
             warmup: 2h
@@ -150,9 +169,10 @@ struct HonestNumbersTests {
         #expect(abs(share - 0.9375) < 0.01, "\(share)")
     }
 
-    @Test("6. staleness uses the known mark time, not the horizon")
+    @Test("staleness uses the known mark time, not the horizon")
     func stalenessAtHorizon() throws {
-        let (s, _, _) = try Self.run("""
+        let (s, _, _) = try Self.run(
+            """
             name: st
             horizon: 18h30m
             classes:
@@ -163,9 +183,10 @@ struct HonestNumbersTests {
         #expect(abs(s.statusStaleMean - 2250) < 30, "\(s.statusStaleMean)")
     }
 
-    @Test("7. launches deferred by an outage past the horizon count as launched and undelivered")
+    @Test("launches deferred by an outage past the horizon count as launched and undelivered")
     func deferredPastHorizon() throws {
-        let (s, _, _) = try Self.run("""
+        let (s, _, _) = try Self.run(
+            """
             name: d
             horizon: 1d
             warmup: 1h
@@ -178,9 +199,10 @@ struct HonestNumbersTests {
         #expect(s.tasksLaunched == 1 && s.pairs == 100 && s.undelivered == 100)
     }
 
-    @Test("8. a wake packet during the device's own sync makes it sync again: nobody waits an interval")
+    @Test("a wake packet during the device's own sync makes it sync again: nobody waits an interval")
     func wakeDuringSync() throws {
-        let (s, _, _) = try Self.run("""
+        let (s, _, _) = try Self.run(
+            """
             name: w
             horizon: 12h
             warmup: 1h
@@ -194,9 +216,10 @@ struct HonestNumbersTests {
         #expect(s.latencyMax < 120, "\(s.latencyMax)")
     }
 
-    @Test("9. a push at the end of a sync session travels RTT/2 too")
+    @Test("a push at the end of a sync session travels RTT/2 too")
     func pushHalfRTT() throws {
-        let (_, sink, _) = try Self.run("""
+        let (_, sink, _) = try Self.run(
+            """
             name: p
             horizon: 12h
             warmup: 1h
@@ -211,9 +234,10 @@ struct HonestNumbersTests {
         #expect(pushes.allSatisfy { $0.latency >= 0.5 }, "\(pushes.map(\.latency).min() ?? 0)")
     }
 
-    @Test("10. quantiles are resolved beyond 10^8 s (horizons up to 100 years)")
+    @Test("quantiles are resolved beyond 10^8 s (horizons up to 100 years)")
     func longQuantiles() throws {
-        let (s, _, _) = try Self.run("""
+        let (s, _, _) = try Self.run(
+            """
             name: long
             horizon: 3650d
             classes:
@@ -223,12 +247,15 @@ struct HonestNumbersTests {
             """)
         #expect(s.undelivered == 0)
         #expect(s.latencyP99 > 1.2e8 && s.latencyP99 <= s.latencyMax * 1.001)
-        #expect(throws: InputError.self) { try Scenario.parse(yaml: "horizon: 36501d\nclasses: [{name: a}]", origin: "h") }
+        #expect(throws: InputError.self) {
+            try Scenario.parse(yaml: "horizon: 36501d\nclasses: [{name: a}]", origin: "h")
+        }
     }
 
-    @Test("11. the push-server pool reports its requests, refusals and connections held")
+    @Test("the push-server pool reports its requests, refusals and connections held")
     func pushPoolColumns() throws {
-        let (s, _, _) = try Self.run("""
+        let (s, _, _) = try Self.run(
+            """
             name: ps
             horizon: 4h
             warmup: 1h

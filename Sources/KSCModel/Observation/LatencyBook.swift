@@ -1,3 +1,4 @@
+import KSCRecords
 import KSCStatistics
 
 /// Latency statistics of deliveries by class and by path, with `all` rows for each, and
@@ -26,13 +27,16 @@ struct LatencyBook {
     /// Records one delivery's latency, of a pair launched at `launched`.
     /// - Complexity: O(1): four histogram updates.
     mutating func record(classIndex: Int, path: DeliveryPath, latency: Double, launched: Double) {
-        let p = path.rawValue, all = LatencyBook.paths
+        let p = path.rawValue
+        let all = LatencyBook.paths
         sketches[index(classIndex, p)].record(latency)
         sketches[index(classIndex, all)].record(latency)
         sketches[index(classCount, p)].record(latency)
         sketches[index(classCount, all)].record(latency)
         byPath[p] += 1
-        for (i, t) in LatencyBook.thresholds.enumerated() where latency <= t && launched <= horizon - t { within[i] += 1 }
+        for (i, t) in LatencyBook.thresholds.enumerated() where latency <= t && launched <= horizon - t {
+            within[i] += 1
+        }
     }
 
     /// Every delivery.

@@ -1,3 +1,4 @@
+import KSCRecords
 import KSCStatistics
 
 /// The summary's server figures (fleet totals over every server) and the rows of
@@ -10,22 +11,23 @@ extension ConnectivityModel where Queue: ~Copyable {
     /// servers; maxima over servers (`perm_in_use_max`, `queue_length_max`); waits pooled
     /// over every session; utilization as total busy workers over total workers.
     func fillServerFigures(_ s: inout SummaryRecord, at horizon: Double) {
-        let held = servers.map(\.held)
+        let held = servers.map(\.slots)
         let wanting = held.reduce(0.0) { $0 + $1.wantingLevel.mean(at: horizon) }
         let without = held.reduce(0.0) { $0 + $1.withoutLevel.mean(at: horizon) }
         s.permWantingMean = wanting
         s.permWithoutMean = without
         s.permWithoutShare = wanting > 0 ? without / wanting : .nan
-        let attempts = held.reduce(0) { $0 + $1.permanent.attempts }, refused = held.reduce(0) { $0 + $1.permanent.refused }
+        let attempts = held.reduce(0) { $0 + $1.pool.attempts }
+        let refused = held.reduce(0) { $0 + $1.pool.refused }
         s.permRequests = attempts
         s.permRequestsRefused = refused
         s.permRequestRefusedShare = attempts > 0 ? Double(refused) / Double(attempts) : .nan
-        s.permInUseMean = held.reduce(0.0) { $0 + $1.permanent.level.mean(at: horizon) }
-        s.permInUseMax = held.map(\.permanent.level.maximum).max() ?? 0
-        s.pushRequests = push.attempts
-        s.pushRequestsRefused = push.refused
-        s.pushInUseMean = push.level.mean(at: horizon)
-        s.pushInUseMax = push.level.maximum
+        s.permInUseMean = held.reduce(0.0) { $0 + $1.pool.level.mean(at: horizon) }
+        s.permInUseMax = held.map(\.pool.level.maximum).max() ?? 0
+        s.pushRequests = push.pool.attempts
+        s.pushRequestsRefused = push.pool.refused
+        s.pushInUseMean = push.pool.level.mean(at: horizon)
+        s.pushInUseMax = push.pool.level.maximum
         s.syncs = stats.syncs
         let pools = physicalServers.map { servers[$0].sessions.pool }
         var waits = pools[0].waits
@@ -33,12 +35,15 @@ extension ConnectivityModel where Queue: ~Copyable {
         s.syncWaitMean = waits.count > 0 ? waits.mean : .nan
         s.syncWaitP99 = waits.count > 0 ? waits.quantile(0.99) : .nan
         s.queueLengthMax = pools.map { Int($0.queueLevel.maximum) }.max() ?? 0
-        s.serverUtilization = pools.reduce(0.0) { $0 + $1.busyLevel.mean(at: horizon) } / Double(pools.reduce(0) { $0 + $1.workers })
+        s.serverUtilization =
+            pools.reduce(0.0) { $0 + $1.busyLevel.mean(at: horizon) } / Double(pools.reduce(0) { $0 + $1.workers })
     }
 
     /// One row per server, gateway and relay.
     func nodeRows(at horizon: Double) -> [NodeRecord] {
-        func devices(_ member: (ClassRuntime) -> Bool) -> Int { fleet.classes.filter(member).reduce(0) { $0 + $1.devices.count } }
+        func devices(_ member: (ClassRuntime) -> Bool) -> Int {
+            fleet.classes.filter(member).reduce(0) { $0 + $1.devices.count }
+        }
         var rows: [NodeRecord] = []
         func row(_ kind: String, _ name: String, _ server: String) -> NodeRecord {
             var r = NodeRecord()
@@ -53,14 +58,14 @@ extension ConnectivityModel where Queue: ~Copyable {
             r.syncWaitMean = pool.waits.count > 0 ? pool.waits.mean : .nan
             r.syncWaitP99 = pool.waits.count > 0 ? pool.waits.quantile(0.99) : .nan
             r.refused = server.refused
-            r.slotsMean = server.held.permanent.level.mean(at: horizon)
-            r.slotsMax = server.held.permanent.level.maximum
-            (r.wakeSent, r.wakeLost) = (server.wakeSent, server.wakeLost)
+            r.slotsMean = server.slots.pool.level.mean(at: horizon)
+            r.slotsMax = server.slots.pool.level.maximum
+            (r.wakeSent, r.wakeLost) = (server.wake.sent, server.wake.lost)
             rows.append(r)
         }
         for (g, gateway) in gateways.enumerated() {
             var r = row("gateway", gateway.config.name, servers[gateway.server].config.name)
-            r.devices = devices { $0.gateway == g }
+            r.devices = devices { $0.route == .gateway(g) }
             r.utilization = gateway.slots.level.mean(at: horizon) / Double(gateway.config.capacity)
             r.refused = gateway.refused
             r.slotsMean = gateway.slots.level.mean(at: horizon)
@@ -71,8 +76,8 @@ extension ConnectivityModel where Queue: ~Copyable {
         for (i, relay) in relays.enumerated() {
             var r = row("relay", relay.config.name, servers[relay.server].config.name)
             r.devices = devices { $0.site == i }
-            r.utilization = relay.connectedLevel.mean(at: horizon)
-            (r.wakeSent, r.wakeLost) = (relay.wakeSent, relay.wakeLost)
+            r.utilization = relay.link.connectedLevel.mean(at: horizon)
+            (r.wakeSent, r.wakeLost) = (relay.wake.sent, relay.wake.lost)
             rows.append(r)
         }
         return rows

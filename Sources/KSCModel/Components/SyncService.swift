@@ -1,0 +1,43 @@
+import KSCGSL
+import KSCPrimitives
+import KSCRandom
+import KSCScenario
+
+/// A physical server's sync service: `syncWorkers` workers in front of a FIFO backlog of
+/// `backlog` sessions, with the streams of service times and retry delays.
+struct SyncService: Tracker {
+    /// A sync session waiting for or holding a worker: the device and its sync token.
+    typealias Job = (device: UInt32, token: UInt32)
+    private(set) var pool: ServerPool<Job>
+    private let service: Distribution
+    private let retryAfter: Distribution
+    private let serviceStream: RandomStream
+    private let retryStream: RandomStream
+
+    /// - Parameter prefix: the streams' names start with it (`server.`, `servers.NAME.`).
+    /// - Throws: `GSLError` when a random stream cannot be allocated.
+    init(config: ServerConfig, streams: StreamSet, prefix: String) throws {
+        pool = ServerPool(workers: config.syncWorkers, backlog: config.backlog)
+        service = config.syncService
+        retryAfter = config.retryAfter
+        serviceStream = try streams.stream(prefix + "syncService")
+        retryStream = try streams.stream(prefix + "retryAfter")
+    }
+
+    /// A session arrives: started on a free worker, queued, or refused (backlog full).
+    mutating func arrive(_ job: Job, at time: Double) -> ServerPool<Job>.Admission { pool.arrive(job, at: time) }
+
+    /// A worker finishes: the next queued session, if any, takes it.
+    mutating func complete(at time: Double) -> Job? { pool.complete(at: time) }
+
+    /// Empties the backlog (an outage): the sessions that were waiting.
+    mutating func drainQueue(at time: Double) -> [Job] { pool.drainQueue(at: time) }
+
+    /// A draw of the service time of one session, s.
+    func drawService() -> Double { service.sample(serviceStream) }
+
+    /// A draw of `retryAfter`: how long whatever this server refused waits to try again, s.
+    func drawRetryAfter() -> Double { retryAfter.sample(retryStream) }
+
+    mutating func resetStatistics(at time: Double) { pool.resetStatistics(at: time) }
+}

@@ -1,0 +1,28 @@
+import KSCRecords
+
+extension ConnectivityModel where Queue: ~Copyable {
+    /// The clock reached the warm-up: every component restarts its own statistics.
+    mutating func warmupEnded(at time: Double) {
+        stats.resetStatistics(at: time)
+        servers.resetStatistics(at: time)
+        push.resetStatistics(at: time)
+        gateways.resetStatistics(at: time)
+        relays.resetStatistics(at: time)
+    }
+
+    /// The `sample` event: one time-series row, then the next sample.
+    mutating func sample(in sim: inout Sim) {
+        stats.samples += 1
+        let physical = servers.indices.filter { servers[$0].physical == $0 }
+        sink.record(
+            TimeseriesRecord(
+                replication: replication, time: sim.now, online: fleet.online,
+                permInUse: servers.reduce(0) { $0 + $1.slots.pool.inUse },
+                permWithout: servers.reduce(0) { $0 + $1.slots.without },
+                queueLength: physical.reduce(0) { $0 + servers[$1].sessions.pool.queueLength },
+                busyWorkers: physical.reduce(0) { $0 + servers[$1].sessions.pool.busy }, undelivered: delivery.pending))
+        if let step = stats.timeseriesStep, sim.now + step <= scenario.horizon {
+            sim.schedule(.sample, after: step, priority: EventPriority.sample)
+        }
+    }
+}

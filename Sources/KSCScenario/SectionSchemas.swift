@@ -1,0 +1,130 @@
+import KSCGSL
+import KSCRandom
+import KSCSupport
+
+// The schemas of the server, push-server and device-class sections (ScenarioSchema.swift
+// has the root's).
+
+extension ServerConfig {
+    /// `server`: the Administration Server.
+    public static let schema = SectionSchema<ServerConfig>([
+        .integer(
+            "syncWorkers", \.syncWorkers, min: 1, max: 1_000_000, doc: "sync sessions served at once (assumption)"),
+        .distribution("syncService", \.syncService, doc: "time to process one sync session (assumption)"),
+        .integer(
+            "backlog", \.backlog, min: 0, max: Limits.maximumCount,
+            doc: "connections that may wait for a worker; one more is refused (assumption)"),
+        .distribution(
+            "retryAfter", \.retryAfter,
+            doc: "wait of an agent whose connection was refused before it tries again; mean > 0 (assumption)",
+            check: { Limits.periodProblem($0.mean).map { "\($0) (refused agents would retry at once, forever)" } }),
+        .integer(
+            "permanentConnectionCap", \.permanentConnectionCap, min: 0, max: Limits.maximumCount,
+            doc: "permanent (\"Keep connection\") connections held at once (KSC documentation)"),
+        KeySpec(
+            "permanentCapReading", unit: "`dynamic`, `static-random` or `static-class-order`",
+            doc:
+                "reading of the cap (both documented): `dynamic`, at most cap connections at once, a device beyond it refused and asking again at each sync; `static-…`, at most cap devices ticked, chosen when the scenario starts at random or first classes first",
+            read: { r, s in
+                guard let text = try r.text("permanentCapReading") else { return }
+                guard let value = PermanentCapReading(rawValue: text) else {
+                    throw r.error(
+                        "permanentCapReading",
+                        "\"\(text)\" is not a reading; allowed: \(PermanentCapReading.allCases.map(\.rawValue).joined(separator: ", "))"
+                    )
+                }
+                s.permanentCapReading = value
+            }, write: { [YAMLEntry("permanentCapReading", .plain($0.permanentCapReading.rawValue))] }),
+        KeySpec(
+            "wakeSendRate", unit: "packets/s",
+            doc: "UDP 15000 packets the server sends, at most 1,000,000 (assumption)",
+            read: { r, s in
+                s.wakeSendRate = try r.number("wakeSendRate", default: s.wakeSendRate, positive: true)
+                if s.wakeSendRate > Limits.maximumWakeSendRate {
+                    throw r.error("wakeSendRate", "\(s.wakeSendRate.shortText) must be at most 1000000 packets/s")
+                }
+            }, write: { [YAMLEntry("wakeSendRate", .plain($0.wakeSendRate.shortText))] }),
+        .integer(
+            "offlineAfterMissedSyncs", \.offlineAfterMissedSyncs, min: 1, max: 1000,
+            doc:
+                "a silent device is marked off after this many mean sync intervals (KSC documentation: \"more than 3\")"
+        ),
+        .duration(
+            "deadConnectionTimeout", \.deadConnectionTimeout,
+            doc: "how long a silently dropped permanent connection keeps its slot (assumption)"),
+        .duration("pushCost", \.pushCost, doc: "server time to push a task over a held connection (assumption)"),
+        KeySpec(
+            "outages", unit: "list of `{start, duration}`",
+            doc: "every connection refused, every permanent connection dropped, task launches deferred to the end",
+            read: { r, s in
+                s.outages = try Outage.list(r, "outages")
+            }, write: { [YAMLEntry("outages", Outage.yaml($0.outages))] }),
+    ])
+}
+
+extension PushServerConfig {
+    /// `pushServers`: distribution points acting as push servers (KSC 13+).
+    public static let schema = SectionSchema<PushServerConfig>(
+        [
+            .integer("count", \.count, min: 0, max: 10_000, doc: "push servers (0: none)"),
+            .integer(
+                "capacity", \.capacity, min: 1, max: Limits.maximumCount, unit: "connections",
+                doc: "connections each holds at once (KSC documentation)"),
+            KeySpec(
+                "classes", unit: "class names",
+                doc: "classes whose devices hold a push-server connection instead of the server's permanent slots",
+                read: { r, s in
+                    s.classes = try r.stringList("classes") ?? []
+                }, write: { [YAMLEntry("classes", .flowList($0.classes.map { .string($0) }))] }),
+        ],
+        finish: { r, s in
+            if s.count > 0 && s.classes.isEmpty {
+                throw r.error("count", "push servers need a list of classes (pushServers.classes)")
+            }
+        })
+}
+
+extension DeviceClass {
+    /// One element of `classes`.
+    public static let schema = SectionSchema<DeviceClass>(
+        [
+            KeySpec(
+                "name", unit: "text", doc: "unique; no `.` or `,`", shownDefault: "required",
+                read: { r, s in
+                    s.name = try r.string("name", default: "")
+                }, write: { [YAMLEntry("name", .string($0.name))] }),
+            .integer("devices", \.devices, min: 0, max: 100_000_000, doc: "devices in the class"),
+            .distribution(
+                "syncInterval", \.syncInterval, doc: "Network Agent sync interval (KSC default); mean at least 1ms",
+                check: { Limits.periodProblem($0.mean) }),
+            .distribution(
+                "syncJitter", \.syncJitter, doc: "added to each interval; finite mean",
+                check: { $0.mean.isFinite ? nil : "must have a finite mean" }),
+            KeySpec(
+                "availability", unit: "see below", doc: "when the devices are online",
+                read: { r, s in
+                    if let node = r.node("availability") {
+                        s.availability = try Availability(
+                            node, path: r.qualified("availability"), baseDirectory: r.baseDirectory)
+                    }
+                }, write: { [YAMLEntry("availability", $0.availability.yaml)] }),
+            .fraction(
+                "keepConnection", \.keepConnection,
+                doc: "devices with \"Keep connection\" ticked (exactly round(fraction × devices), chosen at random)"),
+            .fraction(
+                "wakeReachable", \.wakeReachable,
+                doc: "devices whose UDP 15000 the server can reach (assumption: NAT blocks it by default)"),
+            .fraction("udpLoss", \.udpLoss, unit: "probability", doc: "loss of one UDP packet (assumption)"),
+            .distribution("rtt", \.rtt, doc: "round-trip time device ↔ server (assumption)"),
+            .fraction(
+                "shutdownNotice", \.shutdownNotice, doc: "clean shutdowns whose UDP 13000 notice reaches the server"),
+            .fraction(
+                "abruptOff", \.abruptOff,
+                doc: "going-offline events that drop the connection without a TCP close (no notice either)"),
+        ] + topologyKeys,
+        finish: { r, s in
+            if let problem = Limits.periodProblem(s.syncInterval.mean + s.syncJitter.mean) {
+                throw r.error("syncJitter", "syncInterval + syncJitter \(problem)")
+            }
+        })
+}
