@@ -34,10 +34,12 @@ struct SyncService: Tracker {
     mutating func drainQueue(at time: Double) -> [Job] { pool.drainQueue(at: time) }
 
     /// A draw of the service time of one session, s.
-    func drawService() -> Double { service.sample(serviceStream) }
+    /// - Complexity: O(1). Mutating (a draw advances the stream), so that a caller reaches
+    ///   the service in place in its array instead of copying it (its pool and sketch).
+    mutating func drawService() -> Double { service.sample(serviceStream) }
 
     /// A draw of `retryAfter`: how long whatever this server refused waits to try again, s.
-    func drawRetryAfter() -> Double { retryAfter.sample(retryStream) }
+    mutating func drawRetryAfter() -> Double { retryAfter.sample(retryStream) }
 
     mutating func resetStatistics(at time: Double) { pool.resetStatistics(at: time) }
 }

@@ -57,7 +57,7 @@ extension ConnectivityModel where Queue: ~Copyable {
 
     /// A draw of server `s`'s `retryAfter` (its physical server's): the wait of whatever
     /// it refused (an agent, a gateway or relay at the cap) before trying again.
-    func retryAfter(server s: Int) -> Double {
+    mutating func retryAfter(server s: Int) -> Double {
         servers[servers[s].physical].sessions.drawRetryAfter()
     }
 
