@@ -80,6 +80,7 @@ where Queue.Payload == ModelEvent {
         case .timedArrival(let d, let seq): timedArrives(Int(d), seq: seq, in: &sim)
         case .syncArrival(let d, let token): syncArrives(Int(d), token: token, in: &sim)
         case .serviceDone(let d, let token): serviceDone(Int(d), token: token, in: &sim)
+        case .connectTimeout(let d, let token): connectTimeoutExpires(Int(d), token: token, in: &sim)
         case .wakeSend(let s): sendWake(server: Int(s), in: &sim)
         case .wakeArrival(let d, let epoch): wakeArrives(Int(d), epoch: epoch, in: &sim)
         case .taskLaunch(let i): taskLaunches(Int(i), in: &sim)

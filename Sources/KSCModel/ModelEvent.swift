@@ -18,6 +18,8 @@ enum ModelEvent {
     case syncArrival(device: UInt32, token: UInt32)
     /// The server finishes processing the sync session.
     case serviceDone(device: UInt32, token: UInt32)
+    /// A session queued in the backlog reaches its `connectTimeout`.
+    case connectTimeout(device: UInt32, token: UInt32)
     // Wake packets (Mechanisms/WakeSender.swift)
     /// Server `server` sends its next UDP 15000 packet.
     case wakeSend(server: UInt32)

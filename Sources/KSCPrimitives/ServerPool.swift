@@ -73,6 +73,24 @@ public struct ServerPool<Job> {
         return nil
     }
 
+    /// A waiting job gives up: it leaves the queue, and so does every job ahead of it, which
+    /// the caller knows are no longer wanted (a constant timeout gives up jobs in queue order).
+    /// No wait is recorded for them.
+    /// - Returns: false when no waiting job matched (the queue is then empty).
+    /// - Complexity: O(k) for the k jobs removed.
+    @discardableResult
+    public mutating func abandon(at time: Double, where matches: (Job) -> Bool) -> Bool {
+        var found = false
+        while let next = waiting.popFirst() {
+            if matches(next.job) {
+                found = true
+                break
+            }
+        }
+        queueLevel.set(Double(waiting.count), at: time)
+        return found
+    }
+
     /// Empties the queue, returning the waiting jobs in order.
     public mutating func drainQueue(at time: Double) -> [Job] {
         let jobs = waiting.removeAll().map(\.job)

@@ -26,6 +26,11 @@ public struct SummaryRecord: Sendable, Equatable, TabularRecord {
     public var queueLengthMax = 0
     public var serverUtilization = 0.0
     public var connectionsRefused = 0
+    public var serverArrivals = 0, refusedServerDown = 0, refusedServerDownShare = 0.0
+    public var refusedBacklogFull = 0, refusedBacklogFullShare = 0.0
+    public var gatewayArrivals = 0, refusedGateway = 0, refusedGatewayShare = 0.0
+    public var sessionsQueued = 0, refusedConnectTimeout = 0, refusedConnectTimeoutShare = 0.0
+    public var pushRequestRefusedShare = 0.0
     public var wakeSent = 0, wakeLost = 0, wakeToOffline = 0
     public var pushLost = 0
     public var statusStaleMean = 0.0
@@ -137,7 +142,53 @@ public struct SummaryRecord: Sendable, Equatable, TabularRecord {
         .number(
             "server_utilization", \.serverUtilization, unit: "share 0–1",
             doc: "time-weighted mean busy workers / syncWorkers"),
-        .int("connections_refused", \.connectionsRefused, doc: "sync connections refused (full backlog or outage)"),
+        .int(
+            "connections_refused", \.connectionsRefused,
+            doc:
+                "sync connections refused, first tries and retries: the sum of the four `refused_*` causes below (held-connection requests refused are `perm_requests_refused` and `push_requests_refused`)"
+        ),
+        .int(
+            "server_arrivals", \.serverArrivals,
+            doc:
+                "sync connections that reached a server (first tries and retries): the denominator of the server causes"
+        ),
+        .int(
+            "refused_server_down", \.refusedServerDown,
+            doc:
+                "refused because the server was in an outage: on arrival, waiting in the backlog when it started, or in service across its start"
+        ),
+        .number(
+            "refused_server_down_share", \.refusedServerDownShare, unit: "share 0–1",
+            doc: "refused_server_down / server_arrivals (empty when none arrived)"),
+        .int(
+            "refused_backlog_full", \.refusedBacklogFull, doc: "refused on arrival: every worker busy, the backlog full"
+        ),
+        .number(
+            "refused_backlog_full_share", \.refusedBacklogFullShare, unit: "share 0–1",
+            doc: "refused_backlog_full / server_arrivals (empty when none arrived)"),
+        .int(
+            "gateway_arrivals", \.gatewayArrivals,
+            doc: "sync connections that reached a connection gateway (first tries and retries)"),
+        .int(
+            "refused_gateway", \.refusedGateway,
+            doc:
+                "refused by a gateway that was full, down or cut off from its server, or cut off while they were in flight"
+        ),
+        .number(
+            "refused_gateway_share", \.refusedGatewayShare, unit: "share 0–1",
+            doc: "refused_gateway / gateway_arrivals (empty without gateways)"),
+        .int(
+            "sessions_queued", \.sessionsQueued,
+            doc: "sync sessions that found every worker busy and waited in the backlog"),
+        .int(
+            "refused_connect_timeout", \.refusedConnectTimeout,
+            doc: "sessions that waited in the backlog longer than `connectTimeout` and gave up (0 when it is 0)"),
+        .number(
+            "refused_connect_timeout_share", \.refusedConnectTimeoutShare, unit: "share 0–1",
+            doc: "refused_connect_timeout / sessions_queued (empty when none waited)"),
+        .number(
+            "push_request_refused_share", \.pushRequestRefusedShare, unit: "share 0–1",
+            doc: "push_requests_refused / push_requests (empty without push-server requests)"),
         .int("wake_sent", \.wakeSent, doc: "UDP 15000 packets sent"),
         .int("wake_lost", \.wakeLost, doc: "packets to online devices that did not arrive (loss or unreachable)"),
         .int("wake_to_offline", \.wakeToOffline, doc: "packets sent to devices that were actually off"),

@@ -82,6 +82,9 @@ public struct ServerConfig: Sendable, Equatable, ScenarioSection {
     public var wakeSendRate: Double = 500
     /// A device is marked off after missing more than this many sync intervals (default 3; KSC documentation).
     public var offlineAfterMissedSyncs: Int = 3
+    /// How long a session waits in the backlog before its agent gives up and retries later;
+    /// 0 for never (default 0; assumption).
+    public var connectTimeout: Double = 0
     /// How long a silently dropped permanent connection keeps its slot (default 15m; assumption).
     public var deadConnectionTimeout: Double = 900
     /// Server-side cost of pushing a task over a held connection (default 5ms; assumption).

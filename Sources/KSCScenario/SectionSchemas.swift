@@ -18,6 +18,11 @@ extension ServerConfig {
             "retryAfter", \.retryAfter,
             doc: "wait of an agent whose connection was refused before it tries again; mean > 0 (assumption)",
             check: { Limits.periodProblem($0.mean).map { "\($0) (refused agents would retry at once, forever)" } }),
+        .duration(
+            "connectTimeout", \.connectTimeout,
+            doc:
+                "how long a session waits in the backlog before its agent gives up and retries after `retryAfter`; 0: it waits as long as it takes (assumption: no documented figure)"
+        ),
         .integer(
             "permanentConnectionCap", \.permanentConnectionCap, min: 0, max: Limits.maximumCount,
             doc: "permanent (\"Keep connection\") connections held at once (KSC documentation)"),

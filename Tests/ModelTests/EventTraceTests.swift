@@ -42,6 +42,7 @@ struct EventTrace {
         case .syncArrival(let d, _): return (3, UInt64(d))
         case .timedArrival(let d, _): return (20, UInt64(d))
         case .serviceDone(let d, _): return (4, UInt64(d))
+        case .connectTimeout(let d, _): return (21, UInt64(d))
         case .wakeSend(let s): return (5, UInt64(s))
         case .wakeArrival(let d, _): return (6, UInt64(d))
         case .taskLaunch(let t): return (7, UInt64(t))

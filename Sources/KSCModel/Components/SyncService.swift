@@ -13,6 +13,8 @@ struct SyncService: Tracker {
     private let retryAfter: Distribution
     private let serviceStream: RandomStream
     private let retryStream: RandomStream
+    /// How long a session waits in the backlog before its agent gives up, s; 0 for never.
+    let connectTimeout: Double
 
     /// - Parameter prefix: the streams' names start with it (`server.`, `servers.NAME.`).
     /// - Throws: `GSLError` when a random stream cannot be allocated.
@@ -20,6 +22,7 @@ struct SyncService: Tracker {
         pool = ServerPool(workers: config.syncWorkers, backlog: config.backlog)
         service = config.syncService
         retryAfter = config.retryAfter
+        connectTimeout = config.connectTimeout
         serviceStream = try streams.stream(prefix + "syncService")
         retryStream = try streams.stream(prefix + "retryAfter")
     }
@@ -29,6 +32,13 @@ struct SyncService: Tracker {
 
     /// A worker finishes: the next queued session, if any, takes it.
     mutating func complete(at time: Double) -> Job? { pool.complete(at: time) }
+
+    /// Session `job` gives up waiting (a connect timeout): it leaves the backlog, with the
+    /// stale sessions ahead of it.
+    mutating func abandon(_ job: Job, at time: Double) {
+        let found = pool.abandon(at: time) { $0.device == job.device && $0.token == job.token }
+        assert(found, "a session that timed out was not in the backlog")
+    }
 
     /// Empties the backlog (an outage): the sessions that were waiting.
     mutating func drainQueue(at time: Double) -> [Job] { pool.drainQueue(at: time) }

@@ -116,6 +116,11 @@ struct Device {
         get { bit(10) }
         set { set(10, newValue) }
     }
+    /// The sync under way waits in its server's backlog, since `serviceStart`.
+    var waiting: Bool {
+        get { bit(11) }
+        set { set(11, newValue) }
+    }
     /// Why the current sync started.
     var reason: DeliveryPath {
         get { DeliveryPath(rawValue: Int(bits >> 12 & 3)).unsafelyUnwrapped }
@@ -138,7 +143,8 @@ struct Device {
             if !online { onOrOffTime = newValue }
         }
     }
-    /// When the current sync's service started (meaningful while it is under way).
+    /// When the current sync's service started, or while it waits in the backlog when it was
+    /// queued (meaningful while it is under way).
     var serviceStart: Double {
         get { serviceOrOffStart }
         set {

@@ -122,6 +122,7 @@ extension ConnectivityModel where Queue: ~Copyable {
         fleet.devices[d].epoch &+= 1
         fleet.devices[d].syncing = false
         fleet.devices[d].wakePending = false
+        fleet.devices[d].waiting = false
         disarmTimer(d)
         fleet.online -= 1
         permanentWantChanges(d, online: false, at: sim.now)

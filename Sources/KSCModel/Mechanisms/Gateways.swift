@@ -89,7 +89,7 @@ extension ConnectivityModel where Queue: ~Copyable {
                 if inFlight {
                     fleet.devices[d].token &+= 1
                     gateways[g].refused += 1
-                    stats.connectionsRefused += 1
+                    stats.refused[RefusalCause.gateway.rawValue] += 1
                     retry(d, token: fleet.devices[d].token, in: &sim)
                 }
             }
@@ -100,9 +100,10 @@ extension ConnectivityModel where Queue: ~Copyable {
     /// or full; otherwise it goes on to the server.
     mutating func gatewayArrives(_ d: DeviceID, token: UInt32, in sim: inout Sim) {
         guard isCurrent(d, token: token), let g = fleet.runtime(of: d).route.gateway else { return }
+        stats.gatewayArrivals += 1
         guard admitAtGateway(d, at: sim.now) else {
             gateways[g].refused += 1
-            stats.connectionsRefused += 1
+            stats.refused[RefusalCause.gateway.rawValue] += 1
             retry(d, token: token, in: &sim)
             return
         }

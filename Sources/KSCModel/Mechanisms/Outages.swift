@@ -27,7 +27,8 @@ extension ConnectivityModel where Queue: ~Copyable {
         servers[p].outages.lastStart = sim.now
         dropPermanentConnections(physical: p, in: &sim)
         for job in servers[p].sessions.drainQueue(at: sim.now) where isCurrent(Int(job.device), token: job.token) {
-            refuse(Int(job.device), token: job.token, in: &sim)
+            fleet.devices[Int(job.device)].waiting = false
+            refuse(Int(job.device), token: job.token, cause: .serverDown, in: &sim)
         }
         sim.schedule(
             .outageEnd(server: UInt32(p)), after: servers[p].outageList[i].duration, priority: EventPriority.outage)

@@ -34,25 +34,49 @@ extension ConnectivityModel where Queue: ~Copyable {
     mutating func syncArrives(_ d: DeviceID, token: UInt32, in sim: inout Sim) {
         settleTimer(d, in: &sim)
         guard isCurrent(d, token: token) else { return }
+        stats.serverArrivals += 1
         let s = serverIndex(of: d)
         if isDown(s) {
-            refuse(d, token: token, in: &sim)
+            refuse(d, token: token, cause: .serverDown, in: &sim)
             return
         }
-        switch servers[servers[s].physical].sessions.arrive((UInt32(d), token), at: sim.now) {
+        let p = servers[s].physical
+        switch servers[p].sessions.arrive((UInt32(d), token), at: sim.now) {
         case .started:
             // A session that takes no time decides nothing before it ends: end it now.
             if beginService(d, in: &sim) == 0 { serviceDone(d, token: token, in: &sim) }
-        case .queued: break
-        case .refused: refuse(d, token: token, in: &sim)
+        case .queued:
+            stats.queued += 1
+            fleet.devices[d].waiting = true
+            fleet.devices[d].serviceStart = sim.now
+            let timeout = servers[p].sessions.connectTimeout
+            if timeout > 0 { sim.schedule(.connectTimeout(device: UInt32(d), token: token), after: timeout) }
+        case .refused: refuse(d, token: token, cause: .backlogFull, in: &sim)
         }
     }
 
     /// The server refuses the connection; the agent tries again after `retryAfter`.
-    mutating func refuse(_ d: DeviceID, token: UInt32, in sim: inout Sim) {
-        stats.connectionsRefused += 1
+    mutating func refuse(_ d: DeviceID, token: UInt32, cause: RefusalCause, in sim: inout Sim) {
+        stats.refused[cause.rawValue] += 1
         servers[serverIndex(of: d)].refused += 1
         retry(d, token: token, in: &sim)
+    }
+
+    /// The `connectTimeout` event: a session still waiting in the backlog gives up. Its
+    /// agent closes the connection and tries again after `retryAfter`; the server drops it
+    /// from the backlog. (Timeouts are one constant, so the backlog gives them up in its
+    /// own order: every session ahead of this one has started or given up.)
+    mutating func connectTimeoutExpires(_ d: DeviceID, token: UInt32, in sim: inout Sim) {
+        settleTimer(d, in: &sim)
+        // A timer of an earlier wait of the same sync (it was refused by an outage since) is stale.
+        let timeout = servers[physicalIndex(of: d)].sessions.connectTimeout
+        guard isCurrent(d, token: token), fleet.devices[d].waiting,
+            fleet.devices[d].serviceStart + timeout <= sim.now
+        else { return }
+        fleet.devices[d].waiting = false
+        servers[physicalIndex(of: d)].sessions.abandon((UInt32(d), token), at: sim.now)
+        fleet.devices[d].token &+= 1
+        refuse(d, token: fleet.devices[d].token, cause: .connectTimeout, in: &sim)
     }
 
     /// A draw of server `s`'s `retryAfter` (its physical server's): the wait of whatever
@@ -74,6 +98,7 @@ extension ConnectivityModel where Queue: ~Copyable {
     mutating func beginService(_ d: DeviceID, in sim: inout Sim) -> Double {
         fleet.devices[d].snapshot = Int32(fleet.runtime(of: d).tasks.count)
         fleet.devices[d].serviceStart = sim.now
+        fleet.devices[d].waiting = false
         let service = servers[physicalIndex(of: d)].sessions.drawService()
         if service > 0 { sim.schedule(.serviceDone(device: UInt32(d), token: fleet.devices[d].token), after: service) }
         return service
@@ -94,7 +119,7 @@ extension ConnectivityModel where Queue: ~Copyable {
         settleTimer(d, in: &sim)
         guard isCurrent(d, token: token) else { return }
         if servers[p].outages.active || servers[p].outages.lastStart > fleet.devices[d].serviceStart {
-            refuse(d, token: token, in: &sim)
+            refuse(d, token: token, cause: .serverDown, in: &sim)
             return
         }
         finishSync(d, in: &sim)

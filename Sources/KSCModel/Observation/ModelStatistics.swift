@@ -16,7 +16,16 @@ struct ModelStatistics: Tracker {
     var syncs = 0
     /// Time-series samples taken (events that are observation, not model: left out of `events`).
     var samples: UInt64 = 0
-    var connectionsRefused = 0
+    /// Sync connections that reached a server, and that reached a gateway (first tries and
+    /// retries): the denominators of the refusal causes.
+    var serverArrivals = 0
+    var gatewayArrivals = 0
+    /// Sessions that had to wait in a backlog (the denominator of connect timeouts).
+    var queued = 0
+    /// Sync connections refused, by cause (`RefusalCause`); they add up to `connections_refused`.
+    var refused = [Int](repeating: 0, count: RefusalCause.allCases.count)
+    /// Every sync connection refused.
+    var connectionsRefused: Int { refused.reduce(0, +) }
     var wakeSent = 0
     var wakeLost = 0
     var wakeToOffline = 0
@@ -36,7 +45,10 @@ struct ModelStatistics: Tracker {
         latency = LatencyBook(classCount: latency.classCount, horizon: latency.horizon)
         tasksLaunched = 0
         syncs = 0
-        connectionsRefused = 0
+        serverArrivals = 0
+        gatewayArrivals = 0
+        queued = 0
+        refused = [Int](repeating: 0, count: RefusalCause.allCases.count)
         wakeSent = 0
         wakeLost = 0
         wakeToOffline = 0
@@ -47,4 +59,17 @@ struct ModelStatistics: Tracker {
     /// Whether an observation about something that happened at `time` counts.
     @inline(__always)
     func counts(_ time: Double) -> Bool { time >= warmup }
+}
+
+/// Why a sync connection was refused.
+enum RefusalCause: Int, CaseIterable {
+    /// Its server was in an outage: at arrival, waiting in the backlog when it started, or in
+    /// service across its start.
+    case serverDown
+    /// Every worker busy and the backlog full.
+    case backlogFull
+    /// Its gateway was full, down or cut off from its server (at arrival or in flight).
+    case gateway
+    /// It waited in the backlog longer than `connectTimeout` and gave up.
+    case connectTimeout
 }

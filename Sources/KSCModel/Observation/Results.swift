@@ -66,6 +66,21 @@ extension ConnectivityModel where Queue: ~Copyable {
         s.viaStartup = latency.byPath[DeliveryPath.startup.rawValue]
         fillServerFigures(&s, at: horizon)
         s.connectionsRefused = stats.connectionsRefused
+        func share(_ part: Int, of whole: Int) -> Double { whole > 0 ? Double(part) / Double(whole) : .nan }
+        let byCause = stats.refused
+        func refused(_ cause: RefusalCause) -> Int { byCause[cause.rawValue] }
+        s.serverArrivals = stats.serverArrivals
+        s.refusedServerDown = refused(.serverDown)
+        s.refusedServerDownShare = share(s.refusedServerDown, of: s.serverArrivals)
+        s.refusedBacklogFull = refused(.backlogFull)
+        s.refusedBacklogFullShare = share(s.refusedBacklogFull, of: s.serverArrivals)
+        s.gatewayArrivals = stats.gatewayArrivals
+        s.refusedGateway = refused(.gateway)
+        s.refusedGatewayShare = share(s.refusedGateway, of: s.gatewayArrivals)
+        s.sessionsQueued = stats.queued
+        s.refusedConnectTimeout = refused(.connectTimeout)
+        s.refusedConnectTimeoutShare = share(s.refusedConnectTimeout, of: s.sessionsQueued)
+        s.pushRequestRefusedShare = share(s.pushRequestsRefused, of: s.pushRequests)
         s.wakeSent = stats.wakeSent
         s.wakeLost = stats.wakeLost
         s.wakeToOffline = stats.wakeToOffline
