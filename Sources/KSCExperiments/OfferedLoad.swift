@@ -24,6 +24,8 @@ public struct OfferedLoad: Sendable {
     public let warnings: [String]
     /// One line per server, gateway and relay when the scenario uses a topology.
     public let nodeLines: [String]
+    /// The load of each server and gateway per hour of the week.
+    public let hourly: HourlyLoad
 
     /// Server utilization: offered syncs over capacity.
     public var utilization: Double { syncsPerSecond / syncCapacity }
@@ -83,7 +85,8 @@ public struct OfferedLoad: Sendable {
         }
         let topology = OfferedLoad.nodes(scenario)
         nodeLines = topology.lines
-        self.warnings = topology.lines.isEmpty ? warnings : topology.warnings
+        hourly = HourlyLoad(scenario)
+        self.warnings = (topology.lines.isEmpty ? warnings : topology.warnings) + hourly.warnings
     }
 
     /// Two decimals, without a trailing `.0`; any double, however large or odd.
@@ -115,6 +118,7 @@ public struct OfferedLoad: Sendable {
         } else {
             lines += nodeLines
         }
+        lines += hourly.lines
         return lines.joined(separator: "\n")
     }
 }

@@ -43,6 +43,20 @@ public struct RunReport: Sendable {
     public var precisionMet: Bool?
     /// The warm-up check's warning (MSER-5 on the replications' time series), if any.
     public var warmupWarning: String?
+    /// Said when a replication was saturated (`saturated` = 1): which node, how long.
+    public var saturationWarning: String?
+
+    /// The saturation warning of a run's records, or nil when no replication was saturated.
+    static func saturationWarning(_ report: RunReport, limit: Double) -> String? {
+        let saturated = report.summaries.filter { $0.saturated == 1 }
+        guard !saturated.isEmpty else { return nil }
+        let worst = report.nodes.filter { $0.timeSaturatedShare.isFinite }.max {
+            $0.timeSaturatedShare < $1.timeSaturatedShare
+        }
+        let node = worst.map { "\($0.kind) \($0.name) spent \(String(format: "%.1f%%", $0.timeSaturatedShare * 100))" }
+        return
+            "saturated in \(saturated.count) of \(report.summaries.count) replications: \(node ?? "a node spent") of its time at or above 95% utilization (1-minute windows; saturationLimit \(String(format: "%g%%", limit * 100))); the figures describe an overloaded system (time_saturated_share, utilization_peak_15m, refused_* in summary.csv and nodes.csv)"
+    }
 }
 
 /// Streams delivery and time-series records into CSV files being written.
@@ -136,6 +150,7 @@ extension RunOptions {
         }
 
         if checkWarmup { report.warmupWarning = WarmupDetection.warning(scenario, series: series, step: step) }
+        report.saturationWarning = RunReport.saturationWarning(report, limit: scenario.saturationLimit)
         var files: [(String, String)] = [
             ("summary.csv", mark + csvFormat.table(report.summaries)),
             ("latency.csv", mark + csvFormat.table(report.latency)),

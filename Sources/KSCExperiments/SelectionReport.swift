@@ -138,6 +138,7 @@ public struct SelectionReport {
         lines.append(
             "- Candidates: \(plan.points.count) (\(summary)); replications used: \(outcome.used.reduce(0, +)) in all, between \(outcome.used.min() ?? 0) and \(outcome.used.max() ?? 0) per candidate (limit \(rule.limit))."
         )
+        lines += saturationLines
         lines.append("")
         lines.append("## The guarantee")
         lines.append("")
@@ -174,5 +175,21 @@ public struct SelectionReport {
         }
         lines.append("")
         return lines.joined(separator: "\n")
+    }
+
+    /// One line per candidate that was saturated in a replication it used, beside its verdict:
+    /// its figures (and so its verdict) describe an overloaded server.
+    var saturationLines: [String] {
+        guard let flag = AggregateTable.metrics.firstIndex(of: "saturated"),
+            let share = AggregateTable.metrics.firstIndex(of: "time_saturated_share")
+        else { return [] }
+        return plan.points.indices.compactMap { p in
+            let runs = data[p]
+            let saturated = runs.filter { $0[flag] == 1 }.count
+            guard saturated > 0 else { return nil }
+            let mean = runs.map { $0[share] }.filter(\.isFinite).reduce(0, +) / Double(Swift.max(1, runs.count))
+            return
+                "- **Point \(p) (\(outcome.status[p].rawValue)) was saturated** in \(saturated) of \(runs.count) replications: on average \(String(format: "%.1f%%", mean * 100)) of its time at or above 95% utilization (saturationLimit \(String(format: "%g%%", plan.points[p].saturationLimit * 100))); its figures describe an overloaded server (add the constraint `time_saturated_share <= 0.01` to exclude it)."
+        }
     }
 }

@@ -59,6 +59,9 @@ where Queue.Payload == ModelEvent {
         scheduleFirstLaunches(in: &sim)
         scheduleOutages(in: &sim)
         if stats.timeseriesStep != nil { sim.schedule(.sample, at: 0, priority: EventPriority.sample) }
+        if scenario.warmup + Self.window <= scenario.horizon {
+            sim.schedule(.window, at: scenario.warmup + Self.window, priority: EventPriority.sample)
+        }
     }
 
     /// Prefetches the device the next event concerns (its state is one cache line).
@@ -96,6 +99,7 @@ where Queue.Payload == ModelEvent {
         case .relayAvailability(let s, let epoch): relayAvailabilityChanges(Int(s), epoch: epoch, in: &sim)
         case .relayConnect(let s): relayConnects(Int(s), in: &sim)
         case .sample: sample(in: &sim)
+        case .window: closeWindow(in: &sim)
         }
     }
 }

@@ -54,6 +54,8 @@ enum ModelEvent {
     // Observation (Observation/Observation.swift)
     /// A time-series sample.
     case sample
+    /// The end of a 1-minute window of the saturation figures.
+    case window
 }
 
 /// Priorities of events at the same time: lower runs first.

@@ -14,6 +14,9 @@ public struct NodeRecord: Sendable, Equatable, TabularRecord {
     public var utilization = Double.nan
     public var syncWaitMean = Double.nan, syncWaitP99 = Double.nan
     public var refused = 0
+    public var utilizationPeak1m = Double.nan, utilizationPeak15m = Double.nan, timeSaturatedShare = Double.nan
+    public var backlogFullShare = Double.nan
+    public var refusedPeakPerMinute = 0
     public var slotsMean = Double.nan, slotsMax = Double.nan
     public var wakeSent = 0, wakeLost = 0
 
@@ -43,6 +46,27 @@ public struct NodeRecord: Sendable, Equatable, TabularRecord {
             doc:
                 "sync connections refused here (server: full backlog or outage; gateway: full, down or cut off from its server)"
         ),
+        .number(
+            "utilization_peak_1m", \.utilizationPeak1m, unit: "share 0–1",
+            doc:
+                "servers and gateways: the highest utilization of a 1-minute window after the warm-up (windows from the warm-up on; empty for relays)"
+        ),
+        .number(
+            "utilization_peak_15m", \.utilizationPeak15m, unit: "share 0–1",
+            doc: "the highest mean over 15 consecutive 1-minute windows (empty for relays, or before 15 windows)"),
+        .number(
+            "time_saturated_share", \.timeSaturatedShare, unit: "share 0–1",
+            doc:
+                "share of the 1-minute windows after the warm-up with utilization at or above 0.95 (a server's is its physical server's)"
+        ),
+        .number(
+            "backlog_full_share", \.backlogFullShare, unit: "share 0–1",
+            doc:
+                "servers: share of time after the warm-up with every worker busy and the backlog full (an arrival is then refused); empty for others"
+        ),
+        .int(
+            "refused_peak_per_min", \.refusedPeakPerMinute, unit: "connections",
+            doc: "the most sync connections refused in one 1-minute window (a server's: its group's)"),
         .number(
             "slots_held_mean", \.slotsMean, unit: "connections",
             doc:

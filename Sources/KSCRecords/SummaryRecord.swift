@@ -31,6 +31,8 @@ public struct SummaryRecord: Sendable, Equatable, TabularRecord {
     public var gatewayArrivals = 0, refusedGateway = 0, refusedGatewayShare = 0.0
     public var sessionsQueued = 0, refusedConnectTimeout = 0, refusedConnectTimeoutShare = 0.0
     public var pushRequestRefusedShare = 0.0
+    public var utilizationPeak15m = Double.nan, timeSaturatedShare = Double.nan
+    public var saturated = 0
     public var wakeSent = 0, wakeLost = 0, wakeToOffline = 0
     public var pushLost = 0
     public var statusStaleMean = 0.0
@@ -142,6 +144,21 @@ public struct SummaryRecord: Sendable, Equatable, TabularRecord {
         .number(
             "server_utilization", \.serverUtilization, unit: "share 0–1",
             doc: "time-weighted mean busy workers / syncWorkers"),
+        .number(
+            "utilization_peak_15m", \.utilizationPeak15m, unit: "share 0–1",
+            doc:
+                "the highest utilization over 15 consecutive minutes after the warm-up, of any server or gateway (nodes.csv has each node's)"
+        ),
+        .number(
+            "time_saturated_share", \.timeSaturatedShare, unit: "share 0–1",
+            doc:
+                "the largest share of time, over servers and gateways, spent at or above 95% utilization (1-minute windows after the warm-up); empty when the run is shorter than one window"
+        ),
+        .int(
+            "saturated", \.saturated, unit: "0 or 1",
+            doc:
+                "1 when time_saturated_share > saturationLimit: the system described was overloaded, and its other figures describe an overloaded system"
+        ),
         .int(
             "connections_refused", \.connectionsRefused,
             doc:

@@ -20,6 +20,9 @@ public struct Scenario: Sendable, Equatable, ScenarioSection {
     /// No task launches in the last `drain` seconds of the horizon (default 0), so that
     /// late launches have time to reach their devices before the run ends.
     public var drain: Double = 0
+    /// A run is said saturated when a server or gateway spent more than this share of its
+    /// time (after the warm-up) at or above 95% utilization, in 1-minute windows (default 1%).
+    public var saturationLimit: Double = 0.01
     /// Base seed; replication r (1-based) runs with `Scenario.runSeed(base:replication:)`.
     public var seed: UInt64 = 1
     /// Number of independent replications (default 1).

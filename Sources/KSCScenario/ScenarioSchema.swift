@@ -51,6 +51,11 @@ extension Scenario {
                 doc:
                     "no task launches in the last `drain` of the horizon, so that late launches can reach their devices (use it to avoid pairs cut off by the horizon)"
             ),
+            .fraction(
+                "saturationLimit", \.saturationLimit, unit: "share 0–1",
+                doc:
+                    "a run is said saturated (stderr, `saturated` column, report, selection.md) when a server or gateway spent more than this share of its time after the warm-up at or above 95% utilization, in 1-minute windows"
+            ),
             KeySpec(
                 "seed", unit: "integer 0…2⁶⁴−1", doc: "base seed",
                 read: { r, s in

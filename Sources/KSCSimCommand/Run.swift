@@ -77,6 +77,7 @@ struct Run: ParsableCommand {
             }
         }
         if let warning = report.warmupWarning { Console.error("kscsim run: warning: \(warning)") }
+        if let warning = report.saturationWarning { Console.error("kscsim run: warning: \(warning)") }
         print(Console.summaryTable(report))
         if let met = report.precisionMet, let rule = options.precision {
             let targets = rule.targets.map {

@@ -44,6 +44,9 @@ public struct TimeWeightedLevel: Sendable, Equatable {
         maximum = level
     }
 
+    /// The area under the level from the start (or last reset) to `time`: level × seconds.
+    public func integral(at time: Double) -> Double { area + level * (time - lastChange) }
+
     /// Average level from the start (or last reset) to `time`; the current level when
     /// no time has passed.
     public func mean(at time: Double) -> Double {

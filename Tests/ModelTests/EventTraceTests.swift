@@ -22,6 +22,9 @@ struct EventTrace {
     }
 
     mutating func record(_ event: ModelEvent, at time: Double) {
+        // Window closings are observation (like samples they change no model state); they
+        // came after the fingerprint was fixed, so they are left out of it.
+        if case .window = event { return }
         let (kind, subject) = EventTrace.describe(event)
         mix(time.bitPattern)
         mix(kind)
@@ -50,6 +53,7 @@ struct EventTrace {
         case .outageStart(let s, let i): return (9, UInt64(s) << 32 | UInt64(i))
         case .outageEnd(let s): return (10, UInt64(s))
         case .sample: return (11, 0)
+        case .window: return (22, 0)
         case .gatewayArrival(let d, _): return (12, UInt64(d))
         case .gatewayAvailability(let g, _): return (13, UInt64(g))
         case .gatewayOutage(let g, let i): return (14, UInt64(g) << 32 | UInt64(i))

@@ -18,8 +18,11 @@ trap 'rm -rf "$work"' EXIT
 "$KSCSIM" sweep Tests/spreadsheet/sweep.yaml --out "$work/sweep" --jobs 2 >/dev/null
 "$KSCSIM" merge "$work/sweep" >/dev/null
 "$KSCSIM" sweep Tests/browser/select.yaml --out "$work/select" --jobs 2 >/dev/null 2>&1
+"$KSCSIM" run Tests/Scenarios/overloaded.yaml --set horizon=10h --set drain=1h --out "$work/overloaded" >/dev/null 2>&1
+"$KSCSIM" report "$work/overloaded" >/dev/null
+grep -q "The system was overloaded" "$work/overloaded/report.html" || { echo "report-test: the overloaded run's report does not say it was overloaded"; exit 1; }
 "$KSCSIM" report "$work/run" >/dev/null
 "$KSCSIM" report "$work/sweep" >/dev/null
 "$KSCSIM" report "$work/select" >/dev/null
 grep -q "<h2>The selection</h2>" "$work/select/report.html" || { echo "report-test: the selection's report has no selection section"; exit 1; }
-python3 Tests/browser/check_report.py out/test-artifacts "$work/run/report.html" "$work/sweep/report.html" "$work/select/report.html"
+python3 Tests/browser/check_report.py out/test-artifacts "$work/run/report.html" "$work/sweep/report.html" "$work/select/report.html" "$work/overloaded/report.html"

@@ -2,6 +2,7 @@ import KSCGSL
 import KSCPrimitives
 import KSCRandom
 import KSCScenario
+import KSCStatistics
 
 /// A connection gateway: relays its devices' connections to one server without buffering,
 /// at most `capacity` at once (sync sessions in progress and held connections); holds one
@@ -20,6 +21,8 @@ struct Gateway: Tracker {
     /// Counts for `nodes.csv`.
     var refused = 0
     var wakeLost = 0
+    /// Connections relayed (of `capacity`) and refusals per 1-minute window.
+    var peaks = WindowPeaks()
 
     /// Gateway `index` of `scenario`.
     /// - Throws: `GSLError` when a random stream cannot be allocated.
@@ -41,6 +44,13 @@ struct Gateway: Tracker {
         link.resetStatistics(at: time)
         refused = 0
         wakeLost = 0
+        peaks.reset()
+    }
+
+    /// Closes a 1-minute window at `time`.
+    mutating func closeWindow(width: Double, at time: Double) {
+        peaks.close(
+            width: width, integral: slots.level.integral(at: time), count: refused, capacity: Double(config.capacity))
     }
 }
 

@@ -14,7 +14,8 @@ struct ModelStatistics: Tracker {
     /// least that deadline before the horizon (the denominators).
     var pairsWithin = [Int](repeating: 0, count: LatencyBook.thresholds.count)
     var syncs = 0
-    /// Time-series samples taken (events that are observation, not model: left out of `events`).
+    /// Time-series samples and window closings (events that are observation, not model: left
+    /// out of `events`).
     var samples: UInt64 = 0
     /// Sync connections that reached a server, and that reached a gateway (first tries and
     /// retries): the denominators of the refusal causes.

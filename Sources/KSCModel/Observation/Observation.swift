@@ -10,6 +10,23 @@ extension ConnectivityModel where Queue: ~Copyable {
         relays.resetStatistics(at: time)
     }
 
+    /// Width of the windows of the saturation figures, s.
+    static var window: Double { 60 }
+
+    /// The `window` event: every physical server and gateway closes a 1-minute window, then
+    /// the next window is scheduled (observation: no model state changes).
+    mutating func closeWindow(in sim: inout Sim) {
+        stats.samples += 1
+        for p in servers.indices where servers[p].physical == p {
+            let refused = servers.reduce(0) { $0 + ($1.physical == p ? $1.refused : 0) }
+            servers[p].sessions.closeWindow(width: Self.window, at: sim.now, refused: refused)
+        }
+        for g in gateways.indices { gateways[g].closeWindow(width: Self.window, at: sim.now) }
+        if sim.now + Self.window <= scenario.horizon {
+            sim.schedule(.window, after: Self.window, priority: EventPriority.sample)
+        }
+    }
+
     /// The `sample` event: one time-series row, then the next sample.
     mutating func sample(in sim: inout Sim) {
         stats.samples += 1

@@ -35,6 +35,11 @@ extension ConnectivityModel where Queue: ~Copyable {
         s.syncWaitMean = waits.count > 0 ? waits.mean : .nan
         s.syncWaitP99 = waits.count > 0 ? waits.quantile(0.99) : .nan
         s.queueLengthMax = pools.map { Int($0.queueLevel.maximum) }.max() ?? 0
+        // The busiest node: the largest share of time saturated over servers and gateways.
+        let peaks = physicalServers.map { servers[$0].sessions.peaks } + gateways.map(\.peaks)
+        s.utilizationPeak15m = peaks.compactMap { $0.peakLong.isNaN ? nil : $0.peakLong }.max() ?? .nan
+        s.timeSaturatedShare = peaks.compactMap { $0.saturatedShare.isNaN ? nil : $0.saturatedShare }.max() ?? .nan
+        s.saturated = s.timeSaturatedShare > scenario.saturationLimit ? 1 : 0
         s.serverUtilization =
             pools.reduce(0.0) { $0 + $1.busyLevel.mean(at: horizon) } / Double(pools.reduce(0) { $0 + $1.workers })
     }
@@ -58,6 +63,11 @@ extension ConnectivityModel where Queue: ~Copyable {
             r.syncWaitMean = pool.waits.count > 0 ? pool.waits.mean : .nan
             r.syncWaitP99 = pool.waits.count > 0 ? pool.waits.quantile(0.99) : .nan
             r.refused = server.refused
+            let service = servers[server.physical].sessions
+            (r.utilizationPeak1m, r.utilizationPeak15m) = (service.peaks.peak, service.peaks.peakLong)
+            r.timeSaturatedShare = service.peaks.saturatedShare
+            r.backlogFullShare = service.full.mean(at: horizon)
+            r.refusedPeakPerMinute = service.peaks.peakCount
             r.slotsMean = server.slots.pool.level.mean(at: horizon)
             r.slotsMax = server.slots.pool.level.maximum
             (r.wakeSent, r.wakeLost) = (server.wake.sent, server.wake.lost)
@@ -68,6 +78,9 @@ extension ConnectivityModel where Queue: ~Copyable {
             r.devices = devices { $0.route == .gateway(g) }
             r.utilization = gateway.slots.level.mean(at: horizon) / Double(gateway.config.capacity)
             r.refused = gateway.refused
+            (r.utilizationPeak1m, r.utilizationPeak15m) = (gateway.peaks.peak, gateway.peaks.peakLong)
+            r.timeSaturatedShare = gateway.peaks.saturatedShare
+            r.refusedPeakPerMinute = gateway.peaks.peakCount
             r.slotsMean = gateway.slots.level.mean(at: horizon)
             r.slotsMax = gateway.slots.level.maximum
             r.wakeLost = gateway.wakeLost
