@@ -56,8 +56,16 @@ enum ScenarioPanel {
                 for item in items {
                     guard case .blockMap(let fields) = item else { continue }
                     let name = fields.first { $0.key == "name" }?.value.flow ?? "?"
+                    let virtual =
+                        section == "servers" && fields.contains { $0.key == "physical" && !$0.value.flow.isEmpty }
                     for e in fields where e.key != "name" {
-                        add("\(entry.key).\(name).\(e.key)", e.value, keys[e.key], itemDefaults[e.key])
+                        var key = keys[e.key]
+                        if virtual, e.key == "permanentConnectionCap" {
+                            key = key?.assumed(
+                                "the documented cap is per Administration Server; that a virtual server has a cap of its own is not documented"
+                            )
+                        }
+                        add("\(entry.key).\(name).\(e.key)", e.value, key, itemDefaults[e.key])
                     }
                 }
             default:

@@ -19,6 +19,14 @@ public struct KeyInfo: Sendable {
     public let basis: KeyBasis
     /// The default as markdown (`` `16` ``).
     public let defaultText: String
+
+    /// The same key where its value is an assumption, for the reason given (a documented
+    /// figure applied where the documentation does not say it applies).
+    public func assumed(_ reason: String) -> KeyInfo {
+        KeyInfo(
+            name: name, unit: unit, doc: doc + " — here an assumption: " + reason, basis: .assumed,
+            defaultText: defaultText)
+    }
 }
 
 /// A section of a scenario file (a mapping of keys) whose keys are declared in a schema.

@@ -81,6 +81,8 @@ public struct ServerConfig: Sendable, Equatable, ScenarioSection {
     public var permanentConnectionCap: Int = 300
     /// Which documented reading of the cap applies (default dynamic).
     public var permanentCapReading: PermanentCapReading = .dynamic
+    /// Who holds the permanent slots at time 0 (default random; assumption).
+    public var startHolders: StartHolders = .random
     /// UDP 15000 wake packets the server sends per second (default 500; assumption).
     public var wakeSendRate: Double = 500
     /// A device is marked off after missing more than this many sync intervals (default 3; KSC documentation).
@@ -100,6 +102,20 @@ public struct ServerConfig: Sendable, Equatable, ScenarioSection {
 
 /// How the cap of permanent connections is read; both readings are documented (see
 /// docs/domain.md, "The limit of 300").
+/// Who holds the server's permanent slots at time 0: the state the server was in when the
+/// run starts, which no document settles (an assumption).
+public enum StartHolders: String, Sendable, CaseIterable {
+    /// Devices online at time 0 that may hold a slot take one in a random order, up to the
+    /// cap, whatever their availability: a server up for long with devices coming and going.
+    case random
+    /// Nobody holds one: the server has just restarted; devices take slots at the end of their
+    /// next syncs, in the order those complete.
+    case none
+    /// As `random`, but devices that are always on come first: a server up for so long that
+    /// the devices that never leave hold every slot they can.
+    case alwaysOnFirst = "always-on-first"
+}
+
 public enum PermanentCapReading: String, Sendable, CaseIterable {
     /// The server holds at most `permanentConnectionCap` connections at once: a device
     /// beyond it is refused at the end of its sync and asks again at its next sync.

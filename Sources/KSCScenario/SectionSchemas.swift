@@ -29,7 +29,7 @@ extension ServerConfig {
         KeySpec(
             "permanentCapReading", unit: "`dynamic`, `static-random` or `static-class-order`",
             doc:
-                "reading of the cap (both documented): `dynamic`, at most cap connections at once, a device beyond it refused and asking again at each sync; `static-…`, at most cap devices ticked, chosen when the scenario starts at random or first classes first",
+                "reading of the cap (assumption: both readings are documented, not which one a server applies): `dynamic`, at most cap connections at once, a device beyond it refused and asking again at each sync; `static-…`, at most cap devices ticked, chosen when the scenario starts at random or first classes first",
             read: { r, s in
                 guard let text = try r.text("permanentCapReading") else { return }
                 guard let value = PermanentCapReading(rawValue: text) else {
@@ -40,6 +40,20 @@ extension ServerConfig {
                 }
                 s.permanentCapReading = value
             }, write: { [YAMLEntry("permanentCapReading", .plain($0.permanentCapReading.rawValue))] }),
+        KeySpec(
+            "startHolders", unit: "`random`, `none` or `always-on-first`",
+            doc:
+                "who holds the permanent slots at time 0 (assumption: it depends on the server's history): `random`, the online devices that may hold one, in random order up to the cap; `none`, nobody (just restarted; devices take slots as their syncs complete); `always-on-first`, as random with always-on devices first (up for long)",
+            read: { r, s in
+                guard let text = try r.text("startHolders") else { return }
+                guard let value = StartHolders(rawValue: text) else {
+                    throw r.error(
+                        "startHolders",
+                        "\"\(text)\" is not a start state; allowed: \(StartHolders.allCases.map(\.rawValue).joined(separator: ", "))"
+                    )
+                }
+                s.startHolders = value
+            }, write: { [YAMLEntry("startHolders", .plain($0.startHolders.rawValue))] }),
         KeySpec(
             "wakeSendRate", unit: "packets/s",
             doc: "UDP 15000 packets the server sends, at most 1,000,000 (assumption)",

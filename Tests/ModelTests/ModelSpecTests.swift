@@ -188,4 +188,35 @@ struct ModelSpecTests {
         #expect(s.permInUseMax == 10)
         #expect(s.permWithoutMean == 0)
     }
+
+    @Test("who holds the slots at time 0 is the key startHolders, not an accident of event order")
+    func startHolders() throws {
+        // 400 always-on servers and 400 laptops want Keep connection; the cap is 300.
+        func run(_ rule: String) throws -> (perm0: Int, laptopPushes: Int, serverPushes: Int) {
+            let scenario = try Scenario.parse(
+                yaml: """
+                    horizon: 1d
+                    server: {startHolders: \(rule)}
+                    classes:
+                      - {name: servers, devices: 400, keepConnection: 1}
+                      - {name: laptops, devices: 400, keepConnection: 1,
+                         availability: {type: onoff, on: exponential(mean=8h), off: exponential(mean=1h)}}
+                    tasks: [{name: t, every: 1h}]
+                    """, origin: "start.yaml")
+            var sink = MemorySink()
+            let result = try scenario.runReplication(1, sink: &sink, timeseriesStep: 3600)
+            let pushes = { (c: String) in
+                result.latency.first { $0.deviceClass == c && $0.path == "push" }?.deliveries ?? -1
+            }
+            return (sink.samples.first { $0.time == 0 }?.permInUse ?? -1, pushes("laptops"), pushes("servers"))
+        }
+        let random = try run("random")
+        let restarted = try run("none")
+        let alwaysOnFirst = try run("always-on-first")
+        #expect(random.perm0 == 300 && alwaysOnFirst.perm0 == 300 && restarted.perm0 == 0)
+        // Always-on devices never give a slot back: holding all 300 from the start, they leave
+        // the laptops none all day; at random the laptops hold some from the start.
+        #expect(alwaysOnFirst.laptopPushes == 0 && alwaysOnFirst.serverPushes > 0)
+        #expect(random.laptopPushes > 0)
+    }
 }

@@ -63,6 +63,27 @@ struct FolderReportTests {
         #expect(written == en.path + "/report.html" && text == page)
     }
 
+    @Test("a virtual server's cap is tagged assumed, a physical server's documented")
+    func virtualServerCapAssumed() throws {
+        let dir = try KSCSimBinary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let scenario = try Scenario.parse(
+            yaml: """
+                horizon: 2h
+                servers: [{name: p}, {name: v, physical: p}]
+                classes: [{name: a, devices: 10, server: p}, {name: b, devices: 10, server: v}]
+                """, origin: "v.yaml")
+        _ = try RunOptions(scenario: scenario, outputDirectory: dir.path).execute()
+        let page = try FolderReport.html(folder: dir.path)
+        func badge(_ key: String) -> String? {
+            guard let row = page.range(of: "<code>\(key)</code>") else { return nil }
+            let rest = page[row.upperBound...]
+            return rest.range(of: "class=\"badge ").map { String(rest[$0.upperBound...].prefix { $0 != "\"" }) }
+        }
+        #expect(badge("servers.p.permanentConnectionCap") == "documented")
+        #expect(badge("servers.v.permanentConnectionCap") == "assumed")
+    }
+
     @Test("a folder without results gets one clear error naming it and what to do")
     func errors() throws {
         let dir = try KSCSimBinary.temporaryDirectory()

@@ -1,3 +1,5 @@
+import KSCScenario
+
 /// Held connections between syncs. At the end of each sync a device that may hold a
 /// connection and has none asks for one: a push-server class at the push servers; behind a
 /// gateway, it keeps its session's gateway slot; otherwise one of its server's permanent
@@ -33,14 +35,19 @@ extension ConnectivityModel where Queue: ~Copyable {
         if granted { fleet.devices[d].holds = true }
     }
 
-    /// At time 0, devices online that may hold a connection already hold one, in a
-    /// random order up to the cap (the steady state of a fleet that has run for long).
+    /// At time 0, devices online that may hold a connection already hold one, in a random
+    /// order up to the cap. A server's `startHolders` settles who holds its slots: `random` as
+    /// said; `none`, none of its devices (push-server and gateway connections are held as
+    /// under `random`); `always-on-first`, the same order with always-on devices moved first.
     mutating func startHeldConnections() {
         let stream = servers[0].startStream
         var candidates = fleet.devices.indices.filter {
             fleet.devices[$0].online && (fleet.devices[$0].mayKeep || fleet.runtime(of: $0).usesPushServer)
         }
         for i in candidates.indices { candidates.swapAt(i, i + stream.integer(below: candidates.count - i)) }
+        if servers.contains(where: { $0.config.startHolders != .random }) {
+            candidates = startOrder(candidates)
+        }
         for d in candidates {
             if let g = fleet.runtime(of: d).route.gateway, !fleet.runtime(of: d).usesPushServer {
                 guard gateways[g].link.open, gateways[g].slots.tryAcquire(at: 0) else { continue }
@@ -48,6 +55,21 @@ extension ConnectivityModel where Queue: ~Copyable {
             }
             connect(d, at: 0)
         }
+    }
+
+    /// The shuffled `candidates` under each server's `startHolders`: those that would take a
+    /// server slot under `none` are left out; under `always-on-first` always-on devices come
+    /// first (a stable partition: each part keeps its uniform random order).
+    func startOrder(_ candidates: [DeviceID]) -> [DeviceID] {
+        func rule(_ d: DeviceID) -> StartHolders {
+            let runtime = fleet.runtime(of: d)
+            guard !runtime.usesPushServer, runtime.route == .direct else { return .random }
+            return servers[runtime.server].config.startHolders
+        }
+        let kept = candidates.filter { rule($0) != .none }
+        let first = kept.filter { rule($0) == .alwaysOnFirst && fleet.runtime(of: $0).spec.availability == .always }
+        let firstSet = Set(first)
+        return first + kept.filter { !firstSet.contains($0) }
     }
 
     /// Device `d` came online or went off: the counts of devices that want a permanent
