@@ -15,6 +15,10 @@ public struct SummaryRecord: Sendable, Equatable, TabularRecord {
     public var latencyP50 = 0.0, latencyP90 = 0.0, latencyP95 = 0.0, latencyP99 = 0.0, latencyMean = 0.0,
         latencyMax = 0.0
     public var deliveredLatencyMean = 0.0, deliveredLatencyMax = 0.0
+    public var kmP50 = Double.nan, kmP50Low = Double.nan, kmP50High = Double.nan
+    public var kmP90 = Double.nan, kmP90Low = Double.nan, kmP90High = Double.nan
+    public var kmP95 = Double.nan, kmP95Low = Double.nan, kmP95High = Double.nan
+    public var kmP99 = Double.nan, kmP99Low = Double.nan, kmP99High = Double.nan
     public var within60 = 0.0, within300 = 0.0, within900 = 0.0, within3600 = 0.0
     public var viaPush = 0, viaWake = 0, viaSync = 0, viaStartup = 0
     public var permWantingMean = 0.0, permWithoutMean = 0.0, permWithoutShare = 0.0
@@ -76,6 +80,50 @@ public struct SummaryRecord: Sendable, Equatable, TabularRecord {
         .number(
             "latency_p99_s", \.latencyP99, unit: "s", doc: "99th percentile over all pairs; empty when unknown (as p50)"
         ),
+        .number(
+            "latency_km_p50_s", \.kmP50, unit: "s",
+            doc:
+                "estimate: the Kaplan–Meier median of the latency over all pairs, undelivered pairs censored at horizon − launch; known where latency_p50_s may not be; empty beyond what was observed"
+        ),
+        .number(
+            "latency_km_p50_low_s", \.kmP50Low, unit: "s",
+            doc: "lower 95% bound of latency_km_p50_s (Greenwood's variance, Brookmeyer–Crowley)"),
+        .number(
+            "latency_km_p50_high_s", \.kmP50High, unit: "s",
+            doc: "upper 95% bound of latency_km_p50_s; empty when the band never gets below the level (unbounded)"),
+        .number(
+            "latency_km_p90_s", \.kmP90, unit: "s",
+            doc:
+                "estimate: the Kaplan–Meier 90th percentile of the latency over all pairs, undelivered pairs censored at horizon − launch; known where latency_p90_s may not be; empty beyond what was observed"
+        ),
+        .number(
+            "latency_km_p90_low_s", \.kmP90Low, unit: "s",
+            doc: "lower 95% bound of latency_km_p90_s (Greenwood's variance, Brookmeyer–Crowley)"),
+        .number(
+            "latency_km_p90_high_s", \.kmP90High, unit: "s",
+            doc: "upper 95% bound of latency_km_p90_s; empty when the band never gets below the level (unbounded)"),
+        .number(
+            "latency_km_p95_s", \.kmP95, unit: "s",
+            doc:
+                "estimate: the Kaplan–Meier 95th percentile of the latency over all pairs, undelivered pairs censored at horizon − launch; known where latency_p95_s may not be; empty beyond what was observed"
+        ),
+        .number(
+            "latency_km_p95_low_s", \.kmP95Low, unit: "s",
+            doc: "lower 95% bound of latency_km_p95_s (Greenwood's variance, Brookmeyer–Crowley)"),
+        .number(
+            "latency_km_p95_high_s", \.kmP95High, unit: "s",
+            doc: "upper 95% bound of latency_km_p95_s; empty when the band never gets below the level (unbounded)"),
+        .number(
+            "latency_km_p99_s", \.kmP99, unit: "s",
+            doc:
+                "estimate: the Kaplan–Meier 99th percentile of the latency over all pairs, undelivered pairs censored at horizon − launch; known where latency_p99_s may not be; empty beyond what was observed"
+        ),
+        .number(
+            "latency_km_p99_low_s", \.kmP99Low, unit: "s",
+            doc: "lower 95% bound of latency_km_p99_s (Greenwood's variance, Brookmeyer–Crowley)"),
+        .number(
+            "latency_km_p99_high_s", \.kmP99High, unit: "s",
+            doc: "upper 95% bound of latency_km_p99_s; empty when the band never gets below the level (unbounded)"),
         .number(
             "latency_mean_s", \.latencyMean, unit: "s",
             doc: "mean latency over all pairs; empty when any pair is undelivered"),

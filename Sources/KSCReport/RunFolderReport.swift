@@ -14,7 +14,8 @@ struct RunFolderReport {
 
     /// The summary columns shown as headline figures, in order.
     static let headline = [
-        "pairs", "undelivered_share", "latency_p50_s", "latency_p95_s", "latency_p99_s", "within_300s", "within_900s",
+        "pairs", "undelivered_share", "latency_p50_s", "latency_p95_s", "latency_p99_s", "latency_km_p95_s",
+        "within_300s", "within_900s",
         "within_3600s", "perm_without_share", "perm_request_refused_share", "server_utilization",
         "utilization_peak_15m",
         "time_saturated_share", "sync_wait_mean_s", "sync_wait_p99_s", "queue_length_max", "connections_refused",

@@ -84,6 +84,19 @@ public struct QuantileSketch: Sendable {
         return result
     }
 
+    /// The recorded values as (seconds, count) per bucket, ascending: each bucket's value as
+    /// `values(atRanks:)` reports it.
+    /// - Complexity: O(recorded buckets)
+    public func buckets() -> [(time: Double, count: Int)] {
+        guard tally.count > 0 else { return [] }
+        let low = histogram.min
+        let high = histogram.maxRecorded
+        return histogram.recordedValues().filter { $0.count > 0 }.map { bucket in
+            let units = Swift.max(Swift.min(histogram.highestEquivalentForValue(bucket.value), high), low)
+            return (Swift.min(Double(units) / QuantileSketch.unitsPerSecond, max), Int(bucket.count))
+        }
+    }
+
     /// Share of recorded values <= `seconds` (within the histogram's resolution).
     public func fraction(atOrBelow seconds: Double) -> Double {
         guard tally.count > 0 else { return 0 }

@@ -19,6 +19,8 @@ extension ConnectivityModel where Queue: ~Copyable {
         let classCount = fleet.classes.count
         var undelivered = [Int](repeating: 0, count: classCount + 1)
         var latestLaunch = [Double](repeating: -.infinity, count: classCount + 1)
+        // How long each undelivered pair was observed: its censoring time (Kaplan–Meier).
+        var censoredTimes: [Double] = []
         for d in fleet.devices.indices {
             let c = fleet.devices[d].classID
             let tasks = fleet.classes[c].tasks
@@ -27,6 +29,7 @@ extension ConnectivityModel where Queue: ~Copyable {
                     undelivered[i] += 1
                     latestLaunch[i] = Swift.max(latestLaunch[i], tasks[k].time)
                 }
+                censoredTimes.append(horizon - tasks[k].time)
                 if sink.wantsDeliveries {
                     sink.record(
                         DeliveryRecord(
@@ -54,6 +57,12 @@ extension ConnectivityModel where Queue: ~Copyable {
         s.censoredAfter = s.undelivered > 0 ? censoredAfter : .nan
         let q = LatencyBook.quantiles([0.5, 0.9, 0.95, 0.99], of: all, pairs: pairs, censoredAfter: censoredAfter)
         (s.latencyP50, s.latencyP90, s.latencyP95, s.latencyP99) = (q[0], q[1], q[2], q[3])
+        let km = KaplanMeier(events: all.buckets(), censored: censoredTimes)
+        let estimates = [0.5, 0.9, 0.95, 0.99].map { km.quantile($0) }
+        (s.kmP50, s.kmP50Low, s.kmP50High) = estimates[0]
+        (s.kmP90, s.kmP90Low, s.kmP90High) = estimates[1]
+        (s.kmP95, s.kmP95Low, s.kmP95High) = estimates[2]
+        (s.kmP99, s.kmP99Low, s.kmP99High) = estimates[3]
         s.latencyMean = s.undelivered == 0 && pairs > 0 ? all.mean : .nan
         s.latencyMax = s.undelivered == 0 && pairs > 0 ? all.max : .nan
         s.deliveredLatencyMean = all.count > 0 ? all.mean : .nan
