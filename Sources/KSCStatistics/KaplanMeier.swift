@@ -11,18 +11,18 @@ public struct KaplanMeier: Sendable {
 
     /// - Parameters:
     ///   - events: exact times with their counts, ascending by time.
-    ///   - censored: censoring times (any order): each item was still waiting then.
+    ///   - censored: censoring times with their counts, ascending: those items were still
+    ///     waiting then (a histogram's buckets, so that memory does not grow with the items).
     /// A time censored at an event time counts as at risk at that time.
-    /// - Complexity: O(E + C log C) for E event times and C censored items.
-    public init(events: [(time: Double, count: Int)], censored: [Double]) {
-        let censored = censored.sorted()
-        var atRisk = events.reduce(0) { $0 + $1.count } + censored.count
+    /// - Complexity: O(E + C) for E event times and C censoring times.
+    public init(events: [(time: Double, count: Int)], censored: [(time: Double, count: Int)]) {
+        var atRisk = events.reduce(0) { $0 + $1.count } + censored.reduce(0) { $0 + $1.count }
         var survival = 1.0
         var greenwood = 0.0
         var c = 0
         for (time, d) in events where d > 0 {
-            while c < censored.count && censored[c] < time {
-                atRisk -= 1
+            while c < censored.count && censored[c].time < time {
+                atRisk -= censored[c].count
                 c += 1
             }
             let n = Double(atRisk)

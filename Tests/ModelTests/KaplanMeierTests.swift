@@ -17,7 +17,7 @@ struct KaplanMeierTests {
         #expect(exact.quantile(0.5).estimate == 5)
         #expect(exact.quantile(0.9).estimate == 9)
         // Events at 1, 2, 4; censored at 3 and 5: S(1) = 4/5, S(2) = 3/5, S(4) = 3/5 × 1/2.
-        let km = KaplanMeier(events: [(1, 1), (2, 1), (4, 1)], censored: [3, 5])
+        let km = KaplanMeier(events: [(1, 1), (2, 1), (4, 1)], censored: [(3, 1), (5, 1)])
         #expect(km.steps.map(\.survival) == [0.8, 0.8 * 0.75, 0.8 * 0.75 * 0.5])
         // Greenwood at 2: S² (1/(5·4) + 1/(4·3)).
         let se = 0.6 * (1.0 / 20 + 1.0 / 12).squareRoot()

@@ -20,7 +20,7 @@ extension ConnectivityModel where Queue: ~Copyable {
         var undelivered = [Int](repeating: 0, count: classCount + 1)
         var latestLaunch = [Double](repeating: -.infinity, count: classCount + 1)
         // How long each undelivered pair was observed: its censoring time (Kaplan–Meier).
-        var censoredTimes: [Double] = []
+        var censoredTimes = QuantileSketch()
         for d in fleet.devices.indices {
             let c = fleet.devices[d].classID
             let tasks = fleet.classes[c].tasks
@@ -29,7 +29,7 @@ extension ConnectivityModel where Queue: ~Copyable {
                     undelivered[i] += 1
                     latestLaunch[i] = Swift.max(latestLaunch[i], tasks[k].time)
                 }
-                censoredTimes.append(horizon - tasks[k].time)
+                censoredTimes.record(horizon - tasks[k].time)
                 if sink.wantsDeliveries {
                     sink.record(
                         DeliveryRecord(
@@ -57,7 +57,7 @@ extension ConnectivityModel where Queue: ~Copyable {
         s.censoredAfter = s.undelivered > 0 ? censoredAfter : .nan
         let q = LatencyBook.quantiles([0.5, 0.9, 0.95, 0.99], of: all, pairs: pairs, censoredAfter: censoredAfter)
         (s.latencyP50, s.latencyP90, s.latencyP95, s.latencyP99) = (q[0], q[1], q[2], q[3])
-        let km = KaplanMeier(events: all.buckets(), censored: censoredTimes)
+        let km = KaplanMeier(events: all.buckets(), censored: censoredTimes.buckets())
         let estimates = [0.5, 0.9, 0.95, 0.99].map { km.quantile($0) }
         (s.kmP50, s.kmP50Low, s.kmP50High) = estimates[0]
         (s.kmP90, s.kmP90Low, s.kmP90High) = estimates[1]
