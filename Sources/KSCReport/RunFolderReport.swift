@@ -15,11 +15,10 @@ struct RunFolderReport {
     /// The summary columns shown as headline figures, in order.
     static let headline = [
         "pairs", "undelivered_share", "latency_p50_s", "latency_p95_s", "latency_p99_s", "latency_km_p95_s",
-        "within_300s", "within_900s",
-        "within_3600s", "perm_without_share", "perm_request_refused_share", "server_utilization",
-        "utilization_peak_15m",
-        "time_saturated_share", "sync_wait_mean_s", "sync_wait_p99_s", "queue_length_max", "connections_refused",
-        "refused_server_down", "refused_backlog_full", "refused_gateway", "refused_connect_timeout", "wake_lost",
+        "launch_reach_p95_s", "within_300s", "within_900s", "within_3600s", "perm_without_share",
+        "perm_request_refused_share", "server_utilization", "utilization_peak_15m", "time_saturated_share",
+        "sync_wait_mean_s", "sync_wait_p99_s", "queue_length_max", "connections_refused", "refused_server_down",
+        "refused_backlog_full", "refused_gateway", "refused_connect_timeout", "outage_recovery_p95_s", "wake_lost",
         "status_stale_mean_s",
     ]
 

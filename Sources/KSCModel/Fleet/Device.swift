@@ -121,6 +121,11 @@ struct Device {
         get { bit(11) }
         set { set(11, newValue) }
     }
+    /// Online at the end of its server's last outage and not yet seen completing a sync since.
+    var awaitingRecovery: Bool {
+        get { bit(14) }
+        set { set(14, newValue) }
+    }
     /// Why the current sync started.
     var reason: DeliveryPath {
         get { DeliveryPath(rawValue: Int(bits >> 12 & 3)).unsafelyUnwrapped }
@@ -217,4 +222,6 @@ struct LaunchedTask {
     var task: Int32
     /// Upper bound of the randomized start delay, s.
     var randomizedDelay: Double
+    /// Index of the launch in `TaskDelivery.launches` (shared by the classes it targets).
+    var launch: Int32
 }

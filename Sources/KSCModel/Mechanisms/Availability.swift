@@ -123,6 +123,7 @@ extension ConnectivityModel where Queue: ~Copyable {
         fleet.devices[d].syncing = false
         fleet.devices[d].wakePending = false
         fleet.devices[d].waiting = false
+        fleet.devices[d].awaitingRecovery = false
         disarmTimer(d)
         fleet.online -= 1
         permanentWantChanges(d, online: false, at: sim.now)

@@ -15,7 +15,9 @@ extension ConnectivityModel where Queue: ~Copyable {
         guard !fleet.devices[d].holds else { return }
         connect(d, at: sim.now)
         if fleet.devices[d].holds && fleet.devices[d].delivered < Int32(fleet.runtime(of: d).tasks.count) {
-            deliver(d, upTo: Int32(fleet.runtime(of: d).tasks.count), at: pushArrival(d, at: sim.now), path: .push)
+            deliver(
+                d, upTo: Int32(fleet.runtime(of: d).tasks.count), at: pushArrival(d, at: sim.now), now: sim.now,
+                path: .push)
         }
     }
 

@@ -6,6 +6,8 @@ struct OutageState {
     var lastStart = -Double.infinity
     /// Task launches that fell inside the outage: launched when it ends.
     var deferredLaunches: [(task: Int, time: Double)] = []
+    /// The recovery from the last outage: devices online at its end seen completing a sync.
+    var recovery: ReachAfterEvent?
 }
 
 /// Outages of a physical server, which restart its virtual servers with it: every
@@ -25,6 +27,7 @@ extension ConnectivityModel where Queue: ~Copyable {
     mutating func outageStarts(server p: Int, index i: Int, in sim: inout Sim) {
         servers[p].outages.active = true
         servers[p].outages.lastStart = sim.now
+        endRecovery(physical: p)
         dropPermanentConnections(physical: p, in: &sim)
         for job in servers[p].sessions.drainQueue(at: sim.now) where isCurrent(Int(job.device), token: job.token) {
             fleet.devices[Int(job.device)].waiting = false
@@ -43,5 +46,23 @@ extension ConnectivityModel where Queue: ~Copyable {
             connectGateway(g, at: sim.now, in: &sim)
         }
         for r in relays.indices where servers[relays[r].server].physical == p { connectRelay(r, at: sim.now, in: &sim) }
+        // The recovery: how long until shares of the devices online now have completed a sync.
+        var online = 0
+        for d in fleet.devices.indices where fleet.devices[d].online && physicalIndex(of: d) == p {
+            fleet.devices[d].awaitingRecovery = true
+            online += 1
+        }
+        servers[p].outages.recovery = ReachAfterEvent(start: sim.now, devices: online, counted: stats.counts(sim.now))
+    }
+
+    /// Ends the recovery from physical server `p`'s last outage (another outage starts, or the
+    /// run ends): shares not reached by then stay unknown.
+    mutating func endRecovery(physical p: Int) {
+        guard let recovery = servers[p].outages.recovery else { return }
+        stats.recoveries.append(recovery)
+        servers[p].outages.recovery = nil
+        for d in fleet.devices.indices where fleet.devices[d].awaitingRecovery && physicalIndex(of: d) == p {
+            fleet.devices[d].awaitingRecovery = false
+        }
     }
 }

@@ -131,10 +131,16 @@ extension ConnectivityModel where Queue: ~Copyable {
     mutating func finishSync(_ d: DeviceID, in sim: inout Sim) {
         fleet.devices[d].syncing = false
         serverSeesDevice(d, at: sim.now)
+        if fleet.devices[d].awaitingRecovery {
+            fleet.devices[d].awaitingRecovery = false
+            servers[physicalIndex(of: d)].outages.recovery?.reach(at: sim.now)
+        }
         stats.syncs += 1
         if fleet.devices[d].delivered < fleet.devices[d].snapshot {
             // The answer's travel time is drawn only when it carries tasks.
-            deliver(d, upTo: fleet.devices[d].snapshot, at: sim.now + travelToDevice(d), path: fleet.devices[d].reason)
+            deliver(
+                d, upTo: fleet.devices[d].snapshot, at: sim.now + travelToDevice(d), now: sim.now,
+                path: fleet.devices[d].reason)
         }
         connectAfterSync(d, in: &sim)
         if fleet.devices[d].wakePending {

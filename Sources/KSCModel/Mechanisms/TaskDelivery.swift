@@ -11,6 +11,8 @@ struct TaskDelivery {
     let delayStream: RandomStream
     /// (task, device) pairs launched and not yet delivered (all tasks).
     var pending = 0
+    /// Every launch, with how long it took to reach shares of its devices.
+    var launches: [ReachAfterEvent] = []
 
     /// - Throws: `GSLError` when a random stream cannot be allocated.
     init(tasks: [TaskSpec], streams: StreamSet) throws {
@@ -71,8 +73,12 @@ extension ConnectivityModel where Queue: ~Copyable {
         let targeted = fleet.classes.filter { task.targets.isEmpty || task.targets.contains($0.spec.name) }
         let counted = stats.counts(launchedAt)
         if counted { stats.tasksLaunched += 1 }
+        let devices = targeted.reduce(0) { $0 + $1.devices.count }
+        delivery.launches.append(ReachAfterEvent(start: launchedAt, devices: devices, counted: counted))
+        let launch = Int32(delivery.launches.count - 1)
         for runtime in targeted {
-            runtime.tasks.append(LaunchedTask(time: launchedAt, task: Int32(i), randomizedDelay: task.randomizedDelay))
+            runtime.tasks.append(
+                LaunchedTask(time: launchedAt, task: Int32(i), randomizedDelay: task.randomizedDelay, launch: launch))
             delivery.pending += runtime.devices.count
             guard counted else { continue }
             for (k, t) in LatencyBook.thresholds.enumerated() where launchedAt <= scenario.horizon - t {
@@ -94,7 +100,7 @@ extension ConnectivityModel where Queue: ~Copyable {
             for d in runtime.devices {
                 if fleet.devices[d].holds {
                     if fleet.devices[d].online {
-                        deliver(d, upTo: count, at: pushArrival(d, at: sim.now), path: .push)
+                        deliver(d, upTo: count, at: pushArrival(d, at: sim.now), now: sim.now, path: .push)
                     } else if counted {
                         stats.pushLost += 1
                     }
@@ -110,13 +116,15 @@ extension ConnectivityModel where Queue: ~Copyable {
         startWakeSenders(in: &sim)
     }
 
-    /// Delivers to device `d` every pending task of its class before index `upTo`.
-    mutating func deliver(_ d: DeviceID, upTo: Int32, at time: Double, path: DeliveryPath) {
+    /// Delivers to device `d`, handed now (`now`, which `launch_reach_*` counts from), every
+    /// pending task of its class before index `upTo`; each reaches the device at `time`.
+    mutating func deliver(_ d: DeviceID, upTo: Int32, at time: Double, now: Double, path: DeliveryPath) {
         let first = fleet.devices[d].delivered
         guard first < upTo else { return }
         let runtime = fleet.runtime(of: d)
         for k in Int(first)..<Int(upTo) {
             let launched = runtime.tasks[k]
+            delivery.launches[Int(launched.launch)].reach(at: now)
             var start = time
             if launched.randomizedDelay > 0 {
                 start = Swift.max(time, launched.time + launched.randomizedDelay * delivery.delayStream.uniform())

@@ -33,6 +33,9 @@ struct ModelStatistics: Tracker {
     /// Pushes of (task, device) pairs sent over held connections whose device had gone off
     /// abruptly (the server still counted the connection as held).
     var pushLost = 0
+    /// The recoveries from outages that ended (how long until shares of the devices online at
+    /// the end completed a sync).
+    var recoveries: [ReachAfterEvent] = []
     var staleness = Tally()
 
     init(warmup: Double, horizon: Double, classCount: Int, timeseriesStep: Double?) {

@@ -8,6 +8,7 @@ extension ConnectivityModel where Queue: ~Copyable {
     mutating func results(seed: UInt64, events: UInt64) -> (SummaryRecord, [LatencyRecord], [ReachRecord], [NodeRecord])
     {
         let horizon = scenario.horizon
+        for p in servers.indices where servers[p].physical == p { endRecovery(physical: p) }
         for p in servers.indices {
             for launch in servers[p].outages.deferredLaunches { registerLaunch(launch.task, launchedAt: launch.time) }
             servers[p].outages.deferredLaunches = []
@@ -63,6 +64,13 @@ extension ConnectivityModel where Queue: ~Copyable {
         (s.kmP90, s.kmP90Low, s.kmP90High) = estimates[1]
         (s.kmP95, s.kmP95Low, s.kmP95High) = estimates[2]
         (s.kmP99, s.kmP99Low, s.kmP99High) = estimates[3]
+        let launchReach = ReachAfterEvent.means(delivery.launches)
+        (s.launchReachP50, s.launchReachP90, s.launchReachP95, s.launchReachP99) =
+            (launchReach[0], launchReach[1], launchReach[2], launchReach[3])
+        let recovery = ReachAfterEvent.means(stats.recoveries)
+        (s.outageRecoveryP50, s.outageRecoveryP90, s.outageRecoveryP95, s.outageRecoveryP99) =
+            (recovery[0], recovery[1], recovery[2], recovery[3])
+        s.outagesEnded = stats.recoveries.filter(\.counted).count
         s.latencyMean = s.undelivered == 0 && pairs > 0 ? all.mean : .nan
         s.latencyMax = s.undelivered == 0 && pairs > 0 ? all.max : .nan
         s.deliveredLatencyMean = all.count > 0 ? all.mean : .nan
