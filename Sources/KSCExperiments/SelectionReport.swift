@@ -183,13 +183,15 @@ public struct SelectionReport {
         guard let flag = AggregateTable.metrics.firstIndex(of: "saturated"),
             let share = AggregateTable.metrics.firstIndex(of: "time_saturated_share")
         else { return [] }
+        let constrained = rule.constraints.contains { $0.text.hasPrefix("time_saturated_share") }
+        let hint = constrained ? "" : " (add the constraint `time_saturated_share <= 0.01` to exclude it)"
         return plan.points.indices.compactMap { p in
             let runs = data[p]
             let saturated = runs.filter { $0[flag] == 1 }.count
             guard saturated > 0 else { return nil }
             let mean = runs.map { $0[share] }.filter(\.isFinite).reduce(0, +) / Double(Swift.max(1, runs.count))
             return
-                "- **Point \(p) (\(outcome.status[p].rawValue)) was saturated** in \(saturated) of \(runs.count) replications: on average \(String(format: "%.1f%%", mean * 100)) of its time at or above 95% utilization (saturationLimit \(String(format: "%g%%", plan.points[p].saturationLimit * 100))); its figures describe an overloaded server (add the constraint `time_saturated_share <= 0.01` to exclude it)."
+                "- **Point \(p) (\(outcome.status[p].rawValue)) was saturated** in \(saturated) of \(runs.count) replications: on average \(String(format: "%.1f%%", mean * 100)) of its time at or above 95% utilization (saturationLimit \(String(format: "%g%%", plan.points[p].saturationLimit * 100))); its figures describe an overloaded server\(hint)."
         }
     }
 }
