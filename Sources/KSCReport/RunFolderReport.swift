@@ -1,6 +1,7 @@
 import Foundation
 import KSCRecords
 import KSCScenario
+import KSCSupport
 
 /// The report of a run folder (`kscsim run`): headline figures with intervals, how the
 /// fleet is reached after a launch, the server and its permanent connections over time.
@@ -26,6 +27,10 @@ struct RunFolderReport {
         self.folder = folder
         self.scenario = scenario
         summary = try ResultTable(path: folder + "/summary.csv")
+        guard !summary.rows.isEmpty else {
+            throw InputError(
+                "\(folder)/summary.csv: no replication in it (a header only); the run did not finish: rerun kscsim run")
+        }
         reach = try ResultTable.optional(folder + "/reach.csv")
         timeseries = try ResultTable.optional(folder + "/timeseries.csv")
         nodes = try ResultTable.optional(folder + "/nodes.csv")
@@ -187,15 +192,16 @@ struct RunFolderReport {
         let names = HTML.unique(nodes.rows.map { nodes.text($0, "name") })
         guard names.count > 1 else { return "" }
         let figures: [(String, String)] = [
-            ("utilization", "share 0–1"), ("connections_refused", "count"), ("slots_held_mean", "connections"),
+            ("utilization", "share 0–1"), ("utilization_peak_15m", "share 0–1"), ("time_saturated_share", "share 0–1"),
+            ("connections_refused", "count"), ("slots_held_mean", "connections"),
             ("slots_held_max", "connections"), ("wake_sent", "count"), ("wake_lost", "count"),
         ]
         let rows = names.map { name -> [String] in
             let mine = nodes.rows(where: ["name": name])
             let first = mine.first ?? []
             return [
-                nodes.text(first, "kind"), "<code>\(HTML.escape(name))</code>",
-                HTML.escape(nodes.text(first, "server")), nodes.text(first, "devices"),
+                HTML.escape(nodes.text(first, "kind")), "<code>\(HTML.escape(name))</code>",
+                HTML.escape(nodes.text(first, "server")), HTML.escape(nodes.text(first, "devices")),
             ]
                 + figures.map { column, unit in
                     let (mean, half) = ReplicationMean.point(mine.map { nodes.number($0, column) })

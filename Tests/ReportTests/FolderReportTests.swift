@@ -84,6 +84,39 @@ struct FolderReportTests {
         #expect(badge("servers.v.permanentConnectionCap") == "assumed")
     }
 
+    @Test("a header-only summary.csv is refused naming the file; nodes.csv cells are escaped")
+    func damagedFolders() throws {
+        let dir = try KSCSimBinary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let scenario = try Scenario.parse(
+            yaml: """
+                horizon: 2h
+                servers: [{name: p}, {name: v, physical: p}]
+                classes: [{name: a, devices: 10, server: p}, {name: b, devices: 10, server: v}]
+                """, origin: "v.yaml")
+        _ = try RunOptions(scenario: scenario, outputDirectory: dir.path).execute()
+        // Markup in the kind and devices cells of nodes.csv must reach the page escaped.
+        let nodesPath = dir.path + "/nodes.csv"
+        let nodes = try String(contentsOfFile: nodesPath, encoding: .utf8)
+        try nodes.replacingOccurrences(of: ",server,", with: ",<b>server</b>,")
+            .replacingOccurrences(of: ",10,", with: ",<i>10</i>,")
+            .write(toFile: nodesPath, atomically: true, encoding: .utf8)
+        let page = try FolderReport.html(folder: dir.path)
+        #expect(!page.contains("<b>server</b>") && !page.contains("<i>10</i>"))
+        #expect(page.contains("&lt;b&gt;server&lt;/b&gt;"))
+        // A summary with its header only: refused, naming the file.
+        let summaryPath = dir.path + "/summary.csv"
+        // CSV lines end in CRLF, one Character in Swift.
+        let header = try String(contentsOfFile: summaryPath, encoding: .utf8).split(whereSeparator: \.isNewline)[0]
+        try (header + "\r\n").write(toFile: summaryPath, atomically: true, encoding: .utf8)
+        #expect(throws: InputError.self) { try FolderReport.html(folder: dir.path) }
+        do {
+            _ = try FolderReport.html(folder: dir.path)
+        } catch let error as InputError {
+            #expect(error.description.contains("summary.csv: no replication in it"))
+        }
+    }
+
     @Test("a folder without results gets one clear error naming it and what to do")
     func errors() throws {
         let dir = try KSCSimBinary.temporaryDirectory()
