@@ -123,9 +123,14 @@ public struct SelectionReport {
         let goal = rule.minimize ? "minimise" : "maximise"
         if let chosen = outcome.chosen {
             lines.append("**Chosen: point \(chosen)** (\(describe(chosen))).")
-        } else {
+        } else if outcome.status.allSatisfy({ $0 == .infeasible }) {
             lines.append(
                 "**No candidate is feasible**: every one of the \(plan.points.count) points breaks a constraint.")
+        } else {
+            let undecided = outcome.status.filter { $0 == .undecided }.count
+            lines.append(
+                "**No candidate was chosen**: \(undecided) of the \(plan.points.count) points are undecided at the replication limit\(undecided < plan.points.count ? ", the others infeasible" : ""); raise --max-replications or widen a tolerance."
+            )
         }
         lines.append("")
         lines.append(

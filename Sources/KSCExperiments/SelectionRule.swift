@@ -130,6 +130,9 @@ public struct SelectionRule: Sendable, Equatable {
             var key: String?
             for f in factors {
                 if let x = Double(f) {
+                    guard x.isFinite, (coefficient * x).isFinite else {
+                        throw fail("\"\(text)\": the coefficient \"\(f)\" must be a finite number")
+                    }
                     coefficient *= x
                 } else if key == nil, !f.isEmpty {
                     key = f
@@ -182,6 +185,10 @@ public struct SelectionRule: Sendable, Equatable {
                     )
                 }
                 total += coefficient * value
+            }
+            guard total.isFinite else {
+                throw InputError(
+                    "\(goalOrigin): the cost at point \(p) is \(total) (not a finite number): use smaller coefficients")
             }
             return minimize ? total : -total
         }
