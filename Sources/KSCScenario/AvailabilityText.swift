@@ -26,8 +26,8 @@ extension Availability {
             }
             let on = try r.distribution("on", default: .constant(0))
             let off = try r.distribution("off", default: .constant(0))
-            if let problem = Limits.periodProblem(on.mean) { throw r.error("on", "\(on) \(problem)") }
-            if let problem = Limits.periodProblem(off.mean) { throw r.error("off", "\(off) \(problem)") }
+            if let problem = Limits.periodProblem(on) { throw r.error("on", "\(on) \(problem)") }
+            if let problem = Limits.periodProblem(off) { throw r.error("off", "\(off) \(problem)") }
             self = .onOff(on: on, off: off)
         case "weekly":
             let r = try MappingReader(

@@ -1,3 +1,6 @@
+import Foundation
+import KSCRandom
+
 /// The limits kscsim enforces on scenarios, so that no input makes a run hang, overflow
 /// or exhaust memory without a clear error first (README "Limits").
 public enum Limits {
@@ -27,5 +30,20 @@ public enum Limits {
     public static func periodProblem(_ mean: Double) -> String? {
         mean >= minimumPeriod && mean.isFinite
             ? nil : "must have a finite mean of at least 1ms (the shortest period kscsim simulates)"
+    }
+
+    /// The problem with a distribution of periods: a finite mean of at least 1 ms, and a
+    /// median of at least 1 ms (a large mean with almost every draw 0 would repeat an event at
+    /// one instant without end).
+    public static func periodProblem(_ period: Distribution) -> String? {
+        if let problem = periodProblem(period.mean) { return problem }
+        let median = period.median
+        guard median >= minimumPeriod else {
+            // A median below what a double resolves (a gamma of vanishing shape) computes as NaN or 0.
+            let shown = median.isFinite && median > 0 ? String(format: "%.2g s", median) : "0 s"
+            return
+                "has a median of \(shown): at least half of its draws are shorter than 1ms, the shortest period kscsim simulates (the event would repeat at one instant without end); use a distribution whose median is at least 1ms"
+        }
+        return nil
     }
 }

@@ -17,7 +17,7 @@ extension ServerConfig {
         .distribution(
             "retryAfter", \.retryAfter,
             doc: "wait of an agent whose connection was refused before it tries again; mean > 0 (assumption)",
-            check: { Limits.periodProblem($0.mean).map { "\($0) (refused agents would retry at once, forever)" } }),
+            check: { Limits.periodProblem($0).map { "\($0) (refused agents would retry at once, forever)" } }),
         .duration(
             "connectTimeout", \.connectTimeout,
             doc:
@@ -115,7 +115,7 @@ extension DeviceClass {
             .integer("devices", \.devices, min: 0, max: 100_000_000, doc: "devices in the class"),
             .distribution(
                 "syncInterval", \.syncInterval, doc: "Network Agent sync interval (KSC default); mean at least 1ms",
-                check: { Limits.periodProblem($0.mean) }),
+                check: { Limits.periodProblem($0) }),
             .distribution(
                 "syncJitter", \.syncJitter, doc: "added to each interval; finite mean",
                 check: { $0.mean.isFinite ? nil : "must have a finite mean" }),

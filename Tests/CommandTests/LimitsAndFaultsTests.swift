@@ -27,6 +27,19 @@ struct LimitsAndFaultsTests {
                 "classes.remote.syncInterval: 1e-12s must have a finite mean of at least 1ms"
             ),
             (["classes.remote.availability={type: onoff, on: 1e-300s, off: 1h}"], "classes.remote.availability.on"),
+            // A large mean with almost every draw 0: refused by its median, naming the key.
+            (
+                ["classes.remote.syncInterval=gamma(shape=0.0001, mean=15m)"],
+                "classes.remote.syncInterval: gamma(shape=0.0001, mean=15m) has a median of 0 s"
+            ),
+            (
+                ["server.retryAfter=lognormal(mean=1m, sd=1000000d)"],
+                "server.retryAfter: lognormal(mean=1m, sd=1000000d) has a median of"
+            ),
+            (
+                ["classes.remote.availability={type: onoff, on: 2h, off: \"gamma(shape=0.00001, mean=1h)\"}"],
+                "classes.remote.availability.off"
+            ),
             (["tasks.hourly.every=1e-12s"], "tasks.hourly.every: 1e-12s must be at least 1ms"),
             (["tasks=[{name: t, rate: 1e308/ms}]"], "tasks.t.rate"),
             (["tasks=[{name: t, rate: 2000/s}]"], "more than 1000 launches per second"),
