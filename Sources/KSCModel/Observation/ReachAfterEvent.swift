@@ -10,8 +10,9 @@ struct ReachAfterEvent {
     /// Whether it counts (it happened after the warm-up).
     let counted: Bool
     private(set) var reached = 0
-    /// Per share, the time from the event until that share was reached; NaN while not yet.
-    private(set) var times = [Double](repeating: .nan, count: ReachAfterEvent.shares.count)
+    /// Per share, the time from the event until that share was reached; NaN while not yet
+    /// (inline, not a heap array: there is one per launch).
+    private(set) var times = SIMD4<Double>(repeating: .nan)
 
     init(start: Double, devices: Int, counted: Bool) {
         self.start = start
@@ -23,7 +24,7 @@ struct ReachAfterEvent {
     /// - Complexity: O(1)
     mutating func reach(at time: Double) {
         reached += 1
-        for i in times.indices where times[i].isNaN && reached >= Self.needed(Self.shares[i], of: devices) {
+        for i in 0..<Self.shares.count where times[i].isNaN && reached >= Self.needed(Self.shares[i], of: devices) {
             times[i] = time - start
         }
     }
