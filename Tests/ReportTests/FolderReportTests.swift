@@ -63,10 +63,8 @@ struct FolderReportTests {
         #expect(written == en.path + "/report.html" && text == page)
     }
 
-    @Test("a virtual server's cap is tagged assumed, a physical server's documented")
-    func virtualServerCapAssumed() throws {
-        let dir = try KSCSimBinary.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
+    /// A 2-hour run of a physical server `p` and a virtual server `v` into `dir`.
+    static func runVirtualServers(into dir: URL) throws {
         let scenario = try Scenario.parse(
             yaml: """
                 horizon: 2h
@@ -74,6 +72,13 @@ struct FolderReportTests {
                 classes: [{name: a, devices: 10, server: p}, {name: b, devices: 10, server: v}]
                 """, origin: "v.yaml")
         _ = try RunOptions(scenario: scenario, outputDirectory: dir.path).execute()
+    }
+
+    @Test("a virtual server's cap is tagged assumed, a physical server's documented")
+    func virtualServerCapAssumed() throws {
+        let dir = try KSCSimBinary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Self.runVirtualServers(into: dir)
         let page = try FolderReport.html(folder: dir.path)
         func badge(_ key: String) -> String? {
             guard let row = page.range(of: "<code>\(key)</code>") else { return nil }
@@ -88,13 +93,7 @@ struct FolderReportTests {
     func damagedFolders() throws {
         let dir = try KSCSimBinary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let scenario = try Scenario.parse(
-            yaml: """
-                horizon: 2h
-                servers: [{name: p}, {name: v, physical: p}]
-                classes: [{name: a, devices: 10, server: p}, {name: b, devices: 10, server: v}]
-                """, origin: "v.yaml")
-        _ = try RunOptions(scenario: scenario, outputDirectory: dir.path).execute()
+        try Self.runVirtualServers(into: dir)
         // Markup in the kind and devices cells of nodes.csv must reach the page escaped.
         let nodesPath = dir.path + "/nodes.csv"
         let nodes = try String(contentsOfFile: nodesPath, encoding: .utf8)
