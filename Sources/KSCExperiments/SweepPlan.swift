@@ -65,8 +65,11 @@ public struct SweepPlan: Sendable {
         try plan(ScenarioDocument.parse(yaml: yaml, origin: origin, baseDirectory: baseDirectory, overrides: overrides))
     }
 
-    /// The plan of a scenario document with a `sweep` section.
-    static func plan(_ document: ScenarioDocument) throws -> SweepPlan {
+    /// The plan of a scenario document with a `sweep` section. With `checkResolved`, the
+    /// resolved file the sweep writes in its folder is read back too, so that a value a later
+    /// stage would refuse (a procedure's default against the replications) is refused now,
+    /// before any run, naming the user's file.
+    static func plan(_ document: ScenarioDocument, checkResolved: Bool = true) throws -> SweepPlan {
         let (baseRoot, sections) = try document.split(foreign: ScenarioDocument.commandSections)
         let foreign = sections.filter { $0.key == "sweep" }
         let base = try Scenario(baseRoot, baseDirectory: document.baseDirectory)
@@ -118,6 +121,17 @@ public struct SweepPlan: Sendable {
         plan.procedure = procedure
         plan.timeseriesStep = step
         if case .select(let rule) = procedure { _ = try rule.costs(of: points) }
+        if checkResolved {
+            do {
+                let resolved = try ScenarioDocument.parse(
+                    yaml: text, origin: "scenario.resolved.yaml", baseDirectory: document.baseDirectory)
+                _ = try Self.plan(resolved, checkResolved: false)
+            } catch let error as InputError {
+                throw InputError(
+                    "\(sweepNode.location): sweep: the sweep's own resolved file (scenario.resolved.yaml in its folder) would be refused when read back: \(error.message); set that key explicitly in the sweep section"
+                )
+            }
+        }
         return plan
     }
 
@@ -176,6 +190,8 @@ public struct SweepPlan: Sendable {
             let node = entries.first(where: { $0.key == "sweep" })?.value
         else { return }
         _ = try section(node, base: base, baseDirectory: document.baseDirectory)
+        // Every value a sweep would refuse later, refused now (procedure defaults included).
+        _ = try plan(document)
     }
 
     struct RawAxis {

@@ -167,6 +167,33 @@ struct LimitsAndFaultsTests {
         try Self.expectOneLineError(["merge", dir.path], contains: "plan.csv:")
     }
 
+    @Test("a sweep whose own resolved file would be refused is refused at the start by describe, run, sweep and slurm")
+    func sweepCheckedWhole() throws {
+        let dir = try KSCSimBinary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // No replications: the precision procedure's minimum (2) exceeds its maximum (1).
+        let scenario = dir.appendingPathComponent("p.yaml")
+        try """
+        horizon: 2h
+        classes: [{name: a, devices: 10}]
+        tasks: [{name: t, every: 30m}]
+        sweep:
+          vary: {classes.a.devices: [10, 20]}
+          precision: {targets: {latency_mean_s: 5%}}
+        """.write(to: scenario, atomically: true, encoding: .utf8)
+        let out = dir.appendingPathComponent("out").path
+        for args in [
+            ["describe", scenario.path], ["run", scenario.path, "--out", out], ["sweep", scenario.path, "--out", out],
+            ["slurm", scenario.path, "--out", out],
+        ] {
+            let (status, _, err) = try KSCSimBinary.run(args)
+            #expect(status != 0, "\(args[0])")
+            #expect(err.contains("p.yaml:5: sweep: the sweep's own resolved file"), "\(args[0]): \(err)")
+            #expect(err.contains("sweep.precision.minReplications"))
+            #expect(!FileManager.default.fileExists(atPath: out), "\(args[0]) left a folder")
+        }
+    }
+
     @Test("a run removes the temporary files that killed runs left in its folder, and keeps live ones")
     func staleTemporaries() throws {
         let dir = try KSCSimBinary.temporaryDirectory()
