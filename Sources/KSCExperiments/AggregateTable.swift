@@ -17,22 +17,24 @@ public enum AggregateTable {
 
     /// The whole table.
     /// - Parameters:
+    ///   - metrics: the metrics, summary then per class, and the order of each run's values.
     ///   - varied: the varied columns (none for a single point).
     ///   - points: each point's number, varied values, and per replication its metric
-    ///     values in the order of `metrics`.
+    ///     values in the order of `metrics.names`.
     ///   - precisionMet: under a precision target, whether each point met it (adds the
     ///     column `precision_met`, 1 or 0, after `replications`).
     static func text(
-        format: CSVFormat, varied: VariedColumns, points: [(point: Int, labels: [String], runs: [[Double]])],
+        format: CSVFormat, metrics: MetricSet, varied: VariedColumns,
+        points: [(point: Int, labels: [String], runs: [[Double]])],
         precisionMet: [Bool]? = nil
     ) -> String {
         var out = format.header(
             ["point"] + varied.names + ["replications"] + (precisionMet == nil ? [] : ["precision_met"])
-                + metrics.flatMap { ["\($0)_mean", "\($0)_sd", "\($0)_ci95"] })
+                + metrics.names.flatMap { ["\($0)_mean", "\($0)_sd", "\($0)_ci95"] })
         for (i, p) in points.enumerated() {
             var line: [FieldValue] = [.int(p.point)] + varied.fields(p.labels) + [.int(p.runs.count)]
             if let precisionMet { line.append(.int(precisionMet[i] ? 1 : 0)) }
-            for m in metrics.indices {
+            for m in metrics.names.indices {
                 let stats = AggregateStatistics(p.runs.map { $0[m] })
                 line += [.number(stats.mean), .number(stats.sd), .number(stats.ci95)]
             }

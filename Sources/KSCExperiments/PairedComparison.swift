@@ -98,7 +98,11 @@ public enum PairedComparison {
         public var level = 0.95
 
         public static let columns: [Column<Row>] = [
-            .text("metric", \.metric, doc: "a numeric column of summary.csv"),
+            .text(
+                "metric", \.metric,
+                doc:
+                    "a numeric column of summary.csv, or a class's figure written `metric[class]` (README, Per-class figures)"
+            ),
             .int(
                 "replications", \.replications,
                 doc: "replications of each variant (replication r of A and of B share a seed)"),
@@ -124,10 +128,11 @@ public enum PairedComparison {
     }
 
     /// The comparison of every summary metric from replications 1 … n of A (values[0]) and B
-    /// (values[1]), each a list of metric vectors in the order of `AggregateTable.metrics`.
-    public static func rows(a: [[Double]], b: [[Double]], level: Double = 0.95) -> [Row] {
+    /// (values[1]), each a list of metric vectors in the order of `metrics.names` (the summary
+    /// metrics, then those of each class).
+    public static func rows(a: [[Double]], b: [[Double]], metrics: MetricSet, level: Double = 0.95) -> [Row] {
         let n = Swift.min(a.count, b.count)
-        return AggregateTable.metrics.enumerated().map { m, name in
+        return metrics.names.enumerated().map { m, name in
             var row = Row()
             row.metric = name
             row.replications = n
@@ -168,7 +173,7 @@ public enum PairedComparison {
     ) throws -> ([Row], String)? {
         let (data, missing) = directory.read([plan.replications, plan.replications], plan: plan)
         guard missing.isEmpty else { return nil }
-        let rows = rows(a: data[0], b: data[1], level: level)
+        let rows = rows(a: data[0], b: data[1], metrics: plan.metrics, level: level)
         let path = directory.file("compare.csv")
         try OutputFile.write((byteOrderMark ? "\u{FEFF}" : "") + format.table(rows), to: path)
         return (rows, path)

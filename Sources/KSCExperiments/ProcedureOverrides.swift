@@ -42,9 +42,9 @@ public enum ProcedureOverrides {
 
     /// The rule of `--precision` options for one scenario (`kscsim run`).
     /// - Throws: `InputError` naming the option and value.
-    public static func precisionRule(targets: [String], confidence: Double?, minimum: Int?, maximum: Int) throws
-        -> PrecisionRule
-    {
+    public static func precisionRule(
+        targets: [String], confidence: Double?, minimum: Int?, maximum: Int, metrics: MetricSet
+    ) throws -> PrecisionRule {
         let text = try precision(
             targets: targets, confidence: confidence, minimum: minimum, maximum: nil, roundSize: nil)[0]
         let value = String(text.dropFirst("sweep.precision=".count))
@@ -52,7 +52,7 @@ public enum ProcedureOverrides {
             throw InputError("--precision: nothing to read")
         }
         do {
-            return try PrecisionRule(node, path: "--precision", limit: maximum)
+            return try PrecisionRule(node, path: "--precision", limit: maximum, metrics: metrics)
         } catch let error as InputError {
             throw namingFlags(error)
         }

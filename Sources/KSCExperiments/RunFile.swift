@@ -6,9 +6,12 @@ import KSCSupport
 /// The file of one finished sweep run, `runs/<index>.csv`: a header, then one row with the
 /// run's index, its seed and the sweep's hash, the run's summary, and a checksum of the
 /// row, so that a file from another sweep, another run or edited by hand is recognised.
+/// After the summary come the figures of each class of the sweep (`ClassFigures`).
 enum RunFile {
     static let leading = ["run_index", "run_seed", "sweep_hash"]
-    static var header: [String] { leading + SummaryRecord.columnNames + ["checksum"] }
+    static func header(classes: [String]) -> [String] {
+        leading + SummaryRecord.columnNames + ClassFigures.columnNames(classes: classes) + ["checksum"]
+    }
 
     /// The hash of a sweep (its resolved scenario and sweep section), 16 hex digits.
     static func hash(_ resolvedText: String) -> String { hex(StreamSet.fnv1a64(resolvedText)) }
@@ -19,8 +22,14 @@ enum RunFile {
     }
 
     /// The file's text.
-    static func text(index: Int, seed: UInt64, hash: String, summary: SummaryRecord) -> String {
-        CSVFormat.standard.header(header) + signedLine([.int(index), .uint(seed), .text(hash)] + summary.fields)
+    static func text(
+        index: Int, seed: UInt64, hash: String, summary: SummaryRecord, classes: [String] = [],
+        latency: [LatencyRecord] = []
+    ) -> String {
+        CSVFormat.standard.header(header(classes: classes))
+            + signedLine(
+                [.int(index), .uint(seed), .text(hash)] + summary.fields
+                    + ClassFigures.values(classes: classes, latency: latency))
     }
 
     /// One row with the checksum of its text appended, and its line end.
@@ -36,9 +45,12 @@ enum RunFile {
         return hex(StreamSet.fnv1a64(String(raw[..<comma]))) == raw[raw.index(after: comma)...]
     }
 
-    /// The summary fields of a valid file for run `index` with `seed` of the sweep `hash`;
-    /// otherwise why it is not.
-    static func check(_ text: String, index: Int, seed: UInt64, hash: String) -> Result<[String], RunFileProblem> {
+    /// The summary and class fields of a valid file for run `index` with `seed` of the sweep
+    /// `hash`; otherwise why it is not.
+    static func check(_ text: String, index: Int, seed: UInt64, hash: String, classes: [String] = [])
+        -> Result<[String], RunFileProblem>
+    {
+        let header = header(classes: classes)
         let lines = text.components(separatedBy: "\r\n")
         guard lines.count == 3, lines[2].isEmpty, let rows = try? CSVReader.rows(text, file: ""), rows.count == 2 else {
             return .failure(.init("not a complete run file"))

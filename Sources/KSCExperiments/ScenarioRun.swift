@@ -32,6 +32,8 @@ public struct RunOptions: Sendable {
 /// What a run produced.
 public struct RunReport: Sendable {
     public var summaries: [SummaryRecord] = []
+    /// Each replication's metrics in the order of `MetricSet(scenario).names`.
+    public var metrics: [[Double]] = []
     public var latency: [LatencyRecord] = []
     public var reach: [ReachRecord] = []
     public var nodes: [NodeRecord] = []
@@ -126,6 +128,7 @@ extension RunOptions {
         let step = timeseriesStep ?? WarmupDetection.defaultStep(scenario)
         let checkWarmup = WarmupDetection.unsuitability(scenario) == nil && scenario.horizon / step <= 10_000
         var series: [[TimeseriesRecord]] = []
+        let metricSet = MetricSet(scenario)
         for replication in 1...last {
             let start = Date()
             var box = SinkBox(sink: sink)
@@ -135,13 +138,14 @@ extension RunOptions {
             if let failure = sink.failure { throw failure }
             let wall = Date().timeIntervalSince(start)
             report.summaries.append(result.summary)
+            report.metrics.append(metricSet.values(result.summary, latency: result.latency))
             report.latency += result.latency
             report.reach += result.reach
             report.nodes += result.nodes
             report.wallSeconds.append(wall)
             progress(result.summary, wall)
             if let precision {
-                let decision = precision.stopping.decide(report.summaries.map(AggregateTable.values))
+                let decision = precision.stopping.decide(report.metrics)
                 if decision.stopped || replication == last {
                     report.precisionMet = decision.met
                     break
@@ -178,8 +182,8 @@ extension RunOptions {
                     "aggregate.csv",
                     mark
                         + AggregateTable.text(
-                            format: csvFormat, varied: VariedColumns(keys: [], labels: [[]]),
-                            points: [(0, [], report.summaries.map(AggregateTable.values))],
+                            format: csvFormat, metrics: metricSet, varied: VariedColumns(keys: [], labels: [[]]),
+                            points: [(0, [], report.metrics)],
                             precisionMet: report.precisionMet.map { [$0] })
                 ))
         }

@@ -112,7 +112,8 @@ public enum Screening {
                 }
             }
             if let list = try spec.stringList("metrics") {
-                for name in list { _ = try metricIndex(name) { spec.error("metrics", $0) } }
+                let known = MetricSet(try document.scenario())
+                for name in list { _ = try known.index(name) { spec.error("metrics", $0) } }
                 metrics = list
             }
             trajectories = try spec.integer("trajectories", default: 10, minimum: 2, maximum: 1000)
@@ -183,7 +184,9 @@ public enum Screening {
         public static let columns: [Column<Row>] = [
             .text(
                 "metric", \.metric,
-                doc: "a numeric column of summary.csv (its mean over the replications of each design point)"),
+                doc:
+                    "a numeric column of summary.csv, or a class's figure `metric[class]` (its mean over the replications of each design point)"
+            ),
             .text("factor", \.factor, doc: "the scenario key moved"),
             .text("range", \.range, doc: "the values it moved between (its range maps to 0–1)"),
             .int("rank", \.rank, unit: "number", doc: "1 for the factor with the largest mu_star on this metric"),
@@ -236,6 +239,14 @@ public enum Screening {
         return rows
     }
 
+    /// Refuses, before any run, a metric the design's runs will not have (an unknown name, or a
+    /// class some point lacks).
+    /// - Throws: `InputError` naming `--metric` and the name.
+    public static func checkMetrics(_ metrics: [String], plan: SweepPlan) throws {
+        for name in metrics { _ = try plan.metrics.index(name) { InputError("--metric \(name): \($0)") } }
+        try SweepPlan.checkClasses(named: metrics, at: plan.points, origin: nil)
+    }
+
     /// Reads the design's runs from its folder and writes `screening.csv`.
     /// - Returns: the rows and the path written; nil while runs are not done (other shards).
     /// - Throws: `InputError` when a metric is unknown or the file cannot be written.
@@ -243,7 +254,7 @@ public enum Screening {
         _ directory: SweepDirectory, plan: SweepPlan, design: MorrisDesign, factors: [Factor], metrics: [String],
         format: CSVFormat, byteOrderMark: Bool
     ) throws -> ([Row], String)? {
-        let indexes = try metrics.map { name in try metricIndex(name) { InputError("--metric: \($0)") } }
+        let indexes = try metrics.map { name in try plan.metrics.index(name) { InputError("--metric: \($0)") } }
         let (data, missing) = directory.read(Array(repeating: plan.replications, count: plan.points.count), plan: plan)
         guard missing.isEmpty else { return nil }
         let outputs = data.map { runs in indexes.map { m in runs.map { $0[m] }.reduce(0, +) / Double(runs.count) } }

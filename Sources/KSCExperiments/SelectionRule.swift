@@ -1,5 +1,6 @@
 import Foundation
 import KSCModel
+import KSCRecords
 import KSCScenario
 import KSCStatistics
 import KSCSupport
@@ -41,14 +42,14 @@ public struct SelectionRule: Sendable, Equatable {
     public var limit: Int
     public var roundSize: Int
 
-    init(_ node: ConfigNode, path: String, limit: Int) throws {
+    init(_ node: ConfigNode, path: String, limit: Int, metrics: MetricSet) throws {
         let spec = try MappingReader(
             node, path: path,
             allowed: ["constraints", "minimize", "maximize", "confidence", "firstStage", "roundSize"],
             baseDirectory: nil)
         let texts = try spec.stringList("constraints") ?? []
         constraints = try texts.map { text in
-            try SelectionRule.constraint(text) { spec.error("constraints", $0) }
+            try SelectionRule.constraint(text, metrics: metrics) { spec.error("constraints", $0) }
         }
         guard spec.has("minimize") != spec.has("maximize") else {
             throw spec.error(
@@ -60,7 +61,7 @@ public struct SelectionRule: Sendable, Equatable {
         let key = minimize ? "minimize" : "maximize"
         goalText = try spec.text(key) ?? ""
         goalOrigin = "\(spec.node(key)?.location ?? spec.location): \(spec.qualified(key))"
-        goal = try SelectionRule.goal(goalText) { spec.error(key, $0) }
+        goal = try SelectionRule.goal(goalText, metrics: metrics) { spec.error(key, $0) }
         confidence = try spec.number("confidence", default: 0.95, positive: true)
         guard confidence < 1, confidence >= 0.5 else {
             throw spec.error("confidence", "\(confidence) must be in [0.5, 1), e.g. 0.95")
@@ -71,7 +72,9 @@ public struct SelectionRule: Sendable, Equatable {
     }
 
     /// Parses `METRIC <= VALUE ± TOLERANCE` (`>=` too; `+-` for ±).
-    static func constraint(_ text: String, _ fail: (String) -> InputError) throws -> ConstraintText {
+    static func constraint(_ text: String, metrics: MetricSet, _ fail: (String) -> InputError) throws
+        -> ConstraintText
+    {
         let normalized = text.replacingOccurrences(of: "+-", with: "±")
         let op = normalized.contains("<=") ? "<=" : normalized.contains(">=") ? ">=" : nil
         let example = "write METRIC <= VALUE ± TOLERANCE, e.g. \"latency_p95_s <= 600 ± 30\" (>= for a lower bound)"
@@ -88,14 +91,14 @@ public struct SelectionRule: Sendable, Equatable {
                 "\"\(text)\": the tolerance must be > 0 (the procedure needs a zone of indifference around the threshold)"
             )
         }
-        let index = try metricIndex(name) { fail("\"\(text)\": \($0)") }
+        let index = try metrics.index(name) { fail("\"\(text)\": \($0)") }
         return ConstraintText(
             text: "\(name) \(op) \(value.shortText) ± \(tolerance.shortText)", name: name,
             constraint: .init(metric: index, atMost: op == "<=", threshold: value, tolerance: tolerance))
     }
 
     /// Parses `METRIC ± DELTA` or a weighted sum of scenario keys.
-    static func goal(_ text: String, _ fail: (String) -> InputError) throws -> Goal {
+    static func goal(_ text: String, metrics: MetricSet, _ fail: (String) -> InputError) throws -> Goal {
         let normalized = text.replacingOccurrences(of: "+-", with: "±")
         if normalized.contains("±") {
             let parts = normalized.split(separator: "±", omittingEmptySubsequences: false)
@@ -105,10 +108,11 @@ public struct SelectionRule: Sendable, Equatable {
                     "\"\(text)\": write METRIC ± DELTA with DELTA > 0, the smallest difference worth telling apart, e.g. \"latency_mean_s ± 30\""
                 )
             }
-            let index = try metricIndex(name) { fail("\"\(text)\": \($0)") }
+            let index = try metrics.index(name) { fail("\"\(text)\": \($0)") }
             return .metric(name: name, index: index, indifference: delta)
         }
-        if AggregateTable.metrics.contains(normalized.trimmingSpaces()) {
+        if metrics.names.contains(normalized.trimmingSpaces()) || ClassFigures.split(normalized.trimmingSpaces()) != nil
+        {
             throw fail(
                 "\"\(text)\": a metric needs its indifference zone, the smallest difference worth telling apart: e.g. \"\(normalized.trimmingSpaces()) ± 30\""
             )

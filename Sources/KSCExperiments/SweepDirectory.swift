@@ -119,7 +119,8 @@ public struct SweepDirectory: Sendable {
     public func state(of index: Int, plan: SweepPlan) -> RunState {
         let fm = FileManager.default
         if let text = fm.contents(atPath: runFile(index)).flatMap({ String(data: $0, encoding: .utf8) }) {
-            switch RunFile.check(text, index: index, seed: plan.run(index).seed, hash: plan.hash) {
+            switch RunFile.check(text, index: index, seed: plan.run(index).seed, hash: plan.hash, classes: plan.classes)
+            {
             case .success: return .done
             case .failure(let problem): return .damaged("\(runFile(index)): \(problem.reason)")
             }
@@ -139,7 +140,8 @@ public struct SweepDirectory: Sendable {
             let text = FileManager.default.contents(atPath: runFile(index)).flatMap({
                 String(data: $0, encoding: .utf8)
             }),
-            case .success(let fields) = RunFile.check(text, index: index, seed: plan.run(index).seed, hash: plan.hash)
+            case .success(let fields) = RunFile.check(
+                text, index: index, seed: plan.run(index).seed, hash: plan.hash, classes: plan.classes)
         else { return nil }
         return fields
     }

@@ -50,18 +50,21 @@ extension SweepDirectory {
         }
         // sweep.csv
         let columns = VariedColumns(keys: varied, labels: plan.pointLabels)
-        var sweep = format.header(["index", "point"] + columns.names + SummaryRecord.columnNames)
+        let classColumns = ClassFigures.columnNames(classes: plan.classes)
+        var sweep = format.header(["index", "point"] + columns.names + SummaryRecord.columnNames + classColumns)
         for (planRow, values) in rows {
             let front: [FieldValue] =
                 [.int(Int(planRow[0]) ?? 0), .int(Int(planRow[1]) ?? 0)] + columns.fields(Array(planRow.dropFirst(4)))
-            sweep += format.line(front + SweepDirectory.typed(values))
+            let classPart = values.dropFirst(SummaryRecord.columns.count).map { text -> FieldValue in
+                Int(text).map(FieldValue.int) ?? .number(Double(text) ?? .nan)
+            }
+            sweep += format.line(front + SweepDirectory.typed(values) + classPart)
         }
         // aggregate.csv
-        let metricIndexes = SummaryRecord.columns.indices.filter { SummaryRecord.columns[$0].aggregated }
         var points: [(point: Int, labels: [String], runs: [[Double]])] = []
         for (planRow, values) in rows {
             let point = Int(planRow[1]) ?? 0
-            let metrics = metricIndexes.map { Double(values[$0]) ?? .nan }
+            let metrics = plan.metrics.values(fields: values)
             if points.last?.point == point {
                 points[points.count - 1].runs.append(metrics)
             } else {
@@ -70,7 +73,8 @@ extension SweepDirectory {
         }
         var precisionMet: [Bool]?
         if case .precision(let list)? = decision { precisionMet = list.map(\.met) }
-        let aggregate = AggregateTable.text(format: format, varied: columns, points: points, precisionMet: precisionMet)
+        let aggregate = AggregateTable.text(
+            format: format, metrics: plan.metrics, varied: columns, points: points, precisionMet: precisionMet)
         // nodes.csv: every run's servers, gateways and relays.
         var nodes = format.header(["index", "point"] + columns.names + NodeRecord.columnNames)
         for (planRow, _) in rows {

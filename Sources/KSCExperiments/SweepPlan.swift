@@ -1,6 +1,7 @@
 import Foundation
 import KSCModel
 import KSCRandom
+import KSCRecords
 import KSCScenario
 import KSCStatistics
 import KSCSupport
@@ -35,6 +36,12 @@ public struct SweepPlan: Sendable {
     public var timeseriesStep: Double?
     /// The resolved base scenario and sweep definition; a changed text means a changed sweep.
     public let resolvedText: String
+    /// The device classes of the points, in order of first appearance: their figures follow
+    /// the summary in every run file, `sweep.csv` and `aggregate.csv` (`MetricSet`).
+    public var classes: [String] = []
+
+    /// The metrics of the sweep's runs.
+    public var metrics: MetricSet { MetricSet(classes: classes) }
 
     /// Number of runs.
     public var runCount: Int { points.count * replications }
@@ -110,7 +117,11 @@ public struct SweepPlan: Sendable {
             section.append(
                 YAMLEntry(name, .blockMap(list.map { YAMLEntry($0.path, .flowList($0.values.map(\.yaml))) })))
         }
-        let procedure = try SweepProcedure.read(procedureSpec, points: points.count, limit: replications)
+        var classes: [String] = []
+        for name in points.flatMap({ $0.classes.map(\.name) }) where !classes.contains(name) { classes.append(name) }
+        let procedure = try SweepProcedure.read(
+            procedureSpec, points: points.count, limit: replications, metrics: MetricSet(classes: classes))
+        try checkClasses(named: procedure.metricNames, at: points, origin: sweepNode.location)
         if let entry = procedure.resolvedEntry { section.append(entry) }
         let step = try timeseriesStep(procedureSpec, horizon: points.map(\.horizon).max() ?? 0)
         if let step { section.append(YAMLEntry("timeseries", .plain(DurationText.format(step)))) }
@@ -120,6 +131,7 @@ public struct SweepPlan: Sendable {
             replications: replications, resolvedText: text)
         plan.procedure = procedure
         plan.timeseriesStep = step
+        plan.classes = classes
         if case .select(let rule) = procedure { _ = try rule.costs(of: points) }
         if checkResolved {
             do {
@@ -166,7 +178,7 @@ public struct SweepPlan: Sendable {
             }
             runs = product
         }
-        _ = try SweepProcedure.read(spec, points: 1, limit: replications)
+        _ = try SweepProcedure.read(spec, points: 1, limit: replications, metrics: MetricSet(base))
         return (replications, vary, zip, spec)
     }
 
@@ -192,6 +204,19 @@ public struct SweepPlan: Sendable {
         _ = try section(node, base: base, baseDirectory: document.baseDirectory)
         // Every value a sweep would refuse later, refused now (procedure defaults included).
         _ = try plan(document)
+    }
+
+    /// Refuses a per-class metric whose class some point does not have (its value there would
+    /// be unknown, and a procedure cannot decide on it).
+    static func checkClasses(named metrics: [String], at points: [Scenario], origin: SourceLocation?) throws {
+        for name in metrics {
+            guard let deviceClass = ClassFigures.split(name)?.deviceClass else { continue }
+            if let p = points.firstIndex(where: { !$0.classes.contains { $0.name == deviceClass } }) {
+                throw InputError(
+                    "\(origin.map { "\($0): sweep: " } ?? "--metric: ")\"\(name)\" names the class \"\(deviceClass)\", which point \(p) does not have (its classes: \(points[p].classes.map(\.name).joined(separator: ", "))); name a class every point has"
+                )
+            }
+        }
     }
 
     struct RawAxis {

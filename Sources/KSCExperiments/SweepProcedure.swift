@@ -27,17 +27,30 @@ public enum SweepProcedure: Sendable, Equatable {
 
     /// Parses the `precision` or `select` entry of a sweep section (at most one).
     /// - Throws: `InputError` naming the line, key and value.
-    static func read(_ spec: MappingReader, points: Int, limit: Int) throws -> SweepProcedure {
+    static func read(_ spec: MappingReader, points: Int, limit: Int, metrics: MetricSet) throws -> SweepProcedure {
         if spec.has("precision") && spec.has("select") {
             throw spec.error("select", "a sweep has either precision or select, not both")
         }
         if let node = spec.node("precision") {
-            return .precision(try PrecisionRule(node, path: spec.qualified("precision"), limit: limit))
+            return .precision(
+                try PrecisionRule(node, path: spec.qualified("precision"), limit: limit, metrics: metrics))
         }
         if let node = spec.node("select") {
-            return .select(try SelectionRule(node, path: spec.qualified("select"), limit: limit))
+            return .select(try SelectionRule(node, path: spec.qualified("select"), limit: limit, metrics: metrics))
         }
         return .fixed
+    }
+
+    /// The metrics the procedure names (its targets, constraints and goal).
+    var metricNames: [String] {
+        switch self {
+        case .fixed: return []
+        case .precision(let rule): return rule.targets.map(\.name)
+        case .select(let rule):
+            var names = rule.constraints.map(\.name)
+            if case .metric(let name, _, _) = rule.goal { names.append(name) }
+            return names
+        }
     }
 
     /// The entry written into the resolved sweep section (canonical text).
@@ -66,15 +79,6 @@ public enum SweepProcedure: Sendable, Equatable {
         case .select(let rule): return rule.roundSize
         }
     }
-}
-
-/// Index of an aggregated summary metric by name, or an error listing them.
-func metricIndex(_ name: String, _ fail: (String) -> InputError) throws -> Int {
-    if let i = AggregateTable.metrics.firstIndex(of: name) { return i }
-    let hint = MappingReader.closest(to: name, in: AggregateTable.metrics).map { "did you mean \"\($0)\"? " } ?? ""
-    throw fail(
-        "unknown metric \"\(name)\"; \(hint)metrics are the numeric columns of summary.csv: \(AggregateTable.metrics.joined(separator: ", "))"
-    )
 }
 
 /// A number, or a duration (in seconds) such as 10m.
@@ -108,7 +112,7 @@ public struct PrecisionRule: Sendable, Equatable {
         FixedWidthStopping(targets: targets.map(\.target), confidence: confidence, minimum: minimum, maximum: maximum)
     }
 
-    init(_ node: ConfigNode, path: String, limit: Int) throws {
+    init(_ node: ConfigNode, path: String, limit: Int, metrics: MetricSet) throws {
         let spec = try MappingReader(
             node, path: path, allowed: ["targets", "confidence", "minReplications", "roundSize"], baseDirectory: nil)
         guard let targetsNode = spec.node("targets"), case .mapping(let entries, _) = targetsNode, !entries.isEmpty
@@ -121,7 +125,7 @@ public struct PrecisionRule: Sendable, Equatable {
             let fail = { (message: String) in
                 InputError("\(entry.keyLocation): \(path).targets.\(entry.key): \(message)")
             }
-            let metric = try metricIndex(entry.key, fail)
+            let metric = try metrics.index(entry.key, fail)
             guard let raw = entry.value.scalarText else {
                 throw fail("expected a half-width such as 5% (relative) or 0.01 (in the metric's unit)")
             }

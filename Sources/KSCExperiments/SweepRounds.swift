@@ -69,16 +69,17 @@ extension SweepDirectory {
     /// The aggregated metrics of replications 1 … targets[p] of each point, reading each run
     /// file once, and the runs among them that are not done (their values are NaN).
     func read(_ targets: [Int], plan: SweepPlan) -> (data: [[[Double]]], missing: [Int]) {
-        let indexes = SummaryRecord.columns.indices.filter { SummaryRecord.columns[$0].aggregated }
+        let metrics = plan.metrics
+        let count = metrics.names.count
         var missing: [Int] = []
         let data = targets.enumerated().map { p, n in
             (0..<n).map { r -> [Double] in
                 let index = p * plan.replications + r
                 guard let fields = summaryFields(of: index, plan: plan) else {
                     missing.append(index)
-                    return indexes.map { _ in .nan }
+                    return [Double](repeating: .nan, count: count)
                 }
-                return indexes.map { $0 < fields.count ? Double(fields[$0]) ?? .nan : .nan }
+                return metrics.values(fields: fields)
             }
         }
         return (data, missing)

@@ -117,7 +117,9 @@ public struct SweepRunner: Sendable {
                 RunNodesFile.text(index: index, seed: run.seed, hash: plan.hash, rows: result.nodes),
                 to: directory.nodesFile(index))
             try OutputFile.write(
-                RunFile.text(index: index, seed: run.seed, hash: plan.hash, summary: result.summary),
+                RunFile.text(
+                    index: index, seed: run.seed, hash: plan.hash, summary: result.summary, classes: plan.classes,
+                    latency: result.latency),
                 to: directory.runFile(index))
             unlink(directory.failedFile(index))
             return nil

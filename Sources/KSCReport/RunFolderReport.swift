@@ -12,6 +12,7 @@ struct RunFolderReport {
     let reach: ResultTable?
     let timeseries: ResultTable?
     let nodes: ResultTable?
+    let latency: ResultTable?
 
     /// The summary columns shown as headline figures, in order.
     static let headline = [
@@ -34,6 +35,7 @@ struct RunFolderReport {
         reach = try ResultTable.optional(folder + "/reach.csv")
         timeseries = try ResultTable.optional(folder + "/timeseries.csv")
         nodes = try ResultTable.optional(folder + "/nodes.csv")
+        latency = try ResultTable.optional(folder + "/latency.csv")
     }
 
     var replications: Int { summary.rows.count }
@@ -60,6 +62,7 @@ struct RunFolderReport {
             ])
         }
         out.append(HTML.table(["figure", "mean", "95% interval", "unit", "meaning and denominator"], rows))
+        out.append(ClassTables.run(latency, classes: scenario.classes.map(\.name)))
         out.append(nodeTable())
         out.append("<h2>How the fleet is reached after a launch</h2>")
         if let reach {

@@ -120,6 +120,7 @@ struct SweepFolderReport {
                     : "<figure>\n\(chart.svg(id: "metric-\(index)"))\n<figcaption><code>\(metric)</code>: \(HTML.markdown(column.doc)).</figcaption>\n</figure>"
             )
         }
+        out.append(ClassTables.sweep(aggregate, keys: keys))
         if others.isEmpty { out.append(nodeCharts(x: x, numeric: numeric, labels: labels)) }
         if !flat.isEmpty {
             out.append(

@@ -66,7 +66,7 @@ struct Run: ParsableCommand {
             options.precision = try ProcedureOverrides.precisionRule(
                 targets: precision.targets, confidence: precision.confidence,
                 minimum: precision.minReplications.map { Swift.min($0, maximum) } ?? Swift.min(10, maximum),
-                maximum: maximum)
+                maximum: maximum, metrics: MetricSet(resolved))
         }
         let planned = options.precision?.maximum ?? resolved.replications
         let report = try Interrupts.guarded {

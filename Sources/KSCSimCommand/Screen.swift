@@ -26,7 +26,7 @@ struct Screen: ParsableCommand {
     @Option(
         name: .customLong("metric"),
         help: ArgumentHelp(
-            "A summary.csv column to screen (repeatable; default: delivered_latency_mean_s, within_900s, server_utilization, sync_wait_mean_s, perm_without_share, undelivered_share).",
+            "A summary.csv column, or a class's figure such as latency_p95_s[laptops], to screen (repeatable; default: delivered_latency_mean_s, within_900s, server_utilization, sync_wait_mean_s, perm_without_share, undelivered_share).",
             valueName: "column"))
     var metrics: [String] = []
 
@@ -73,6 +73,7 @@ struct Screen: ParsableCommand {
         let (plan, morris) = try Screening.plan(
             document, factors: parsed, trajectories: trajectories, levels: design.levels,
             replications: resolved.replications)
+        try Screening.checkMetrics(metrics, plan: plan)
         let folder = self.folder.out ?? "out/screen-\(resolved.name)"
         Console.error(
             "screen: \(parsed.count) factors, \(trajectories) trajectories: \(plan.points.count) design points x \(plan.replications) replications"

@@ -26,7 +26,7 @@ struct Select: ParsableCommand {
     @Option(
         name: .customLong("constraint"),
         help: ArgumentHelp(
-            "A constraint on a summary metric's mean: \"latency_p95_s <= 600 ± 30\" (>= too; ± or +-: the tolerance) (repeatable).",
+            "A constraint on the mean of a summary metric or of a class's figure: \"latency_p95_s <= 600 ± 30\", \"latency_p95_s[laptops] <= 15m ± 1m\" (>= too; ± or +-: the tolerance) (repeatable).",
             valueName: "constraint"))
     var constraints: [String] = []
 

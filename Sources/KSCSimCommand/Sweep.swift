@@ -65,7 +65,7 @@ struct PrecisionOptions: ParsableArguments {
     @Option(
         name: .customLong("precision"),
         help: ArgumentHelp(
-            "Run replications until METRIC's confidence interval has at most this half-width: 5% of the mean, or a value in the metric's unit (repeatable; a summary.csv column).",
+            "Run replications until METRIC's confidence interval has at most this half-width: 5% of the mean, or a value in the metric's unit (repeatable; a summary.csv column, or a class's figure such as latency_p95_s[laptops]).",
             valueName: "metric=half-width"))
     var targets: [String] = []
 

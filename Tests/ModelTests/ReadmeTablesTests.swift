@@ -14,7 +14,9 @@ struct ReadmeTablesTests {
     static var generated: [(String, String)] {
         Scenario.keyTables.map { ("keys.\($0.section)", $0.table) } + [
             ("columns.summary", SummaryRecord.markdownTable), ("columns.latency", LatencyRecord.markdownTable),
-            ("columns.reach", ReachRecord.markdownTable), ("columns.nodes", NodeRecord.markdownTable),
+            ("columns.reach", ReachRecord.markdownTable),
+            ("columns.class", markdownColumnTable(ClassFigures.columns.map { ("\($0.name)[CLASS]", $0.unit, $0.doc) })),
+            ("columns.nodes", NodeRecord.markdownTable),
             ("columns.deliveries", DeliveryRecord.markdownTable),
             ("columns.timeseries", TimeseriesRecord.markdownTable),
             ("columns.selection", SelectionReport.markdownTable),
