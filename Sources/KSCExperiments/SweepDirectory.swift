@@ -121,7 +121,7 @@ public struct SweepDirectory: Sendable {
         if let text = fm.contents(atPath: runFile(index)).flatMap({ String(data: $0, encoding: .utf8) }) {
             switch RunFile.check(text, index: index, seed: plan.run(index).seed, hash: plan.hash, classes: plan.classes)
             {
-            case .success: return .done
+            case .success: return companionProblem(of: index, plan: plan).map(RunState.damaged) ?? .done
             case .failure(let problem): return .damaged("\(runFile(index)): \(problem.reason)")
             }
         }
@@ -144,6 +144,23 @@ public struct SweepDirectory: Sendable {
                 text, index: index, seed: plan.run(index).seed, hash: plan.hash, classes: plan.classes)
         else { return nil }
         return fields
+    }
+
+    /// What is wrong with the rows beside a valid run file (`runs/<index>.nodes`, and
+    /// `runs/<index>.series` when the sweep records time series), or nil when they are whole:
+    /// a run is done only with all of its files, so a damaged one is computed again.
+    func companionProblem(of index: Int, plan: SweepPlan) -> String? {
+        let seed = plan.run(index).seed
+        var files = [(nodesFile(index), RunNodesFile.check)]
+        if plan.timeseriesStep != nil {
+            files.append((seriesFile(index), { RunSeriesFile.check($0, index: $1, seed: $2, hash: $3) }))
+        }
+        for (path, check) in files {
+            guard let text = FileManager.default.contents(atPath: path).flatMap({ String(data: $0, encoding: .utf8) })
+            else { return "\(path): missing" }
+            if case .failure(let problem) = check(text, index, seed, plan.hash) { return "\(path): \(problem.reason)" }
+        }
+        return nil
     }
 
     /// Counts of runs by state and the indexes not done.

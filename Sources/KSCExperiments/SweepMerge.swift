@@ -89,7 +89,7 @@ extension SweepDirectory {
                 for row in rows { nodes += format.line(front + SweepDirectory.typed(row, columns: NodeRecord.columns)) }
             case .failure(let problem):
                 throw InputError(
-                    "\(nodesFile(index)): \(text.isEmpty ? "missing" : problem.reason); delete \(runFile(index)) and rerun kscsim sweep run \(path)"
+                    "\(nodesFile(index)): \(text.isEmpty ? "missing" : problem.reason); run \(index) is damaged: kscsim sweep run \(file("scenario.resolved.yaml")) --out \(path) computes it again"
                 )
             }
         }
@@ -135,7 +135,7 @@ extension SweepDirectory {
         case .success(let rows): return rows
         case .failure(let problem):
             throw InputError(
-                "\(seriesFile(index)): \(text.isEmpty ? "missing" : problem.reason); delete \(runFile(index)) and rerun the sweep"
+                "\(seriesFile(index)): \(text.isEmpty ? "missing" : problem.reason); run \(index) is damaged: kscsim sweep run \(file("scenario.resolved.yaml")) --out \(path) computes it again"
             )
         }
     }
