@@ -196,55 +196,6 @@ public struct SweepDirectory: Sendable {
         }
         return status
     }
-
-    // MARK: - Claims
-
-    func claimFile(_ index: Int) -> String { (runsFolder as NSString).appendingPathComponent("\(index).claim") }
-
-    /// This process, as written in a claim: `host pid`.
-    static var owner: String { "\(ProcessInfo.processInfo.hostName) \(getpid())" }
-
-    /// Claims run `index` for this process (an exclusive create); a claim of a process of
-    /// this host that no longer exists is taken over.
-    /// - Returns: false when another live process (or another host) holds it.
-    func claim(_ index: Int) -> Bool {
-        let path = claimFile(index)
-        for _ in 0..<2 {
-            let fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
-            if fd >= 0 {
-                let text = SweepDirectory.owner + "\n"
-                _ = text.withCString { write(fd, $0, strlen($0)) }
-                close(fd)
-                return true
-            }
-            guard errno == EEXIST, isStale(claimAt: path) else { return false }
-            unlink(path)
-        }
-        return false
-    }
-
-    /// Releases this process's claim on run `index`.
-    func release(_ index: Int) { unlink(claimFile(index)) }
-
-    /// Whether the claim at `path` belongs to a process of this host that is gone.
-    func isStale(claimAt path: String) -> Bool {
-        guard let text = FileManager.default.contents(atPath: path).flatMap({ String(data: $0, encoding: .utf8) })
-        else { return false }
-        let parts = text.trimmingSpaces().split(separator: " ")
-        guard parts.count == 2, String(parts[0]) == ProcessInfo.processInfo.hostName, let pid = Int32(parts[1]) else {
-            return false
-        }
-        return !TemporaryFiles.processExists(pid)
-    }
-
-    /// Removes the claims of processes of this host that no longer exist.
-    func removeStaleClaims() {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: runsFolder) else { return }
-        for name in names where name.hasSuffix(".claim") {
-            let path = (runsFolder as NSString).appendingPathComponent(name)
-            if isStale(claimAt: path) { unlink(path) }
-        }
-    }
 }
 
 /// Indexes as compact ranges: `0-3, 7, 9-10`.

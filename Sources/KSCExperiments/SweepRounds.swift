@@ -206,10 +206,6 @@ extension SweepRunner {
             total.claimedElsewhere += outcome.claimedElsewhere
             total.computed += outcome.computed
             rounds += 1
-            // A run claimed by another live process: that process finishes the round.
-            if outcome.claimedElsewhere > 0 && outcome.computed == 0 {
-                return RoundsOutcome(runs: total, state: try directory.advanceRounds(plan))
-            }
         }
     }
 }

@@ -52,8 +52,10 @@ public struct SweepRunner: Sendable {
     }
 
     /// Runs every run of the shard that is not done yet and not claimed by another live
-    /// process (so that two sweeps on one folder share the work). A damaged run file (of
-    /// another sweep, another run, or edited) is computed again.
+    /// process (so that two sweeps on one folder share the work), then waits for the runs
+    /// others claimed until they are done, or computes them when their claims expire (see
+    /// `SweepClaims.swift`): it returns only when every run of the shard is done or failed. A
+    /// damaged run (a file of another sweep, another run, edited or cut) is computed again.
     /// - Parameters:
     ///   - progress: called after each run with (finished, to do) from any thread.
     ///   - failure: called with a failed run's index and error, from any thread (the note
@@ -71,33 +73,64 @@ public struct SweepRunner: Sendable {
         directory.removeStaleClaims()
         let mine = (runs ?? Array(0..<plan.runCount)).filter { $0 % shard.count == shard.index }
         let todo = mine.filter { directory.state(of: $0, plan: plan) != .done }
-        let queue = WorkQueue(todo)
-        let workers = Swift.max(1, Swift.min(jobs, todo.count))
-        let elsewhere = Counter()
+        let lease = SweepDirectory.leaseSeconds
+        let refresher = ClaimRefresher(interval: lease / 4)
+        defer { refresher.stop() }
+        let finished = Counter()
+        let failures = Counter()
         let computed = Counter()
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            while let index = queue.next() {
-                guard directory.claim(index) else {
-                    elsewhere.increment()
-                    progress(queue.finish(failed: false), todo.count)
-                    continue
+        var elsewhere = 0
+        // Computes `batch`; returns the runs another process holds.
+        func work(_ batch: [Int]) -> [Int] {
+            let queue = WorkQueue(batch)
+            let held = IndexList()
+            let workers = Swift.max(1, Swift.min(jobs, batch.count))
+            DispatchQueue.concurrentPerform(iterations: workers) { _ in
+                while let index = queue.next() {
+                    guard directory.claim(index) else {
+                        held.append(index)
+                        continue
+                    }
+                    let claim = directory.claimFile(index)
+                    refresher.hold(claim)
+                    defer {
+                        refresher.drop(claim)
+                        directory.release(index)
+                    }
+                    // Another process may have finished it between the scan and the claim.
+                    if directory.state(of: index, plan: plan) == .done {
+                        progress(finished.increment(), todo.count)
+                        continue
+                    }
+                    computed.increment()
+                    let error = SweepRunner.perform(index, plan: plan, directory: directory)
+                    if let error {
+                        failures.increment()
+                        failure(index, error)
+                    }
+                    progress(finished.increment(), todo.count)
                 }
-                defer { directory.release(index) }
-                // Another process may have finished it between the scan and the claim.
-                if directory.state(of: index, plan: plan) == .done {
-                    elsewhere.increment()
-                    progress(queue.finish(failed: false), todo.count)
-                    continue
-                }
-                computed.increment()
-                let error = SweepRunner.perform(index, plan: plan, directory: directory)
-                if let error { failure(index, error) }
-                progress(queue.finish(failed: error != nil), todo.count)
             }
+            return held.sorted
+        }
+        var waiting = work(todo)
+        var watch = ClaimWatch()
+        while !waiting.isEmpty {
+            Thread.sleep(forTimeInterval: Swift.min(1, lease / 4))
+            let (take, done, failed) = watch.expired(&waiting, plan: plan, directory: directory, lease: lease)
+            for index in done + failed {
+                elsewhere += 1
+                if failed.contains(index) {
+                    failures.increment()
+                    failure(index, "failed in another process: see \(directory.failedFile(index))")
+                }
+                progress(finished.increment(), todo.count)
+            }
+            if !take.isEmpty { waiting += work(take) }
         }
         return Outcome(
-            planned: mine.count, skipped: mine.count - todo.count, failed: queue.failures,
-            claimedElsewhere: elsewhere.value, computed: computed.value)
+            planned: mine.count, skipped: mine.count - todo.count, failed: failures.value,
+            claimedElsewhere: elsewhere, computed: computed.value)
     }
 
     /// Runs one run and writes its file (or its failure note); returns the error, if any.
@@ -147,8 +180,22 @@ struct SeriesSink: RecordSink {
 final class Counter: @unchecked Sendable {
     private let lock = NSLock()
     private var count = 0
-    func increment() { lock.withLock { count += 1 } }
+    /// Adds one; returns the new count.
+    @discardableResult func increment() -> Int {
+        lock.withLock {
+            count += 1
+            return count
+        }
+    }
     var value: Int { lock.withLock { count } }
+}
+
+/// Run indexes collected by worker threads.
+final class IndexList: @unchecked Sendable {
+    private let lock = NSLock()
+    private var items: [Int] = []
+    func append(_ index: Int) { lock.withLock { items.append(index) } }
+    var sorted: [Int] { lock.withLock { items.sorted() } }
 }
 
 /// Hands out run indexes to worker threads.

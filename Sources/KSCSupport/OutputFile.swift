@@ -17,7 +17,9 @@ public final class OutputFile {
         self.path = path
         let dir = (path as NSString).deletingLastPathComponent
         let name = (path as NSString).lastPathComponent
-        temporaryPath = (dir.isEmpty ? "" : dir + "/") + ".\(name).tmp-\(ProcessInfo.processInfo.processIdentifier)"
+        temporaryPath =
+            (dir.isEmpty ? "" : dir + "/")
+            + ".\(name).tmp-\(TemporaryFiles.host)-\(ProcessInfo.processInfo.processIdentifier)"
         guard FileManager.default.createFile(atPath: temporaryPath, contents: nil),
             let handle = FileHandle(forWritingAtPath: temporaryPath)
         else {
@@ -87,18 +89,45 @@ public final class TemporaryFiles: @unchecked Sendable {
     func register(_ path: String) { lock.withLock { _ = paths.insert(path) } }
     func unregister(_ path: String) { lock.withLock { _ = paths.remove(path) } }
 
-    /// Deletes the temporary files (`.NAME.tmp-PID`) in `directory` of processes that no
-    /// longer exist on this host: what a killed run or sweep left behind.
+    /// This host's name (`gethostname`), as temporary files and claims carry it: a folder on a
+    /// network file system is shared by hosts whose process ids mean nothing to each other.
+    public static let host: String = {
+        var buffer = [CChar](repeating: 0, count: 256)
+        guard gethostname(&buffer, buffer.count - 1) == 0 else { return "localhost" }
+        let name = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        // A name goes into file names: keep it to characters that are safe there.
+        let safe = name.map { $0.isLetter || $0.isNumber || $0 == "." || $0 == "_" || $0 == "-" ? $0 : "_" }
+        return safe.isEmpty ? "localhost" : String(safe)
+    }()
+
+    /// A temporary file of another host is deleted only when it has not changed for this long,
+    /// s: a process writing one changes it far more often (documented in the README, Limits).
+    public static let foreignAge: Double = 86_400
+
+    /// Deletes the temporary files (`.NAME.tmp-HOST-PID`) in `directory` that a killed run or
+    /// sweep left behind: those of this host whose process no longer exists, and those of
+    /// another host unchanged for `foreignAge` (a process id of another host cannot be
+    /// checked from here). Names of older builds (`.NAME.tmp-PID`) count as this host's.
     /// - Returns: the names deleted.
     @discardableResult
     public static func removeStale(in directory: String) -> [String] {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return [] }
         var removed: [String] = []
         for name in names where name.hasPrefix(".") {
-            guard let range = name.range(of: ".tmp-", options: .backwards), let pid = Int32(name[range.upperBound...]),
-                pid > 0, !processExists(pid)
-            else { continue }
-            if unlink((directory as NSString).appendingPathComponent(name)) == 0 { removed.append(name) }
+            guard let range = name.range(of: ".tmp-", options: .backwards) else { continue }
+            let owner = name[range.upperBound...]
+            let path = (directory as NSString).appendingPathComponent(name)
+            let dash = owner.lastIndex(of: "-")
+            let fileHost = dash.map { String(owner[..<$0]) } ?? host
+            guard let pid = Int32(dash.map { owner[owner.index(after: $0)...] } ?? owner), pid > 0 else { continue }
+            let stale: Bool
+            if fileHost == host {
+                stale = !processExists(pid)
+            } else {
+                var info = stat()
+                stale = stat(path, &info) == 0 && Double(time(nil) - info.st_mtim.tv_sec) > foreignAge
+            }
+            if stale, unlink(path) == 0 { removed.append(name) }
         }
         return removed
     }

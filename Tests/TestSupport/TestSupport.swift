@@ -19,11 +19,13 @@ public enum KSCSimBinary {
     public static let golden = packageRoot.appendingPathComponent("Tests/Golden")
 
     /// (exit status, stdout, stderr)
-    public static func run(_ arguments: [String], in directory: URL? = nil) throws -> (Int32, String, String) {
+    public static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:])
+        throws -> (Int32, String, String)
+    {
         let process = Process()
         process.executableURL = url
         process.arguments = arguments
-        process.environment = ["COLUMNS": "100", "PATH": "/usr/bin:/bin"]
+        process.environment = ["COLUMNS": "100", "PATH": "/usr/bin:/bin"].merging(environment) { $1 }
         if let directory { process.currentDirectoryURL = directory }
         let out = Pipe()
         let err = Pipe()
