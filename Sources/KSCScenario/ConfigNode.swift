@@ -44,7 +44,10 @@ public indirect enum ConfigNode: Sendable {
     /// - Throws: `InputError` with the file, line and YAML's own message.
     /// Anchors, aliases and merge keys are refused before anything is expanded (an alias
     /// bomb costs nothing); a duplicated key is named with its line.
-    public static func parse(yaml: String, origin: String) throws -> ConfigNode? {
+    /// - Parameter limits: the most items of top-level lists or mappings by key (`tasks`),
+    ///   refused while the text is read, before any node is built (`YAMLPrescan`).
+    public static func parse(yaml: String, origin: String, limits: [String: Int] = [:]) throws -> ConfigNode? {
+        try YAMLPrescan.check(yaml, origin: origin, limits: limits)
         do {
             // The parser owns the anchors that nodes refer to weakly: keep it alive while
             // the tree is converted, so that anchored nodes can be recognised.

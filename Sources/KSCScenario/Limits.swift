@@ -23,6 +23,11 @@ public enum Limits {
     public static let maximumServers = 1_000
     /// The most tasks.
     public static let maximumTasks = 10_000
+    /// The scenario's top-level lists and their limits, checked while the file is read.
+    static let listLimits = [
+        "classes": maximumClasses, "tasks": maximumTasks, "servers": maximumServers, "gateways": maximumServers,
+        "sites": maximumServers,
+    ]
     /// The most runs in one sweep plan.
     public static let maximumPlanRuns = 1_000_000
 

@@ -83,7 +83,8 @@ public struct ScenarioDocument: Sendable {
         throws -> ScenarioDocument
     {
         var root =
-            try ConfigNode.parse(yaml: yaml, origin: origin) ?? .mapping([], SourceLocation(origin: origin, line: 1))
+            try ConfigNode.parse(yaml: yaml, origin: origin, limits: Limits.listLimits)
+            ?? .mapping([], SourceLocation(origin: origin, line: 1))
         for override in overrides { root = try Scenario.apply(override: override, to: root) }
         return ScenarioDocument(root: root, baseDirectory: baseDirectory)
     }

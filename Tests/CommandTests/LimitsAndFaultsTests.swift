@@ -98,6 +98,34 @@ struct LimitsAndFaultsTests {
         try Self.expectOneLineError(["describe", tasks.path], contains: "at most 10000")
     }
 
+    @Test("a million tasks, or a list of more than 1,000,000 items, is refused while the file is read")
+    func refusedWhileReading() throws {
+        let dir = try KSCSimBinary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        func file(_ name: String, _ text: String) throws -> String {
+            let url = dir.appendingPathComponent(name)
+            try text.write(to: url, atomically: true, encoding: .utf8)
+            return url.path
+        }
+        let head = "name: t\nclasses: [{name: a, devices: 1}]\n"
+        // "more than" is said only while reading: a list built into nodes would be counted whole.
+        let million = try file(
+            "million.yaml", head + "tasks:\n" + String(repeating: "  - {every: 1h}\n", count: 1_000_000))
+        try Self.expectOneLineError(["describe", million], contains: "million.yaml:4: tasks: more than 10000 elements")
+        let classes = try file(
+            "classes.yaml", "name: c\nclasses:\n" + (0...1000).map { "  - {name: c\($0), devices: 1}\n" }.joined())
+        try Self.expectOneLineError(
+            ["describe", classes], contains: "classes.yaml:3: classes: more than 1000 elements")
+        let nested = try file(
+            "nested.yaml", head + "question: [" + String(repeating: "1, ", count: 1_000_000) + "1]\n")
+        try Self.expectOneLineError(
+            ["describe", nested], contains: "nested.yaml:3: question: more than 1000000 elements")
+        // At the limit, accepted.
+        let most = try file(
+            "most.yaml", head + "tasks:\n" + (0..<10_000).map { "  - {name: t\($0), at: [1h]}\n" }.joined())
+        #expect(try KSCSimBinary.run(["describe", most]).0 == 0)
+    }
+
     @Test("describe survives degenerate loads: zero or infinite service, a near-zero send rate")
     func describeDegenerate() throws {
         for set in [
