@@ -25,38 +25,74 @@ struct RunRowsFile<Row: TabularRecord> {
 
     /// The fields of a valid file for run `index` with `seed` of the sweep `hash`;
     /// otherwise why it is not.
-    func check(_ whole: String, index: Int, seed: UInt64, hash: String) -> Result<[[String]], RunFileProblem> {
-        // The footer: the row count and the checksum of the text before it.
-        guard whole.hasSuffix("\r\n"), let cut = whole.dropLast(1).lastIndex(of: "\r\n") else {
-            return .failure(.init("not a complete \(kind) file"))
+    func check(_ text: String, index: Int, seed: UInt64, hash: String) -> Result<[[String]], RunFileProblem> {
+        var lines = text.split(separator: "\r\n", omittingEmptySubsequences: false).map { String($0) + "\r\n" }
+        if let last = lines.last {
+            // The text after the last line end (empty for a whole file) has no line end.
+            lines[lines.count - 1] = String(last.dropLast())
+            if lines[lines.count - 1].isEmpty { lines.removeLast() }
         }
-        let text = String(whole[..<whole.index(after: cut)])
-        let footer = whole[whole.index(after: cut)...].dropLast(1).split(
-            separator: ",", omittingEmptySubsequences: false)
-        guard footer.count == 3, footer[0] == "end", let count = Int(footer[1]) else {
-            return .failure(.init("not a complete \(kind) file (its last line, with the row count, is missing)"))
+        var position = 0
+        var rows: [[String]] = []
+        if let problem = read(
+            next: {
+                defer { position += 1 }
+                return position < lines.count ? lines[position] : nil
+            }, index: index, seed: seed, hash: hash, each: { rows.append($0) })
+        {
+            return .failure(problem)
         }
-        guard footer[2] == RunFile.hex(StreamSet.fnv1a64(text)) else {
-            return .failure(.init("its checksum does not match: rows were cut, repeated or edited"))
+        return .success(rows)
+    }
+
+    /// Reads the file at `path` a chunk at a time, giving each row's fields to `each` as it
+    /// goes; nil when the file is whole, else why it is not (rows given before a problem was
+    /// found are then to be discarded).
+    /// - Complexity: O(size) time, memory of one chunk and one row.
+    func read(path: String, index: Int, seed: UInt64, hash: String, each: ([String]) throws -> Void) rethrows
+        -> RunFileProblem?
+    {
+        guard var reader = try? LineReader(path: path) else { return .init("missing") }
+        return try read(next: { reader.nextRaw() }, index: index, seed: seed, hash: hash, each: each)
+    }
+
+    /// The check, over lines given with their line ends.
+    private func read(
+        next: () -> String?, index: Int, seed: UInt64, hash: String, each: ([String]) throws -> Void
+    ) rethrows -> RunFileProblem? {
+        var digest = FNV1a64()
+        guard let first = next() else { return .init("not a complete \(kind) file (empty)") }
+        guard first == CSVFormat.standard.header(header) else {
+            return .init("its columns are not those of this kscsim")
         }
-        let lines = text.components(separatedBy: "\r\n")
-        guard lines.count >= 2, lines.last == "", let rows = try? CSVReader.rows(text, file: ""),
-            rows.count == lines.count - 1, rows.count - 1 == count
-        else {
-            return .failure(.init("not a complete \(kind) file (\(count) rows announced)"))
-        }
-        guard rows[0] == header else { return .failure(.init("its columns are not those of this kscsim")) }
-        var result: [[String]] = []
-        for (row, raw) in zip(rows.dropFirst(), lines.dropFirst()) {
-            guard row.count == header.count, row[0] == String(index), row[1] == String(seed), row[2] == hash else {
-                return .failure(.init("a row belongs to another run or sweep"))
+        digest.add(first)
+        let lead = "\(index),\(seed),\(hash),"
+        var count = 0
+        while let raw = next() {
+            guard raw.hasSuffix("\r\n") else { return .init("not a complete \(kind) file (cut mid-row)") }
+            let line = String(raw.dropLast())
+            if line.hasPrefix("end,") {
+                // The footer: the row count and the checksum of the text before it, and nothing after.
+                let footer = line.split(separator: ",", omittingEmptySubsequences: false)
+                guard footer.count == 3, Int(footer[1]) == count, next() == nil else {
+                    return .init("not a complete \(kind) file (\(count) rows, not as its last line says)")
+                }
+                guard footer[2] == RunFile.hex(digest.value) else {
+                    return .init("its checksum does not match: rows were cut, repeated or edited")
+                }
+                return nil
             }
-            guard RunFile.isSigned(raw) else {
-                return .failure(.init("its checksum does not match: the file was edited"))
+            digest.add(raw)
+            count += 1
+            guard line.hasPrefix(lead), let row = (try? CSVReader.rows(line, file: ""))?.first,
+                row.count == header.count
+            else {
+                return .init("a row belongs to another run or sweep, or is cut")
             }
-            result.append(Array(row.dropFirst(RunFile.leading.count).dropLast()))
+            guard RunFile.isSigned(line) else { return .init("its checksum does not match: the file was edited") }
+            try each(Array(row.dropFirst(RunFile.leading.count).dropLast()))
         }
-        return .success(result)
+        return .init("not a complete \(kind) file (its last line, with the row count, is missing)")
     }
 }
 

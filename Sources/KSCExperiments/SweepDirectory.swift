@@ -151,14 +151,16 @@ public struct SweepDirectory: Sendable {
     /// a run is done only with all of its files, so a damaged one is computed again.
     func companionProblem(of index: Int, plan: SweepPlan) -> String? {
         let seed = plan.run(index).seed
-        var files = [(nodesFile(index), RunNodesFile.check)]
-        if plan.timeseriesStep != nil {
-            files.append((seriesFile(index), { RunSeriesFile.check($0, index: $1, seed: $2, hash: $3) }))
+        if let problem = RunNodesFile.read(
+            path: nodesFile(index), index: index, seed: seed, hash: plan.hash, each: { _ in })
+        {
+            return "\(nodesFile(index)): \(problem.reason)"
         }
-        for (path, check) in files {
-            guard let text = FileManager.default.contents(atPath: path).flatMap({ String(data: $0, encoding: .utf8) })
-            else { return "\(path): missing" }
-            if case .failure(let problem) = check(text, index, seed, plan.hash) { return "\(path): \(problem.reason)" }
+        if plan.timeseriesStep != nil,
+            let problem = RunSeriesFile.read(
+                path: seriesFile(index), index: index, seed: seed, hash: plan.hash, each: { _ in })
+        {
+            return "\(seriesFile(index)): \(problem.reason)"
         }
         return nil
     }

@@ -93,28 +93,32 @@ extension SweepDirectory {
                 )
             }
         }
-        // timeseries.csv: every run's samples, when the sweep records them.
-        var series: String?
+        // timeseries.csv: every run's samples, when the sweep records them, streamed from
+        // each run's file to the output (a chunk and a row in memory at a time).
+        let mark = byteOrderMark ? "\u{FEFF}" : ""
+        var series: OutputFile?
+        defer { series?.discard() }
         if plan.timeseriesStep != nil {
-            var text = format.header(["index", "point"] + columns.names + TimeseriesRecord.columnNames)
+            let file = try OutputFile(path: file("timeseries.csv"))
+            series = file
+            try file.write(mark + format.header(["index", "point"] + columns.names + TimeseriesRecord.columnNames))
             for (planRow, _) in rows {
                 let index = Int(planRow[0]) ?? 0
-                let run = plan.run(index)
-                let front: [FieldValue] = [.int(index), .int(run.point)] + columns.fields(Array(planRow.dropFirst(4)))
-                for row in try seriesRows(of: index, plan: plan) {
-                    text += format.line(front + SweepDirectory.typed(row, columns: TimeseriesRecord.columns))
+                let front: [FieldValue] =
+                    [.int(index), .int(plan.run(index).point)] + columns.fields(Array(planRow.dropFirst(4)))
+                try forEachSeriesRow(of: index, plan: plan) { row in
+                    try file.write(format.line(front + SweepDirectory.typed(row, columns: TimeseriesRecord.columns)))
                 }
             }
-            series = text
         }
-        let mark = byteOrderMark ? "\u{FEFF}" : ""
         try OutputFile.write(mark + sweep, to: file("sweep.csv"))
         try OutputFile.write(mark + aggregate, to: file("aggregate.csv"))
         try OutputFile.write(mark + nodes, to: file("nodes.csv"))
         var written = [file("sweep.csv"), file("aggregate.csv"), file("nodes.csv")]
-        if let series {
-            try OutputFile.write(mark + series, to: file("timeseries.csv"))
-            written.append(file("timeseries.csv"))
+        if let file = series {
+            try file.commit()
+            series = nil
+            written.append(file.path)
         }
         if case .select(let outcome)? = decision, case .select(let rule) = plan.procedure {
             let report = try SelectionReport(plan: plan, rule: rule, outcome: outcome, directory: self)
@@ -128,14 +132,21 @@ extension SweepDirectory {
     /// The time-series rows of run `index` (fields as written).
     /// - Throws: `InputError` naming the file when it is missing or damaged.
     func seriesRows(of index: Int, plan: SweepPlan) throws -> [[String]] {
-        let run = plan.run(index)
-        let text =
-            FileManager.default.contents(atPath: seriesFile(index)).flatMap { String(data: $0, encoding: .utf8) } ?? ""
-        switch RunSeriesFile.check(text, index: index, seed: run.seed, hash: plan.hash) {
-        case .success(let rows): return rows
-        case .failure(let problem):
+        var rows: [[String]] = []
+        try forEachSeriesRow(of: index, plan: plan) { rows.append($0) }
+        return rows
+    }
+
+    /// Gives each time-series row of run `index` to `body`, reading its file a chunk at a time.
+    /// - Throws: `InputError` naming the file when it is missing or damaged (after `body` has
+    ///   seen the rows before the damage: discard what it made).
+    func forEachSeriesRow(of index: Int, plan: SweepPlan, _ body: ([String]) throws -> Void) throws {
+        let path = seriesFile(index)
+        if let problem = try RunSeriesFile.read(
+            path: path, index: index, seed: plan.run(index).seed, hash: plan.hash, each: body)
+        {
             throw InputError(
-                "\(seriesFile(index)): \(text.isEmpty ? "missing" : problem.reason); run \(index) is damaged: kscsim sweep run \(file("scenario.resolved.yaml")) --out \(path) computes it again"
+                "\(path): \(problem.reason); run \(index) is damaged: kscsim sweep run \(file("scenario.resolved.yaml")) --out \(self.path) computes it again"
             )
         }
     }

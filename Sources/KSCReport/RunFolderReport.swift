@@ -10,7 +10,8 @@ struct RunFolderReport {
     let scenario: Scenario
     let summary: ResultTable
     let reach: ResultTable?
-    let timeseries: ResultTable?
+    /// The curves of timeseries.csv, read a chunk at a time.
+    let timeseries: SeriesMeans?
     let nodes: ResultTable?
     let latency: ResultTable?
 
@@ -33,7 +34,12 @@ struct RunFolderReport {
                 "\(folder)/summary.csv: no replication in it (a header only); the run did not finish: rerun kscsim run")
         }
         reach = try ResultTable.optional(folder + "/reach.csv")
-        timeseries = try ResultTable.optional(folder + "/timeseries.csv")
+        let seriesPath = folder + "/timeseries.csv"
+        timeseries =
+            FileManager.default.fileExists(atPath: seriesPath)
+            ? try SeriesMeans(
+                path: seriesPath, columns: ["perm_in_use", "perm_without", "queue_length", "busy_workers"],
+                horizon: scenario.horizon) : nil
         nodes = try ResultTable.optional(folder + "/nodes.csv")
         latency = try ResultTable.optional(folder + "/latency.csv")
     }
@@ -93,7 +99,7 @@ struct RunFolderReport {
                         series: [("perm_in_use", "connections held", 1), ("perm_without", "devices waiting", 1)]),
                     id: "permanent",
                     caption:
-                        "Permanent (Keep connection) connections held at the Administration Server, against the cap of \(scenario.server.permanentConnectionCap), and devices waiting: online devices that want one and hold none; mean over replications at each sampling time."
+                        "Permanent (Keep connection) connections held at the Administration Server, against the cap of \(scenario.server.permanentConnectionCap), and devices waiting: online devices that want one and hold none; mean over replications at each sampling time.\(binNote)"
                 ))
             out.append(
                 figure(
@@ -102,7 +108,7 @@ struct RunFolderReport {
                         series: [("queue_length", "queue length", 1)]),
                     id: "queue",
                     caption:
-                        "Sync sessions waiting for one of the server's \(scenario.server.syncWorkers) workers (backlog \(scenario.server.backlog)); mean over replications at each sampling time. A burst between two samples does not show here: the summary's <code>queue_length_max</code> is the largest queue at any instant."
+                        "Sync sessions waiting for one of the server's \(scenario.server.syncWorkers) workers (backlog \(scenario.server.backlog)); mean over replications at each sampling time. A burst between two samples does not show here: the summary's <code>queue_length_max</code> is the largest queue at any instant.\(binNote)"
                 ))
             var utilization = timeChart(
                 timeseries, title: "Server utilization", yLabel: "busy workers / workers",
@@ -113,7 +119,7 @@ struct RunFolderReport {
                 figure(
                     utilization, id: "utilization",
                     caption:
-                        "Busy sync workers over the \(scenario.server.syncWorkers) workers at each sampling time (the summary's <code>server_utilization</code> is its time-weighted mean after the warm-up)."
+                        "Busy sync workers over the \(scenario.server.syncWorkers) workers at each sampling time (the summary's <code>server_utilization</code> is its time-weighted mean after the warm-up).\(binNote)"
                 ))
         } else {
             out.append(
@@ -121,6 +127,13 @@ struct RunFolderReport {
             )
         }
         return out.joined(separator: "\n")
+    }
+
+    /// Said under the time charts when a point stands for several sampling times.
+    var binNote: String {
+        guard let timeseries, timeseries.binned else { return "" }
+        return
+            " The file holds more sampling times than the chart can show: each point is the mean of the samples within \(FigureText.duration(timeseries.width)) (\(SeriesMeans.maximumPoints) bins over the horizon)."
     }
 
     var errorBarText: String {
@@ -172,18 +185,11 @@ struct RunFolderReport {
     }
 
     /// Time-series curves (mean over replications at each sampling time), each column scaled.
-    func timeChart(_ table: ResultTable, title: String, yLabel: String, series: [(String, String, Double)]) -> LineChart
+    func timeChart(_ table: SeriesMeans, title: String, yLabel: String, series: [(String, String, Double)])
+        -> LineChart
     {
-        var byTime: [Double: [[String]]] = [:]
-        for row in table.rows { byTime[table.number(row, "time_s"), default: []].append(row) }
-        let times = byTime.keys.filter(\.isFinite).sorted()
         let lines = series.map { column, name, scale in
-            ChartSeries(
-                name: name,
-                points: times.map { t in
-                    let values = byTime[t]!.map { table.number($0, column) * scale }
-                    return ChartPoint(x: t, y: ReplicationMean.point(values).mean)
-                })
+            ChartSeries(name: name, points: table.points(column, scale: scale).map { ChartPoint(x: $0.x, y: $0.y) })
         }
         return LineChart(
             title: title, xLabel: "simulated time (0 = Monday 00:00)", yLabel: yLabel, xAxis: .seconds, series: lines)

@@ -128,9 +128,10 @@ struct SweepSession {
     func run() throws {
         let jobs = self.jobs ?? ProcessInfo.processInfo.activeProcessorCount
         // Runs go in parallel: the largest point's memory, times the runs at once, must fit.
-        if let largest = plan.points.map({ RunEstimate($0) }).max(by: { $0.bytes < $1.bytes }),
-            let refusal = largest.refusal(
-                machineBytes: RunEstimate.machineBytes / Double(Swift.max(1, Swift.min(jobs, plan.runCount))))
+        if let largest = plan.points.map({
+            RunEstimate($0, timeseriesStep: plan.timeseriesStep, keepsSeries: true)
+        }).max(by: { $0.bytes < $1.bytes }),
+            let refusal = largest.refusal(runs: Swift.max(1, Swift.min(jobs, plan.runCount)))
         {
             throw InputError(
                 "--jobs \(jobs): the largest point of the sweep, run \(jobs) at a time: \(refusal) (or fewer --jobs)")

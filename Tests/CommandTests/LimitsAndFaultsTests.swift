@@ -98,6 +98,33 @@ struct LimitsAndFaultsTests {
         try Self.expectOneLineError(["describe", tasks.path], contains: "at most 10000")
     }
 
+    @Test("a run that would not fit in the process's limits (ulimit -v, Slurm --mem) is refused naming the limit")
+    func processLimits() throws {
+        let dir = try KSCSimBinary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let binary = KSCSimBinary.url.path
+        // 30 million devices under a 3 GB address space: an error naming ulimit -v, not a signal.
+        let shell = Process()
+        shell.executableURL = URL(fileURLWithPath: "/bin/sh")
+        shell.arguments = [
+            "-c",
+            "ulimit -v 3000000 && exec \(binary) run --set classes.remote.devices=30000000 --out \(dir.path)/a",
+        ]
+        let err = Pipe()
+        shell.standardError = err
+        shell.standardOutput = FileHandle.nullDevice
+        try shell.run()
+        let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        shell.waitUntilExit()
+        #expect(shell.terminationReason == .exit && shell.terminationStatus == 1, "\(text)")
+        #expect(text.contains("the address space limit (ulimit -v)"), "\(text)")
+        #expect(!FileManager.default.fileExists(atPath: dir.path + "/a/summary.csv"))
+        let (status, _, slurm) = try KSCSimBinary.run(
+            ["run", "--set", "classes.remote.devices=10000000", "--out", dir.path + "/b"],
+            environment: ["SLURM_MEM_PER_NODE": "1024"])
+        #expect(status == 1 && slurm.contains("may use 1.0 GiB, the Slurm job's memory (--mem"), "\(slurm)")
+    }
+
     @Test("a million tasks, or a list of more than 1,000,000 items, is refused while the file is read")
     func refusedWhileReading() throws {
         let dir = try KSCSimBinary.temporaryDirectory()
