@@ -26,6 +26,8 @@ public enum Screening {
         /// The value's text around the moving part (`exponential(mean=` … `)`), or empty.
         public var prefix = "", suffix = ""
         public var range: Range
+        /// The factor as the user wrote it, for messages.
+        public var written = ""
 
         /// Parses `key=LOW..HIGH`, `key=[a, b, c]`, or `key=TEXT{LOW..HIGH}TEXT` (the moving part of
         /// a value such as a distribution, e.g. `server.syncService=exponential(mean={100ms..400ms})`).
@@ -34,8 +36,13 @@ public enum Screening {
             let usage =
                 "write key=LOW..HIGH (numbers or durations), key=[a, b, c], or key=TEXT{LOW..HIGH}TEXT for part of a value, e.g. server.syncService=\"exponential(mean={100ms..400ms})\""
             guard let eq = text.firstIndex(of: "=") else { throw InputError("--factor \"\(text)\": \(usage)") }
+            written = text.trimmingSpaces()
             key = text[..<eq].trimmingSpaces()
             var value = text[text.index(after: eq)...].trimmingSpaces()
+            // Quotes around the value are quoting (a shell keeps them inside single quotes).
+            if value.count >= 2, let first = value.first, first == "\"" || first == "'", value.last == first {
+                value = String(value.dropFirst().dropLast())
+            }
             guard !key.isEmpty, !value.isEmpty else { throw InputError("--factor \"\(text)\": \(usage)") }
             if value.hasPrefix("[") && value.hasSuffix("]") {
                 let items = value.dropFirst().dropLast().split(separator: ",").map { $0.trimmingSpaces() }
@@ -94,6 +101,8 @@ public enum Screening {
     /// replace its entries).
     public struct Settings: Sendable {
         public var factors: [Factor] = []
+        /// Where the factors were given, for errors: `--factor`, or the section's file and line.
+        public var factorsOrigin = "--factor"
         public var metrics: [String] = defaultMetrics
         public var trajectories = 10
         public var levels = 4
@@ -106,6 +115,7 @@ public enum Screening {
             else { return }
             let spec = try MappingReader(
                 node, path: "screen", allowed: ["factors", "metrics", "trajectories", "levels"], baseDirectory: nil)
+            if let node = spec.node("factors") { factorsOrigin = "\(node.location): screen.factors:" }
             factors = try (spec.stringList("factors") ?? []).map { text in
                 do { return try Factor(parsing: text) } catch let e as InputError {
                     throw spec.error("factors", e.message)
@@ -130,10 +140,19 @@ public enum Screening {
 
     /// The design and its sweep plan.
     /// - Throws: `InputError` for a factor whose values the scenario refuses.
+    /// - Parameter origin: where the factors were given, as errors name it (`--factor`, or the
+    ///   file and line of the `screen` section's `factors`).
     public static func plan(
-        _ document: ScenarioDocument, factors: [Factor], trajectories: Int, levels: Int, replications: Int
+        _ document: ScenarioDocument, factors: [Factor], trajectories: Int, levels: Int, replications: Int,
+        origin: String = "--factor"
     ) throws -> (SweepPlan, MorrisDesign) {
         let scenario = try document.scenario()
+        var seen = Set<String>()
+        for factor in factors where !seen.insert(factor.key).inserted {
+            throw InputError(
+                "\(origin) \(factor.written): \(factor.key) is given twice; give each key one range"
+            )
+        }
         // Each factor's extreme values (and every listed value) must be valid, named as given.
         for factor in factors {
             let levels: [Double]
@@ -151,7 +170,7 @@ public enum Screening {
                 } catch let error as InputError {
                     let reason = error.message.components(separatedBy: ": ").dropFirst().joined(separator: ": ")
                     throw InputError(
-                        "factor \(factor.key)=\(factor.description): the value \"\(value)\" is refused: \(reason)")
+                        "\(origin) \(factor.written): the value \"\(value)\" is refused: \(reason)")
                 }
             }
         }
@@ -169,9 +188,16 @@ public enum Screening {
                         YAMLEntry("replications", .plain(String(replications))), YAMLEntry("zip", .blockMap(zip)),
                     ]))
             ])
-        return (
-            try SweepPlan.parse(yaml: text, origin: "screening design", baseDirectory: document.baseDirectory), design
-        )
+        do {
+            return (
+                try SweepPlan.parse(yaml: text, origin: "screening design", baseDirectory: document.baseDirectory),
+                design
+            )
+        } catch let error as InputError {
+            // Every value was checked above: what is left is about the factors as a whole.
+            let reason = error.message.components(separatedBy: ": ").dropFirst().joined(separator: ": ")
+            throw InputError("\(origin): the design of these factors is refused: \(reason)")
+        }
     }
 
     /// One factor's effects on one metric: a row of `screening.csv`.

@@ -118,7 +118,13 @@ public enum WarmupDetection {
                         YAMLEntry("timeseries", .plain(DurationText.format(step))),
                     ]))
             ])
-        return try SweepPlan.parse(yaml: text, origin: "warm-up check", baseDirectory: document.baseDirectory)
+        do {
+            return try SweepPlan.parse(yaml: text, origin: "warm-up check", baseDirectory: document.baseDirectory)
+        } catch let error as InputError {
+            // The scenario was read already: what is left is about the check's own step.
+            let reason = error.message.components(separatedBy: ": ").dropFirst(2).joined(separator: ": ")
+            throw InputError("--step \(DurationText.format(step)): \(reason)")
+        }
     }
 
     /// Reads a warm-up check's series from its folder, writes `warmup.csv`, returns the findings.

@@ -34,6 +34,15 @@ public indirect enum ConfigNode: Sendable {
         }
     }
 
+    /// What the node is, in messages: `a list`, `a mapping`, or the scalar quoted.
+    public var kindName: String {
+        switch self {
+        case .scalar(let text, _): return "\"\(text.prefix(60))\""
+        case .mapping: return "a mapping"
+        case .sequence: return "a list"
+        }
+    }
+
     /// The scalar's text, if the node is a scalar.
     public var scalarText: String? {
         if case .scalar(let text, _) = self { return text }
@@ -53,17 +62,21 @@ public indirect enum ConfigNode: Sendable {
             // the tree is converted, so that anchored nodes can be recognised.
             let parser = try Parser(yaml: yaml)
             let node = try parser.singleRoot()
-            return try withExtendedLifetime(parser) { try node.map { try ConfigNode(node: $0, origin: origin) } }
+            return try withExtendedLifetime(parser) {
+                try node.map { try ConfigNode(node: $0, origin: origin, path: "") }
+            }
         } catch let error as YamlError {
             throw InputError("\(origin): invalid YAML: \(ConfigNode.describe(error))")
         }
     }
 
-    private init(node: Node, origin: String) throws {
+    /// - Parameter path: the node's key path, for messages (`classes.remote`; empty for the root).
+    private init(node: Node, origin: String, path: String) throws {
         let location = SourceLocation(origin: origin, line: node.mark?.line)
+        let named = path.isEmpty ? "" : "\(path): "
         if node.anchor != nil {
             throw InputError(
-                "\(location): YAML anchors (&name) and aliases (*name) are not supported in scenarios; write the value out"
+                "\(location): \(named)YAML anchors (&name) and aliases (*name) are not supported in scenarios; write the value out"
             )
         }
         switch node {
@@ -71,35 +84,45 @@ public indirect enum ConfigNode: Sendable {
             self = .scalar(scalar.string, location)
         case .mapping(let mapping):
             guard mapping.count <= ConfigNode.maximumItems else {
-                throw InputError("\(location): a mapping of \(mapping.count) keys; at most \(ConfigNode.maximumItems)")
+                throw InputError(
+                    "\(location): \(named)a mapping of \(mapping.count) keys; at most \(ConfigNode.maximumItems)")
             }
             var entries: [ConfigEntry] = []
             var names = Set<String>()
             for (key, value) in mapping {
                 guard let name = key.scalar?.string else {
                     throw InputError(
-                        "\(SourceLocation(origin: origin, line: key.mark?.line)): a key must be plain text")
+                        "\(SourceLocation(origin: origin, line: key.mark?.line)): \(named)a key must be plain text")
                 }
                 let keyLocation = SourceLocation(origin: origin, line: key.mark?.line)
                 if name == "<<" {
                     throw InputError(
-                        "\(keyLocation): YAML merge keys (<<) are not supported in scenarios; write the keys out")
+                        "\(keyLocation): \(named)YAML merge keys (<<) are not supported in scenarios; write the keys out"
+                    )
                 }
                 guard names.insert(name).inserted else {
-                    throw InputError("\(keyLocation): key \"\(name)\" appears twice")
+                    throw InputError(
+                        "\(keyLocation): \(path.isEmpty ? name : "\(path).\(name)"): the key appears twice")
                 }
                 entries.append(
-                    ConfigEntry(key: name, keyLocation: keyLocation, value: try ConfigNode(node: value, origin: origin))
-                )
+                    ConfigEntry(
+                        key: name, keyLocation: keyLocation,
+                        value: try ConfigNode(
+                            node: value, origin: origin, path: path.isEmpty ? name : "\(path).\(name)")))
             }
             self = .mapping(entries, location)
         case .sequence(let sequence):
             guard sequence.count <= ConfigNode.maximumItems else {
-                throw InputError("\(location): a list of \(sequence.count) items; at most \(ConfigNode.maximumItems)")
+                throw InputError(
+                    "\(location): \(named)a list of \(sequence.count) items; at most \(ConfigNode.maximumItems)")
             }
-            self = .sequence(try sequence.map { try ConfigNode(node: $0, origin: origin) }, location)
+            self = .sequence(
+                try sequence.enumerated().map { i, item in
+                    let name = item.mapping?["name"]?.scalar?.string ?? String(i + 1)
+                    return try ConfigNode(node: item, origin: origin, path: path.isEmpty ? name : "\(path).\(name)")
+                }, location)
         case .alias:
-            throw InputError("\(location): YAML aliases are not supported in scenarios")
+            throw InputError("\(location): \(named)YAML aliases are not supported in scenarios; write the value out")
         }
     }
 
@@ -150,7 +173,7 @@ extension ConfigNode {
             let names = items.map { $0.entryText("name") ?? "?" }
             guard let i = names.firstIndex(of: String(head)) else {
                 throw InputError(
-                    "\(value.location): no element named \"\(head)\" in \(fullPath); names: \(names.joined(separator: ", "))"
+                    "\(value.location): \(fullPath): no element named \"\(head)\"; names: \(names.joined(separator: ", "))"
                 )
             }
             items[i] = try items[i].setting(rest, to: value, fullPath: fullPath)

@@ -14,7 +14,9 @@ public struct MappingReader {
     public init(_ node: ConfigNode, path: String, allowed: [String], baseDirectory: String?) throws {
         guard case .mapping(let entries, let location) = node else {
             throw InputError(
-                "\(node.location): \(path.isEmpty ? "the scenario" : path) must be a mapping of keys to values")
+                path.isEmpty
+                    ? "\(node.location): the scenario must be a mapping of keys to values"
+                    : "\(node.location): \(path): expected a mapping of keys to values, not \(node.kindName)")
         }
         self.path = path
         self.location = location

@@ -57,7 +57,10 @@ struct Screen: ParsableCommand {
     func run() throws {
         let document = try scenario.document()
         var design = try Screening.Settings(document)
-        if !factors.isEmpty { design.factors = try factors.map(Screening.Factor.init(parsing:)) }
+        if !factors.isEmpty {
+            design.factors = try factors.map(Screening.Factor.init(parsing:))
+            design.factorsOrigin = "--factor"
+        }
         if !metrics.isEmpty { design.metrics = metrics }
         if let trajectories { design.trajectories = trajectories }
         if let levels { design.levels = levels }
@@ -72,7 +75,7 @@ struct Screen: ParsableCommand {
         let resolved = try document.scenario()
         let (plan, morris) = try Screening.plan(
             document, factors: parsed, trajectories: trajectories, levels: design.levels,
-            replications: resolved.replications)
+            replications: resolved.replications, origin: design.factorsOrigin)
         try Screening.checkMetrics(metrics, plan: plan)
         let folder = self.folder.out ?? "out/screen-\(resolved.name)"
         Console.error(

@@ -139,6 +139,9 @@ struct FuzzTests {
                 #expect(
                     error.message.hasPrefix(file.path) || error.message.hasPrefix("--"),
                     "case \(i): names no file: \(error.message.prefix(300))")
+                #expect(
+                    Self.namesKey(error.message, file: file.path),
+                    "case \(i): names no key as written: \(error.message.prefix(300))")
             }
             // One input in ten also goes through the command; accepted ones of at most 25,000
             // devices (the debug build runs the 150,000-device study for minutes) are run for
@@ -176,6 +179,27 @@ struct FuzzTests {
         )
     }
 
+    /// Whether an error names what the user wrote: after the file (and line), a key path
+    /// (`classes.remote.syncInterval:`), or a flag; a YAML syntax error names its line and column.
+    static func namesKey(_ message: String, file: String) -> Bool {
+        if message.hasPrefix("--") { return true }
+        guard message.hasPrefix(file) else { return false }
+        var rest = message.dropFirst(file.count)
+        if let colon = rest.firstIndex(of: ":"), rest[rest.index(after: colon)...].first?.isNumber == true {
+            rest = rest[rest.index(after: colon)...].drop { $0.isNumber }
+        }
+        guard rest.hasPrefix(": ") else { return false }
+        rest = rest.dropFirst(2)
+        if rest.hasPrefix("invalid YAML: line ") || rest.hasPrefix("unknown key \"")
+            || rest.hasPrefix("the scenario must be a mapping")
+        {
+            return true
+        }
+        guard let end = rest.range(of: ": ") else { return false }
+        let key = rest[..<end.lowerBound]
+        return !key.isEmpty && key.allSatisfy { $0.isLetter || $0.isNumber || "._-[]\"".contains($0) }
+    }
+
     /// Runs kscsim with a time limit: (status, reason, stderr, timed out).
     static func run(_ arguments: [String], limit: TimeInterval) throws -> (
         Int32, Process.TerminationReason, String, Bool
@@ -183,7 +207,7 @@ struct FuzzTests {
         let process = Process()
         process.executableURL = KSCSimBinary.url
         process.arguments = arguments
-        let log = FileManager.default.temporaryDirectory.appendingPathComponent("kscsim-fuzz-\(getpid()).err")
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("kscsim-fuzz-\(UUID().uuidString).err")
         FileManager.default.createFile(atPath: log.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: log) }
         let handle = try FileHandle(forWritingTo: log)

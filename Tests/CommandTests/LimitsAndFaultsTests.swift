@@ -175,7 +175,7 @@ struct LimitsAndFaultsTests {
             ("name: a\nname: b\nnote: \(long)\nclasses: [{name: a}]\n", "key \"name\" appears twice in one mapping"),
             (
                 "name: x\nignored: &a [1, 2]\nclasses: [{name: a}]\n",
-                ":2: YAML anchors (&name) and aliases (*name) are not supported"
+                ":2: ignored: YAML anchors (&name) and aliases (*name) are not supported"
             ),
             ("name: x\nbase: &b {devices: 1}\nclasses: [{name: a, <<: *b}]\n", "YAML anchors"),
             ("name: x\nclasses: [{name: a, <<: {devices: 1}}]\n", "merge keys (<<) are not supported"),

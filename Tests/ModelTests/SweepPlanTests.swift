@@ -78,7 +78,7 @@ struct SweepPlanTests {
             ),
             (
                 "sweep: {vary: {\"classes.c.devices\": [1]}}",
-                "s.yaml:9: no element named \"c\" in classes.c.devices; names: a, b"
+                "s.yaml:9: classes.c.devices: no element named \"c\"; names: a, b"
             ),
             (
                 "sweep: {zip: {\"classes.a.devices\": [1, 2], \"classes.b.devices\": [1]}}",

@@ -133,7 +133,7 @@ struct ScenarioReaderTests {
         arguments: [
             (
                 "classes.laptops.wakeReachable=0.5",
-                "--set classes.laptops.wakeReachable=0.5: no element named \"laptops\" in classes.laptops.wakeReachable; names: office, remote, servers"
+                "--set classes.laptops.wakeReachable=0.5: classes.laptops.wakeReachable: no element named \"laptops\"; names: office, remote, servers"
             ),
             (
                 "server.backlog=-1",
