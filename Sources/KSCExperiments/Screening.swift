@@ -269,7 +269,13 @@ public enum Screening {
     /// class some point lacks).
     /// - Throws: `InputError` naming `--metric` and the name.
     public static func checkMetrics(_ metrics: [String], plan: SweepPlan) throws {
-        for name in metrics { _ = try plan.metrics.index(name) { InputError("--metric \(name): \($0)") } }
+        var seen = Set<String>()
+        for name in metrics {
+            _ = try plan.metrics.index(name) { InputError("--metric \(name): \($0)") }
+            guard seen.insert(name).inserted else {
+                throw InputError("--metric \(name): given twice; name each metric once")
+            }
+        }
         try SweepPlan.checkClasses(named: metrics, at: plan.points, origin: nil)
     }
 

@@ -125,6 +125,29 @@ struct LimitsAndFaultsTests {
         #expect(status == 1 && slurm.contains("may use 1.0 GiB, the Slurm job's memory (--mem"), "\(slurm)")
     }
 
+    @Test("screen names what the user wrote: a repeated --factor or --metric, a refused factor value")
+    func screenNamesFlags() throws {
+        let dir = try KSCSimBinary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("s.yaml").path
+        try "name: s\nclasses: [{name: a, devices: 10}]\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let out = ["--out", dir.path + "/o"]
+        try Self.expectOneLineError(
+            ["screen", path, "--factor", "server.syncWorkers=1..4", "--factor", "server.syncWorkers=2..3"] + out,
+            contains: "--factor server.syncWorkers=2..3: server.syncWorkers is given twice")
+        try Self.expectOneLineError(
+            ["screen", path, "--factor", "server.syncWorkers=1..4", "--factor", "classes.b.devices=1..3"] + out,
+            contains:
+                "--factor classes.b.devices=1..3: the value \"1\" is refused: classes.b.devices: no element named \"b\""
+        )
+        try Self.expectOneLineError(
+            [
+                "screen", path, "--factor", "server.syncWorkers=1..4", "--factor", "classes.a.devices=1..5", "--metric",
+                "within_900s", "--metric", "within_900s",
+            ] + out, contains: "--metric within_900s: given twice")
+        #expect(!FileManager.default.fileExists(atPath: dir.path + "/o"))
+    }
+
     @Test("a million tasks, or a list of more than 1,000,000 items, is refused while the file is read")
     func refusedWhileReading() throws {
         let dir = try KSCSimBinary.temporaryDirectory()
