@@ -15,7 +15,7 @@ public struct HourlyLoad: Sendable {
         let classes = scenario.classes.indices
         for (s, server) in scenario.servers.enumerated() where scenario.physicalIndex(of: s) == s {
             let group = classes.filter { scenario.physicalIndex(of: scenario.serverIndex(ofClass: $0)) == s }
-            let capacity = Double(server.syncWorkers) / server.syncService.mean
+            let capacity = Double(server.syncWorkers) / scenario.meanSessionService(server: s)
             let load = (0..<Self.hours).map { h in
                 group.reduce(0.0) { $0 + Self.syncsPerSecond(scenario.classes[$1], hour: h) } / capacity
             }
@@ -24,7 +24,7 @@ public struct HourlyLoad: Sendable {
         for g in scenario.gateways {
             let mine = classes.filter { scenario.classes[$0].gateway == g.name }
             let p = scenario.physicalIndex(of: scenario.serverIndex(g.server) ?? 0)
-            let hold = g.serverRtt.mean + scenario.servers[p].syncService.mean
+            let hold = g.serverRtt.mean + scenario.meanSessionService(server: p)
             let load = (0..<Self.hours).map { h in
                 mine.reduce(0.0) { total, c in
                     let spec = scenario.classes[c]

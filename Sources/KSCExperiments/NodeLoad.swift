@@ -16,7 +16,7 @@ extension OfferedLoad {
             let mine = classes.filter { scenario.serverIndex(ofClass: $0) == s }
             let group = classes.filter { scenario.physicalIndex(of: scenario.serverIndex(ofClass: $0)) == p }
             let offered = group.reduce(0.0) { $0 + syncs($1) }
-            let capacity = Double(scenario.servers[p].syncWorkers) / scenario.servers[p].syncService.mean
+            let capacity = Double(scenario.servers[p].syncWorkers) / scenario.meanSessionService(server: p)
             let keep = mine.filter { scenario.wantsPermanentSlot(scenario.classes[$0]) }.reduce(0.0) {
                 $0 + keepOnline($1)
             }
@@ -45,7 +45,7 @@ extension OfferedLoad {
             let held = mine.reduce(0.0) { $0 + keepOnline($1) }
             // Little's law: sessions in progress = syncs/s x (way to the server and back + service).
             let sessions =
-                mine.reduce(0.0) { $0 + syncs($1) } * (g.serverRtt.mean + scenario.servers[p].syncService.mean)
+                mine.reduce(0.0) { $0 + syncs($1) } * (g.serverRtt.mean + scenario.meanSessionService(server: p))
             let devices = mine.reduce(0) { $0 + scenario.classes[$1].devices }
             lines.append(
                 "  gateway \(g.name) → \(scenario.servers[s].name): \(devices) devices; \(fmt(held + sessions)) connections at once on average (\(fmt(held)) held, \(fmt(sessions)) sessions) of \(g.capacity)"

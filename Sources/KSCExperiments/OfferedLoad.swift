@@ -51,7 +51,7 @@ public struct OfferedLoad: Sendable {
         syncsPerSecond = syncs
         let physical = scenario.servers.indices.filter { scenario.physicalIndex(of: $0) == $0 }
         syncCapacity = physical.reduce(0.0) {
-            $0 + Double(scenario.servers[$1].syncWorkers) / scenario.servers[$1].syncService.mean
+            $0 + Double(scenario.servers[$1].syncWorkers) / scenario.meanSessionService(server: $1)
         }
         permanentDemand = permanent
         pushDemand = push

@@ -33,6 +33,21 @@ extension SummaryRecord {
             doc: "push-server connections held, time-weighted mean"),
         .number("push_in_use_max", \.pushInUseMax, unit: "connections", doc: "push-server connections held, maximum"),
         .int("syncs", \.syncs, doc: "sync sessions completed"),
+        .int(
+            "real_syncs", \.realSyncs,
+            doc:
+                "sync sessions completed that delivered a task: the server's \"real\" syncs (the rest of `syncs` were heartbeats with nothing new); the full syncs of `sessionCost: by-kind`"
+        ),
+        .int(
+            "heartbeats_received", \.heartbeatsReceived,
+            doc:
+                "sync connections that reached a server (first tries and retries), as the server counts heartbeats received; the same count as `server_arrivals`"
+        ),
+        .int(
+            "heartbeats_rejected", \.heartbeatsRejected,
+            doc:
+                "of heartbeats_received, those refused for lack of resources: the backlog full, or the agent gave up waiting (refused_backlog_full + refused_connect_timeout)"
+        ),
         .number(
             "sync_wait_mean_s", \.syncWaitMean, unit: "s",
             doc: "mean wait of a sync session for a worker (sessions that started service)"),

@@ -80,7 +80,7 @@ enum HTML {
         table.data th, table.data td { border: 1px solid #d0d7de; padding: 0.25em 0.6em; text-align: left; vertical-align: top; }
         table.data th { background: #f6f8fa; } td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
         .badge { display: inline-block; border-radius: 0.8em; padding: 0 0.6em; font-size: 0.85em; white-space: nowrap; }
-        .documented { background: #dafbe1; color: #116329; } .assumed { background: #fff1c2; color: #7d4e00; } .input { background: #ddf4ff; color: #0a3069; }
+        .documented { background: #dafbe1; color: #116329; } .assumed { background: #fff1c2; color: #7d4e00; } .derived { background: #e8f5e9; color: #1b5e20; } .input { background: #ddf4ff; color: #0a3069; }
         figure { margin: 1.2em 0; } figcaption { color: #57606a; font-size: 0.9em; max-width: 760px; }
         svg.figure { max-width: 100%; height: auto; background: #fff; }
         svg .chart-title { font-size: 15px; font-weight: 600; fill: #1b1f24; }

@@ -73,7 +73,7 @@ enum ScenarioPanel {
             }
         }
         let counts = rows.reduce(into: [String: Int]()) { counts, row in
-            for basis in [KeyBasis.documented, .assumed, .input] where row[3].contains(label(basis)) {
+            for basis in [KeyBasis.documented, .derived, .assumed, .input] where row[3].contains(label(basis)) {
                 counts[basis.rawValue, default: 0] += 1
             }
         }
@@ -91,6 +91,7 @@ enum ScenarioPanel {
     static func label(_ basis: KeyBasis) -> String {
         switch basis {
         case .documented: return "documented"
+        case .derived: return "derived"
         case .assumed: return "assumed"
         case .input: return "input"
         }

@@ -13,6 +13,38 @@ extension Scenario {
         !usesPushServer(spec) && spec.gateway.isEmpty
     }
 
+    /// Share of sync sessions that carry a task in the long run: (task, online device) pairs
+    /// launched per second over sessions offered per second, at most 1. A session carries every
+    /// task pending for its device, so when launches come faster than syncs it is 1.
+    public var fullSyncShare: Double {
+        let sessions = classes.reduce(0.0) { $0 + $1.syncsPerSecond }
+        guard sessions > 0, horizon > 0 else { return 0 }
+        var pairs = 0.0
+        for task in tasks {
+            let launches: Double
+            switch task.schedule {
+            case .at(let times): launches = Double(times.count)
+            case .every(let period, _): launches = horizon / period
+            case .poisson(let rate): launches = horizon * rate
+            }
+            let online = classes.filter { task.targets.isEmpty || task.targets.contains($0.name) }.reduce(0.0) {
+                $0 + $1.meanOnline
+            }
+            pairs += launches / horizon * online
+        }
+        return Swift.min(1, pairs / sessions)
+    }
+
+    /// Mean time a session takes of server `p`'s workers, s: its `syncService` mean, or under
+    /// `sessionCost: by-kind` the heartbeat and full-sync means weighted by `fullSyncShare`.
+    /// The woken factor is left out: the share of woken sessions is known only from a run.
+    public func meanSessionService(server p: Int) -> Double {
+        let server = servers[p]
+        guard server.sessionCost == .byKind else { return server.syncService.mean }
+        let full = fullSyncShare
+        return (1 - full) * server.heartbeatService.mean + full * server.fullSyncService.mean
+    }
+
     /// Devices of the scenario that want a permanent slot at server `s` (ticked, counted as
     /// `DeviceClass.keepConnectionDevices`).
     public func tickedDevices(server s: Int) -> Int {

@@ -5,6 +5,8 @@ import KSCSupport
 public enum KeyBasis: String, Sendable {
     /// A fact of Kaspersky Security Center's documentation.
     case documented
+    /// Computed from documented figures (the computation is in the key's description).
+    case derived
     /// A modelling assumption (no documented figure): check it against your deployment.
     case assumed
     /// A description of the fleet or of the question.
@@ -69,6 +71,7 @@ public struct KeySpec<Section: ScenarioSection>: Sendable {
     /// product fact, "assumption" a modelling assumption; any other key describes the fleet
     /// or the question (an input of the scenario).
     public var basis: KeyBasis {
+        if doc.contains("(derived") { return .derived }
         if doc.contains("KSC") { return .documented }
         if doc.contains("assumption") { return .assumed }
         return .input

@@ -73,6 +73,21 @@ public struct ServerConfig: Sendable, Equatable, ScenarioSection {
     public var syncWorkers: Int = 16
     /// Time to process one sync session (default lognormal(mean=200ms, sd=100ms); assumption).
     public var syncService: Distribution = .lognormalChecked(mean: 0.2, sd: 0.1)
+    /// How a session's service time is drawn (default single: every session draws `syncService`).
+    public var sessionCost: SessionCost = .single
+    /// Under `sessionCost: by-kind`, the service time of a heartbeat: a session with nothing
+    /// new for the device (default: as `syncService`; assumption).
+    public var heartbeatService: Distribution = .lognormalChecked(mean: 0.2, sd: 0.1)
+    /// Under `sessionCost: by-kind`, the service time of a full sync: a session that carries a
+    /// task (default: as `syncService`; assumption).
+    public var fullSyncService: Distribution = .lognormalChecked(mean: 0.2, sd: 0.1)
+    /// Under `sessionCost: by-kind`, the factor on the service time of a woken (forced)
+    /// session: the documented traffic of a forced sync over that of a periodic one,
+    /// (77.6 + 99.5) / (12.0 + 6.7) KB (derived).
+    public var forcedSyncFactor: Double = ServerConfig.documentedForcedFactor
+    /// (77.6 KB up + 99.5 KB down) / (12.0 KB up + 6.7 KB down): a forced sync's traffic over
+    /// a periodic sync's with nothing new (KSC traffic table).
+    public static let documentedForcedFactor = (77.6 + 99.5) / (12.0 + 6.7)
     /// Sync connections that may wait for a worker (default 5000; assumption).
     public var backlog: Int = 5000
     /// Delay before an agent whose connection was refused tries again (default uniform(min=30s, max=120s); assumption).
@@ -114,6 +129,16 @@ public enum StartHolders: String, Sendable, CaseIterable {
     /// As `random`, but devices that are always on come first: a server up for so long that
     /// the devices that never leave hold every slot they can.
     case alwaysOnFirst = "always-on-first"
+}
+
+/// How the server's time per session is drawn.
+public enum SessionCost: String, Sendable, CaseIterable {
+    /// Every session draws `syncService`, whatever it carries.
+    case single
+    /// A heartbeat (nothing new for the device since its last sync) draws `heartbeatService`,
+    /// a full sync (it carries a task) `fullSyncService`; a woken session's draw is multiplied
+    /// by `forcedSyncFactor`.
+    case byKind = "by-kind"
 }
 
 public enum PermanentCapReading: String, Sendable, CaseIterable {

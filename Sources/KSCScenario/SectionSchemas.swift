@@ -11,6 +11,45 @@ extension ServerConfig {
         .integer(
             "syncWorkers", \.syncWorkers, min: 1, max: 1_000_000, doc: "sync sessions served at once (assumption)"),
         .distribution("syncService", \.syncService, doc: "time to process one sync session (assumption)"),
+        KeySpec(
+            "sessionCost", unit: "`single` or `by-kind`",
+            doc:
+                "how a session's time is drawn: `single`, every session draws `syncService`; `by-kind`, a heartbeat (nothing new for the device) draws `heartbeatService`, a full sync (it carries a task) `fullSyncService`, and a woken session's draw is multiplied by `forcedSyncFactor` (the product counts heartbeats and real syncs apart; how the server's time splits between them is an assumption)",
+            read: { r, s in
+                guard let text = try r.text("sessionCost") else { return }
+                guard let value = SessionCost(rawValue: text) else {
+                    throw r.error(
+                        "sessionCost",
+                        "\"\(text)\" is not a session cost; allowed: \(SessionCost.allCases.map(\.rawValue).joined(separator: ", "))"
+                    )
+                }
+                s.sessionCost = value
+            }, write: { [YAMLEntry("sessionCost", .plain($0.sessionCost.rawValue))] }),
+        KeySpec(
+            "heartbeatService", unit: "distribution",
+            doc: "under `by-kind`: time to process a heartbeat, a session with nothing new (assumption)",
+            shownDefault: "as `syncService`",
+            read: { r, s in
+                s.heartbeatService = try r.distribution("heartbeatService", default: s.syncService)
+            }, write: { [YAMLEntry("heartbeatService", .string($0.heartbeatService.description))] }),
+        KeySpec(
+            "fullSyncService", unit: "distribution",
+            doc: "under `by-kind`: time to process a full sync, a session that carries a task (assumption)",
+            shownDefault: "as `syncService`",
+            read: { r, s in
+                s.fullSyncService = try r.distribution("fullSyncService", default: s.syncService)
+            }, write: { [YAMLEntry("fullSyncService", .string($0.fullSyncService.description))] }),
+        KeySpec(
+            "forcedSyncFactor", unit: "factor",
+            doc:
+                "under `by-kind`: a woken (forced) session takes this many times its drawn time, at least 0 (derived from the KSC traffic table: a forced sync moves (77.6 + 99.5) / (12.0 + 6.7) = 9.47 times the bytes of a periodic one)",
+            read: { r, s in
+                s.forcedSyncFactor = try r.number("forcedSyncFactor", default: s.forcedSyncFactor, positive: false)
+                guard s.forcedSyncFactor.isFinite, s.forcedSyncFactor >= 0, s.forcedSyncFactor <= 1e6 else {
+                    throw r.error(
+                        "forcedSyncFactor", "\(s.forcedSyncFactor.shortText) must be a number from 0 to 1000000")
+                }
+            }, write: { [YAMLEntry("forcedSyncFactor", .plain($0.forcedSyncFactor.shortText))] }),
         .integer(
             "backlog", \.backlog, min: 0, max: Limits.maximumCount,
             doc: "connections that may wait for a worker; one more is refused (assumption)"),

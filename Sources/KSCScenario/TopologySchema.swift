@@ -142,7 +142,7 @@ extension ServerConfig {
         .text(
             "physical", \.physical, unit: "server name",
             doc:
-                "makes it a virtual Administration Server on that server: served by its workers (its own syncWorkers, syncService, backlog and retryAfter are not used), restarted with it and with every other virtual server on it (KSC documentation)",
+                "makes it a virtual Administration Server on that server: served by its workers (its own syncWorkers, syncService, the session cost keys, backlog and retryAfter are not used), restarted with it and with every other virtual server on it (KSC documentation)",
             shownDefault: "`\"\"`", omitEmpty: true),
     ]
 

@@ -11,6 +11,8 @@ struct SyncService: Tracker {
     typealias Job = (device: UInt32, token: UInt32)
     private(set) var pool: ServerPool<Job>
     private let service: Distribution
+    /// Under `sessionCost: by-kind`: the heartbeat and full-sync times and the woken factor.
+    private let byKind: (heartbeat: Distribution, fullSync: Distribution, forcedFactor: Double)?
     private let retryAfter: Distribution
     private let serviceStream: RandomStream
     private let retryStream: RandomStream
@@ -26,6 +28,9 @@ struct SyncService: Tracker {
     init(config: ServerConfig, streams: StreamSet, prefix: String) throws {
         pool = ServerPool(workers: config.syncWorkers, backlog: config.backlog)
         service = config.syncService
+        byKind =
+            config.sessionCost == .byKind
+            ? (config.heartbeatService, config.fullSyncService, config.forcedSyncFactor) : nil
         retryAfter = config.retryAfter
         connectTimeout = config.connectTimeout
         serviceStream = try streams.stream(prefix + "syncService")
@@ -79,7 +84,14 @@ struct SyncService: Tracker {
     /// A draw of the service time of one session, s.
     /// - Complexity: O(1). Mutating (a draw advances the stream), so that a caller reaches
     ///   the service in place in its array instead of copying it (its pool and sketch).
-    mutating func drawService() -> Double { service.sample(serviceStream) }
+    /// - Parameters:
+    ///   - full: the session carries a task (a full sync), else it is a heartbeat.
+    ///   - forced: the session was woken (a forced sync).
+    mutating func drawService(full: Bool, forced: Bool) -> Double {
+        guard let byKind else { return service.sample(serviceStream) }
+        let draw = (full ? byKind.fullSync : byKind.heartbeat).sample(serviceStream)
+        return forced ? draw * byKind.forcedFactor : draw
+    }
 
     /// A draw of `retryAfter`: how long whatever this server refused waits to try again, s.
     mutating func drawRetryAfter() -> Double { retryAfter.sample(retryStream) }

@@ -99,7 +99,9 @@ extension ConnectivityModel where Queue: ~Copyable {
         fleet.devices[d].snapshot = Int32(fleet.runtime(of: d).tasks.count)
         fleet.devices[d].serviceStart = sim.now
         fleet.devices[d].waiting = false
-        let service = servers[physicalIndex(of: d)].sessions.drawService()
+        // A full sync carries a task the device has not had; a woken session is forced.
+        let service = servers[physicalIndex(of: d)].sessions.drawService(
+            full: fleet.devices[d].delivered < fleet.devices[d].snapshot, forced: fleet.devices[d].reason == .wake)
         if service > 0 { sim.schedule(.serviceDone(device: UInt32(d), token: fleet.devices[d].token), after: service) }
         return service
     }
@@ -137,6 +139,7 @@ extension ConnectivityModel where Queue: ~Copyable {
         }
         stats.syncs += 1
         if fleet.devices[d].delivered < fleet.devices[d].snapshot {
+            stats.realSyncs += 1
             // The answer's travel time is drawn only when it carries tasks.
             deliver(
                 d, upTo: fleet.devices[d].snapshot, at: sim.now + travelToDevice(d), now: sim.now,

@@ -14,6 +14,8 @@ struct ModelStatistics: Tracker {
     /// least that deadline before the horizon (the denominators).
     var pairsWithin = [Int](repeating: 0, count: LatencyBook.thresholds.count)
     var syncs = 0
+    /// Completed sessions that delivered a task: the server's "real" syncs.
+    var realSyncs = 0
     /// Time-series samples and window closings (events that are observation, not model: left
     /// out of `events`).
     var samples: UInt64 = 0
@@ -49,6 +51,7 @@ struct ModelStatistics: Tracker {
         latency = LatencyBook(classCount: latency.classCount, horizon: latency.horizon)
         tasksLaunched = 0
         syncs = 0
+        realSyncs = 0
         serverArrivals = 0
         gatewayArrivals = 0
         queued = 0

@@ -91,6 +91,9 @@ extension ConnectivityModel where Queue: ~Copyable {
         s.refusedServerDownShare = share(s.refusedServerDown, of: s.serverArrivals)
         s.refusedBacklogFull = refused(.backlogFull)
         s.refusedBacklogFullShare = share(s.refusedBacklogFull, of: s.serverArrivals)
+        s.realSyncs = stats.realSyncs
+        s.heartbeatsReceived = stats.serverArrivals
+        s.heartbeatsRejected = s.refusedBacklogFull + refused(.connectTimeout)
         s.gatewayArrivals = stats.gatewayArrivals
         s.refusedGateway = refused(.gateway)
         s.refusedGatewayShare = share(s.refusedGateway, of: s.gatewayArrivals)
