@@ -53,7 +53,8 @@ struct SweepFolderReport {
         let numeric = !zipOnly && aggregate.rows.allSatisfy { numericX($0, x).isFinite }
         let labels =
             zipOnly
-            ? aggregate.rows.indices.map { String($0 + 1) } : HTML.unique(aggregate.rows.map { aggregate.text($0, x) })
+            ? aggregate.rows.map { aggregate.text($0, "point") }
+            : HTML.unique(aggregate.rows.map { aggregate.text($0, x) })
         let isDuration = !zipOnly && aggregate.has(x + "_s")
         var out = [
             "<h2>The sweep</h2>",
@@ -70,8 +71,8 @@ struct SweepFolderReport {
             out.append(
                 HTML.table(
                     ["point"] + keys,
-                    aggregate.rows.enumerated().map { i, row in
-                        ["\(i + 1)"]
+                    aggregate.rows.map { row in
+                        [HTML.escape(aggregate.text(row, "point"))]
                             + keys.map { key in
                                 let value = aggregate.text(row, key)
                                 return "<code>\(HTML.escape(value.isEmpty ? "\"\"" : value))</code>"

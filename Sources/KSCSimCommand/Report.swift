@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import KSCExperiments
 import KSCReport
 
 struct Report: ParsableCommand {
@@ -14,7 +16,8 @@ struct Report: ParsableCommand {
 
     @Argument(
         help: ArgumentHelp(
-            "Result folder: the --out of kscsim run, or a sweep folder after kscsim merge.", valueName: "dir"),
+            "Result folder: the --out of kscsim run, or of a sweep, compare, screen or warmup (merged first when it has not been).",
+            valueName: "dir"),
         completion: .directory)
     var directory: String
 
@@ -30,6 +33,13 @@ struct Report: ParsableCommand {
     }
 
     func run() throws {
+        // A finished sweep folder not merged yet (a sweep, compare, screen or warmup): merge it first.
+        let file = { (name: String) in (directory as NSString).appendingPathComponent(name) }
+        let fm = FileManager.default
+        if fm.fileExists(atPath: file("plan.csv")), !fm.fileExists(atPath: file("aggregate.csv")) {
+            let written = try SweepDirectory(path: directory).merge()
+            Console.error("report: merged the sweep first: wrote \(written.joined(separator: ", "))")
+        }
         print("wrote \(try FolderReport.write(folder: directory, output: out))")
     }
 }

@@ -172,4 +172,28 @@ struct FaultTests {
         #expect(err.contains("failed: cannot write") || err.contains("cannot write"), "\(err.prefix(600))")
         #expect(!err.contains("Fatal") && !err.contains("Crash"))
     }
+
+    @Test("report merges a finished sweep folder first, and numbers its points as aggregate.csv does")
+    func reportMergesFirst() throws {
+        let dir = try KSCSimBinary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("s.yaml").path
+        try
+            "name: z\nhorizon: 6h\nclasses: [{name: a, devices: 20}]\nsweep:\n  replications: 2\n  zip: {server.syncWorkers: [1, 2, 4]}\n"
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        let out = dir.appendingPathComponent("out").path
+        #expect(try KSCSimBinary.run(["sweep", "run", path, "--out", out]).0 == 0)
+        #expect(!FileManager.default.fileExists(atPath: out + "/aggregate.csv"))
+        let (status, _, err) = try KSCSimBinary.run(["report", out])
+        #expect(status == 0 && err.contains("report: merged the sweep first"), "\(err)")
+        let html = try String(contentsOfFile: out + "/report.html", encoding: .utf8)
+        // The zip table and the charts name points 0, 1, 2, as aggregate.csv and selection.md do.
+        #expect(html.contains("<td>0</td><td><code>1</code></td>"), "\(html.prefix(0))")
+        #expect(!html.contains("<td>3</td>"))
+        // A sweep whose runs are not all done is refused, naming what to do.
+        try FileManager.default.removeItem(atPath: out + "/aggregate.csv")
+        try FileManager.default.removeItem(atPath: out + "/runs/1.csv")
+        let (refused, _, why) = try KSCSimBinary.run(["report", out])
+        #expect(refused == 1 && why.contains("1 of 6 runs are not done"), "\(why)")
+    }
 }
