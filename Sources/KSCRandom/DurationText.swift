@@ -36,7 +36,9 @@ public enum DurationText {
             throw InputError("invalid duration \"\(text)\": expected \(allowed)")
         }
         guard (value * scale).isFinite else { throw InputError("invalid duration \"\(text)\": too large") }
-        return value * scale
+        // Milliseconds by division: 72ms is exactly the double nearest 0.072 (72 × 0.001 is not),
+        // so that the text `format` writes reads back to the same value.
+        return scale == 0.001 ? value / 1000 : value * scale
     }
 
     /// An exact text for `seconds` in the largest whole unit: `15m`, `40ms`, `7d`; else seconds (`1.5s`).
@@ -47,7 +49,7 @@ public enum DurationText {
             if value != 0, value == value.rounded(), abs(value) < 1e15 { return "\(Int(value))\(unit.0)" }
         }
         let ms = seconds * 1000
-        if abs(seconds) < 1, ms == ms.rounded() { return "\(Int(ms))ms" }
+        if abs(seconds) < 1, ms == ms.rounded(), ms / 1000 == seconds { return "\(Int(ms))ms" }
         return "\(seconds)s"
     }
 }

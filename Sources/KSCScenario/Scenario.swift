@@ -69,6 +69,9 @@ public struct ServerConfig: Sendable, Equatable, ScenarioSection {
     /// For a virtual Administration Server: the server whose workers serve it and whose
     /// restarts restart it (empty: a server of its own).
     public var physical: String = ""
+    /// A documented hardware tier whose assumed capacity sets the defaults of `syncWorkers`
+    /// and `syncService` (default custom: none).
+    public var size: ServerSize = .custom
     /// Concurrent sync sessions (default 16; assumption).
     public var syncWorkers: Int = 16
     /// Time to process one sync session (default lognormal(mean=200ms, sd=100ms); assumption).
@@ -129,16 +132,6 @@ public enum StartHolders: String, Sendable, CaseIterable {
     /// As `random`, but devices that are always on come first: a server up for so long that
     /// the devices that never leave hold every slot they can.
     case alwaysOnFirst = "always-on-first"
-}
-
-/// How the server's time per session is drawn.
-public enum SessionCost: String, Sendable, CaseIterable {
-    /// Every session draws `syncService`, whatever it carries.
-    case single
-    /// A heartbeat (nothing new for the device since its last sync) draws `heartbeatService`,
-    /// a full sync (it carries a task) `fullSyncService`; a woken session's draw is multiplied
-    /// by `forcedSyncFactor`.
-    case byKind = "by-kind"
 }
 
 public enum PermanentCapReading: String, Sendable, CaseIterable {

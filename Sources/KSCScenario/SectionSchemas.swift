@@ -8,6 +8,21 @@ import KSCSupport
 extension ServerConfig {
     /// `server`: the Administration Server.
     public static let schema = SectionSchema<ServerConfig>([
+        KeySpec(
+            "size", unit: "`custom` or a tier",
+            doc:
+                "a hardware tier of the sizing guide, `50k-separate-dbms` (4 cores), `50k-shared-dbms` (8 cores with the DBMS) or `100k-separate-dbms` (8 cores), whose capacity sets the defaults of syncWorkers and syncService; explicit keys override it (assumption: two workers a core, the rated devices at a 15-minute interval keep them half busy; the guide gives devices and cores, not capacity)",
+            read: { r, s in
+                guard let text = try r.text("size") else { return }
+                guard let value = ServerSize(rawValue: text) else {
+                    throw r.error(
+                        "size",
+                        "\"\(text)\" is not a tier; allowed: \(ServerSize.allCases.map(\.rawValue).joined(separator: ", "))"
+                    )
+                }
+                s.size = value
+                if let assumed = value.assumed { (s.syncWorkers, s.syncService) = assumed }
+            }, write: { [YAMLEntry("size", .plain($0.size.rawValue))] }),
         .integer(
             "syncWorkers", \.syncWorkers, min: 1, max: 1_000_000, doc: "sync sessions served at once (assumption)"),
         .distribution("syncService", \.syncService, doc: "time to process one sync session (assumption)"),

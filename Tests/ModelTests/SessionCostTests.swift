@@ -113,4 +113,30 @@ struct SessionCostTests {
         #expect(changed.server.heartbeatService == changed.server.syncService)
         #expect(changed.server.fullSyncService == changed.server.syncService)
     }
+
+    @Test("a size tier sets syncWorkers and syncService; explicit keys override it; the rated fleet is half busy")
+    func sizeTiers() throws {
+        let base = "name: z\nclasses: [{name: a, devices: 100000}]\n"
+        let tier = try Scenario.parse(yaml: base + "server: {size: 100k-separate-dbms}\n", origin: "z.yaml")
+        #expect(tier.server.syncWorkers == 16)
+        #expect(abs(tier.server.syncService.mean - 0.072) < 1e-12)
+        // 100,000 devices every 15 minutes on the tier rated for them: utilization 0.5.
+        let load = Double(100_000) / 900 * tier.server.syncService.mean / Double(tier.server.syncWorkers)
+        #expect(abs(load - 0.5) < 1e-12)
+        // The resolved file reads back to the same scenario.
+        let again = try Scenario.parse(yaml: tier.resolvedYAML, origin: "resolved")
+        #expect(again.resolvedYAML == tier.resolvedYAML && again.server.size == .separateDBMS100k)
+        let explicit = try Scenario.parse(
+            yaml: base + "server: {size: 50k-shared-dbms, syncWorkers: 3}\n", origin: "z.yaml")
+        #expect(explicit.server.syncWorkers == 3)
+        #expect(abs(explicit.server.syncService.mean - 0.072) < 1e-12)
+        // The heartbeat and full-sync times follow the tier's service time.
+        #expect(explicit.server.heartbeatService == explicit.server.syncService)
+        do {
+            _ = try Scenario.parse(yaml: base + "server: {size: huge}\n", origin: "z.yaml")
+            Issue.record("size: huge was accepted")
+        } catch let error as InputError {
+            #expect(error.message.contains("z.yaml:3: server.size: \"huge\" is not a tier; allowed: custom"))
+        }
+    }
 }

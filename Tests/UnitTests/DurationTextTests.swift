@@ -27,4 +27,17 @@ struct DurationTextTests {
     func format(seconds: Double, text: String) {
         #expect(DurationText.format(seconds) == text)
     }
+
+    @Test("every whole number of milliseconds reads as the nearest double and writes back to the same text")
+    func millisecondsRoundTrip() throws {
+        for ms in 1...999 {
+            let seconds = try DurationText.seconds("\(ms)ms")
+            #expect(seconds == Double(ms) / 1000, "\(ms)ms")
+            #expect(DurationText.format(seconds) == "\(ms)ms", "\(ms)ms")
+            #expect(try DurationText.seconds(DurationText.format(seconds)) == seconds, "\(ms)ms")
+        }
+        // A value no text in ms gives exactly is written in seconds, and reads back the same.
+        let odd = 0.072 + 1e-17
+        #expect(try DurationText.seconds(DurationText.format(odd)) == odd)
+    }
 }
