@@ -192,6 +192,12 @@ public struct DeviceClass: Sendable, Equatable, ScenarioSection {
     public var name: String
     /// Number of devices.
     public var devices: Int = 0
+    /// Computers (Network Agent) or mobile devices (default computer).
+    public var kind: DeviceKind = .computer
+    /// A mobile class's platform (default android).
+    public var platform: MobilePlatform = .android
+    /// A mobile class's power-saving delay of each scheduled sync (default 0s; assumption).
+    public var postponement: Distribution = .constant(0)
     /// Network Agent sync interval (default 15m; KSC documentation).
     public var syncInterval: Distribution = .constant(900)
     /// Extra delay added to each interval (default uniform(min=0s, max=0s)).

@@ -130,6 +130,11 @@ extension Scenario {
             let names = s.classes.map(\.name)
             let nameSet = Set(names)
             try checkTopology(r, s)
+            for name in s.pushServers.classes where s.classes.first(where: { $0.name == name })?.kind == .mobile {
+                throw InputError(
+                    "\(r.node("pushServers")?.location ?? r.location): pushServers.classes: \"\(name)\" is a mobile class; mobile devices hold no push-server connection"
+                )
+            }
             for name in s.pushServers.classes where !nameSet.contains(name) {
                 throw InputError(
                     "\(r.node("pushServers")?.location ?? r.location): pushServers.classes: no class named \"\(name)\"; classes: \(names.joined(separator: ", "))"

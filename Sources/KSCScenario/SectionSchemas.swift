@@ -158,6 +158,13 @@ extension PushServerConfig {
 }
 
 extension DeviceClass {
+    /// A key of computers only: not written for a mobile class (where giving it is an error).
+    static func computerOnly(_ spec: KeySpec<DeviceClass>) -> KeySpec<DeviceClass> {
+        KeySpec(
+            spec.name, unit: spec.unit, doc: spec.doc, shownDefault: spec.shownDefault, read: spec.read,
+            write: { $0.kind == .mobile ? [] : spec.write($0) })
+    }
+
     /// One element of `classes`.
     public static let schema = SectionSchema<DeviceClass>(
         [
@@ -167,9 +174,65 @@ extension DeviceClass {
                     s.name = try r.string("name", default: "")
                 }, write: { [YAMLEntry("name", .string($0.name))] }),
             .integer("devices", \.devices, min: 0, max: 100_000_000, doc: "devices in the class"),
-            .distribution(
-                "syncInterval", \.syncInterval, doc: "Network Agent sync interval (KSC default); mean at least 1ms",
-                check: { Limits.periodProblem($0) }),
+            KeySpec(
+                "kind", unit: "`computer` or `mobile`",
+                doc:
+                    "computers with a Network Agent, or mobile devices: a scheduled sync over HTTP, no UDP 15000, no Keep connection, no gateway or site (KSC documentation)",
+                read: { r, s in
+                    guard let text = try r.text("kind") else { return }
+                    guard let value = DeviceKind(rawValue: text) else {
+                        throw r.error(
+                            "kind",
+                            "\"\(text)\" is not a kind; allowed: \(DeviceKind.allCases.map(\.rawValue).joined(separator: ", "))"
+                        )
+                    }
+                    s.kind = value
+                    // A mobile device syncs on the policy's schedule: every 6 hours by default.
+                    if value == .mobile { s.syncInterval = .constant(21_600) }
+                }, write: { $0.kind == .mobile ? [YAMLEntry("kind", .plain($0.kind.rawValue))] : [] }),
+            KeySpec(
+                "platform", unit: "`android` or `ios`", doc: "a mobile class's platform",
+                read: { r, s in
+                    guard let text = try r.text("platform") else { return }
+                    guard s.kind == .mobile else {
+                        throw r.error("platform", "applies to a mobile class only (kind: mobile)")
+                    }
+                    guard let value = MobilePlatform(rawValue: text) else {
+                        throw r.error(
+                            "platform",
+                            "\"\(text)\" is not a platform; allowed: \(MobilePlatform.allCases.map(\.rawValue).joined(separator: ", "))"
+                        )
+                    }
+                    s.platform = value
+                }, write: { $0.kind == .mobile ? [YAMLEntry("platform", .plain($0.platform.rawValue))] : [] }),
+            KeySpec(
+                "syncInterval", unit: "distribution",
+                doc:
+                    "Network Agent sync interval, or a mobile class's sync schedule (KSC defaults: 15m; 6h on mobile devices); mean at least 1ms",
+                shownDefault: "`15m` (`6h` for `kind: mobile`)",
+                read: { r, s in
+                    let value = try r.distribution("syncInterval", default: s.syncInterval)
+                    if r.has("syncInterval"), let problem = Limits.periodProblem(value) {
+                        throw r.error("syncInterval", "\(value) \(problem)")
+                    }
+                    s.syncInterval = value
+                }, write: { [YAMLEntry("syncInterval", .string($0.syncInterval.description))] }),
+            KeySpec(
+                "postponement", unit: "distribution",
+                doc:
+                    "a mobile class: how long power saving postpones each scheduled sync (Android 12 and later may run it later; the schedule itself does not move); finite mean (assumption: no figure is published, 0s)",
+                read: { r, s in
+                    guard r.has("postponement") else { return }
+                    guard s.kind == .mobile else {
+                        throw r.error("postponement", "applies to a mobile class only (kind: mobile)")
+                    }
+                    let value = try r.distribution("postponement", default: s.postponement)
+                    guard value.mean.isFinite, value.mean >= 0 else {
+                        throw r.error("postponement", "\(value) must have a finite mean of at least 0")
+                    }
+                    s.postponement = value
+                },
+                write: { $0.kind == .mobile ? [YAMLEntry("postponement", .string($0.postponement.description))] : [] }),
             .distribution(
                 "syncJitter", \.syncJitter, doc: "added to each interval; finite mean",
                 check: { $0.mean.isFinite ? nil : "must have a finite mean" }),
@@ -181,13 +244,18 @@ extension DeviceClass {
                             node, path: r.qualified("availability"), baseDirectory: r.baseDirectory)
                     }
                 }, write: { [YAMLEntry("availability", $0.availability.yaml)] }),
-            .fraction(
-                "keepConnection", \.keepConnection,
-                doc: "devices with \"Keep connection\" ticked (exactly round(fraction × devices), chosen at random)"),
-            .fraction(
-                "wakeReachable", \.wakeReachable,
-                doc: "devices whose UDP 15000 the server can reach (assumption: NAT blocks it by default)"),
-            .fraction("udpLoss", \.udpLoss, unit: "probability", doc: "loss of one UDP packet (assumption)"),
+            computerOnly(
+                .fraction(
+                    "keepConnection", \.keepConnection,
+                    doc:
+                        "devices with \"Keep connection\" ticked (exactly round(fraction × devices), chosen at random)")
+            ),
+            computerOnly(
+                .fraction(
+                    "wakeReachable", \.wakeReachable,
+                    doc: "devices whose UDP 15000 the server can reach (assumption: NAT blocks it by default)")),
+            computerOnly(
+                .fraction("udpLoss", \.udpLoss, unit: "probability", doc: "loss of one UDP packet (assumption)")),
             .distribution("rtt", \.rtt, doc: "round-trip time device ↔ server (assumption)"),
             .fraction(
                 "shutdownNotice", \.shutdownNotice, doc: "clean shutdowns whose UDP 13000 notice reaches the server"),
@@ -196,6 +264,19 @@ extension DeviceClass {
                 doc: "going-offline events that drop the connection without a TCP close (no notice either)"),
         ] + topologyKeys,
         finish: { r, s in
+            if s.kind == .mobile {
+                // Phones have neither UDP 15000 nor Keep connection, and reach the server itself.
+                let reasons = [
+                    ("keepConnection", "a mobile device has no Keep connection"),
+                    ("wakeReachable", "a mobile device has no UDP 15000: it is not woken by wake packets"),
+                    ("udpLoss", "a mobile device receives no UDP 15000 packet"),
+                    ("gateway", "mobile devices are modelled reaching the server directly"),
+                    ("site", "mobile devices are modelled reaching the server directly"),
+                ]
+                for (key, why) in reasons where r.has(key) {
+                    throw r.error(key, "does not apply to a mobile class: \(why); remove the key")
+                }
+            }
             if let problem = Limits.periodProblem(s.syncInterval.mean + s.syncJitter.mean) {
                 throw r.error("syncJitter", "syncInterval + syncJitter \(problem)")
             }

@@ -24,6 +24,11 @@ final class ClassRuntime {
     let availability: RandomStream
     let network: RandomStream
     let shutdown: RandomStream
+    /// A mobile class with a power-saving postponement: its stream (nil otherwise, so that a
+    /// class without one draws nothing more).
+    let postponement: RandomStream?
+    /// Whether the server sends its devices UDP 15000 wake packets (computers only).
+    let takesWakePackets: Bool
     /// Tasks launched so far that target this class, in launch order.
     var tasks: [LaunchedTask] = []
 
@@ -42,6 +47,16 @@ final class ClassRuntime {
         availability = try streams.stream(prefix + "availability")
         network = try streams.stream(prefix + "network")
         shutdown = try streams.stream(prefix + "shutdown")
+        postponement =
+            spec.kind == .mobile && spec.postponement != .constant(0)
+            ? try streams.stream(prefix + "postponement") : nil
+        takesWakePackets = spec.kind == .computer
+    }
+
+    /// How long power saving postpones a scheduled sync, s (0 without a postponement).
+    func postponementDelay() -> Double {
+        guard let postponement else { return 0 }
+        return Swift.max(0, spec.postponement.sample(postponement))
     }
 
     /// Time to the next periodic sync: interval + jitter.

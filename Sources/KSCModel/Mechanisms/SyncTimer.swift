@@ -23,8 +23,11 @@ extension ConnectivityModel where Queue: ~Copyable {
         }
         fleet.devices[d].timerAt = time
         fleet.devices[d].timerSeq &+= 1
+        // A mobile device's scheduled sync may be postponed by power saving: it starts at the
+        // timer and reaches the server later; the schedule does not move.
         sim.schedule(
-            .timedArrival(device: UInt32(d), seq: fleet.devices[d].timerSeq), at: time + fleet.classes[c].halfRTT())
+            .timedArrival(device: UInt32(d), seq: fleet.devices[d].timerSeq),
+            at: time + fleet.classes[c].postponementDelay() + fleet.classes[c].halfRTT())
     }
 
     /// Applies device `d`'s armed timers that are due (time <= now), each as of its own

@@ -104,7 +104,7 @@ extension ConnectivityModel where Queue: ~Copyable {
                     } else if counted {
                         stats.pushLost += 1
                     }
-                } else if believedOnline(d, at: sim.now) {
+                } else if runtime.takesWakePackets, believedOnline(d, at: sim.now) {
                     if runtime.site >= 0 {
                         queueRelayWake(d, index: count - 1, in: &sim)
                     } else {

@@ -1,0 +1,59 @@
+import KSCModel
+import KSCRandom
+import KSCRecords
+import KSCScenario
+import KSCStatistics
+
+extension TheoryCheck {
+    /// `sessionCost: by-kind` with no task: every session is a heartbeat, so the server is
+    /// M/M/c with the heartbeat's exponential time, whatever the full sync costs.
+    public static let erlangCHeartbeats = TheoryCheck(
+        name: "erlang-c-heartbeats",
+        claim:
+            "by-kind, no task: mean sync wait = Erlang C Wq with the heartbeat's mean (k = 8, heartbeats exponential(mean=500ms), full syncs 5s, never drawn)",
+        yaml: """
+            name: check-erlang-c-heartbeats
+            horizon: 4h
+            warmup: 30m
+            server: {syncWorkers: 8, sessionCost: by-kind, heartbeatService: exponential(mean=500ms), fullSyncService: 5s, backlog: 100000}
+            classes:
+              - {name: fleet, devices: 10000, syncInterval: exponential(mean=15m), rtt: 0s}
+            """,
+        replications: 10,
+        metric: { s, _ in s.syncWaitMean },
+        theory: { sc in
+            let lambda = Double(sc.classes[0].devices) / sc.classes[0].syncInterval.mean
+            return QueueingTheory.mmcMeanWait(
+                servers: sc.server.syncWorkers, arrivalRate: lambda,
+                serviceRate: 1 / sc.server.heartbeatService.mean)
+        })
+}
+
+extension TheoryCheck {
+    /// A mobile class on a 6-hour schedule whose syncs power saving postpones: its syncs reach
+    /// the server at T_k + P_k (the schedule does not move), and a task launched at a random
+    /// moment waits for the next of them. The mean wait is the residual life of that stationary
+    /// process, E[gap²] / (2 E[gap]) with gap = T + P' − P: T/2 + Var(P)/T (not T/2 + E[P]: a
+    /// task launched during a postponement still goes with the postponed sync).
+    public static let mobileSchedule = TheoryCheck(
+        name: "mobile-schedule",
+        claim:
+            "mobile class: mean latency = T/2 + Var(postponement)/T + service (T = 6h schedule, postponement exponential(mean=40m), service 1ms)",
+        yaml: """
+            name: check-mobile-schedule
+            horizon: 4d
+            warmup: 6h
+            drain: 12h
+            server: {syncWorkers: 1000, syncService: 1ms}
+            classes:
+              - {name: phones, kind: mobile, devices: 2000, postponement: exponential(mean=40m), rtt: 0s}
+            tasks:
+              - {name: t, every: 7h, start: 30m}
+            """,
+        replications: 10,
+        metric: { s, _ in s.latencyMean },
+        theory: { sc in
+            let t = sc.classes[0].syncInterval.mean
+            return t / 2 + sc.classes[0].postponement.variance / t + sc.server.syncService.mean
+        })
+}
