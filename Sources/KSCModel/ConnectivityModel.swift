@@ -53,6 +53,7 @@ where Queue.Payload == ModelEvent {
     /// outages and sampling.
     mutating func start(in sim: inout Sim) {
         startAvailability(in: &sim)
+        startRoaming(in: &sim)
         startGateways(in: &sim)
         startRelays(in: &sim)
         startHeldConnections()
@@ -79,6 +80,7 @@ where Queue.Payload == ModelEvent {
     mutating func handle(_ event: ModelEvent, in sim: inout Sim) {
         switch event {
         case .availability(let d, let epoch): availabilityChanges(Int(d), epoch: epoch, in: &sim)
+        case .roaming(let d): roamingChanges(Int(d), in: &sim)
         case .syncTimer(let d, let epoch): syncTimerFires(Int(d), epoch: epoch, in: &sim)
         case .timedArrival(let d, let seq): timedArrives(Int(d), seq: seq, in: &sim)
         case .syncArrival(let d, let token): syncArrives(Int(d), token: token, in: &sim)

@@ -8,6 +8,8 @@ enum ModelEvent {
     // Availability (Mechanisms/Availability.swift)
     /// The device goes online or offline (whichever it is not).
     case availability(device: UInt32, epoch: UInt32)
+    /// A mobile device starts or ends a trip (Mechanisms/Roaming.swift).
+    case roaming(device: UInt32)
     // Sync sessions (Mechanisms/SyncSessions.swift; the first leg per Components/Route.swift)
     /// The agent's periodic sync timer fires (devices behind a gateway).
     case syncTimer(device: UInt32, epoch: UInt32)

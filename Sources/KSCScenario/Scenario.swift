@@ -198,6 +198,10 @@ public struct DeviceClass: Sendable, Equatable, ScenarioSection {
     public var platform: MobilePlatform = .android
     /// A mobile class's power-saving delay of each scheduled sync (default 0s; assumption).
     public var postponement: Distribution = .constant(0)
+    /// A mobile class's roaming devices and trips (default none).
+    public var roaming: Roaming?
+    /// Whether a roaming device still syncs (default false; KSC documentation).
+    public var syncWhileRoaming = false
     /// Network Agent sync interval (default 15m; KSC documentation).
     public var syncInterval: Distribution = .constant(900)
     /// Extra delay added to each interval (default uniform(min=0s, max=0s)).

@@ -43,18 +43,3 @@ public enum SessionCost: String, Sendable, CaseIterable {
     /// by `forcedSyncFactor`.
     case byKind = "by-kind"
 }
-
-/// What the devices of a class are.
-public enum DeviceKind: String, Sendable, CaseIterable {
-    /// Computers with a Network Agent: periodic sync, UDP 15000, Keep connection.
-    case computer
-    /// Phones and tablets: a scheduled sync over HTTP (6 h by default), no UDP 15000, no Keep
-    /// connection.
-    case mobile
-}
-
-/// A mobile class's operating system.
-public enum MobilePlatform: String, Sendable, CaseIterable {
-    case android
-    case ios
-}

@@ -54,6 +54,7 @@ struct EventTrace {
         case .outageEnd(let s): return (10, UInt64(s))
         case .sample: return (11, 0)
         case .window: return (22, 0)
+        case .roaming(let d): return (23, UInt64(d))
         case .gatewayArrival(let d, _): return (12, UInt64(d))
         case .gatewayAvailability(let g, _): return (13, UInt64(g))
         case .gatewayOutage(let g, let i): return (14, UInt64(g) << 32 | UInt64(i))

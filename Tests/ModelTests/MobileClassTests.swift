@@ -92,4 +92,64 @@ struct MobileClassTests {
             #expect(error.message.contains("pushServers.classes: \"phones\" is a mobile class"), "\(error.message)")
         }
     }
+
+    static func syncs(_ roaming: String, seed: Int = 1) throws -> SummaryRecord {
+        let yaml = """
+            name: r
+            horizon: 30d
+            warmup: 1d
+            seed: \(seed)
+            classes:
+              - {name: phones, kind: mobile, devices: 500, syncInterval: 1h\(roaming)}
+
+            """
+        let scenario = try Scenario.parse(yaml: yaml, origin: "r.yaml")
+        var sink = DiscardingSink()
+        return try scenario.runReplication(1, sink: &sink, timeseriesStep: nil).summary
+    }
+
+    @Test("a roaming device does not sync: with trips as long as stays at home, half the syncs; a share of 0.3, 85%")
+    func roamingHalvesSyncs() throws {
+        let home = try Self.syncs("")
+        let trips = ", roaming: {share: 1, away: exponential(mean=1d), home: exponential(mean=1d)}"
+        let all = try Self.syncs(trips)
+        let some = try Self.syncs(trips.replacingOccurrences(of: "share: 1", with: "share: 0.3"))
+        let half = Double(all.syncs) / Double(home.syncs)
+        let most = Double(some.syncs) / Double(home.syncs)
+        #expect(abs(half - 0.5) < 0.03, "\(half)")
+        #expect(abs(most - 0.85) < 0.03, "\(most)")
+        // Syncing while roaming (the product's option) gives every figure of no roaming.
+        let allowed = try Self.syncs(trips + ", syncWhileRoaming: true")
+        var a = home
+        var b = allowed
+        (a.scenario, b.scenario) = ("", "")
+        #expect(CSVFormat.standard.line(a.fields) == CSVFormat.standard.line(b.fields))
+    }
+
+    @Test(
+        "roaming keys are refused where they do not apply",
+        arguments: [
+            (
+                "{name: p, devices: 1, roaming: {share: 1, away: 1d, home: 1d}}",
+                "classes.p.roaming: applies to a mobile class only"
+            ),
+            (
+                "{name: p, kind: mobile, devices: 1, roaming: {share: 1, away: 1d}}",
+                "classes.p.roaming: give share, away and home"
+            ),
+            (
+                "{name: p, devices: 1, syncWhileRoaming: true}",
+                "classes.p.syncWhileRoaming: applies to a mobile class only"
+            ),
+            ("{name: p, kind: mobile, devices: 1, syncWhileRoaming: yes}", "\"yes\" must be true or false"),
+            ("{name: p, kind: mobile, devices: 1, roaming: {share: 2, away: 1d, home: 1d}}", "classes.p.roaming.share"),
+        ])
+    func roamingRefusals(_ text: String, _ message: String) throws {
+        do {
+            _ = try Scenario.parse(yaml: "name: m\nclasses:\n  - \(text)\n", origin: "m.yaml")
+            Issue.record("accepted: \(text)")
+        } catch let error as InputError {
+            #expect(error.message.contains(message), "\(error.message)")
+        }
+    }
 }

@@ -29,6 +29,8 @@ final class ClassRuntime {
     let postponement: RandomStream?
     /// Whether the server sends its devices UDP 15000 wake packets (computers only).
     let takesWakePackets: Bool
+    /// A mobile class whose devices stop syncing on trips: its trips and their stream.
+    let roaming: (trips: Availability, stream: RandomStream)?
     /// Tasks launched so far that target this class, in launch order.
     var tasks: [LaunchedTask] = []
 
@@ -51,6 +53,12 @@ final class ClassRuntime {
             spec.kind == .mobile && spec.postponement != .constant(0)
             ? try streams.stream(prefix + "postponement") : nil
         takesWakePackets = spec.kind == .computer
+        // A trip is an "on" period of an on/off process: away, then home.
+        roaming =
+            try spec.roaming.flatMap { r in
+                spec.kind == .mobile && !spec.syncWhileRoaming && r.share > 0
+                    ? (Availability.onOff(on: r.away, off: r.home), try streams.stream(prefix + "roaming")) : nil
+            }
     }
 
     /// How long power saving postpones a scheduled sync, s (0 without a postponement).

@@ -126,6 +126,11 @@ struct Device {
         get { bit(14) }
         set { set(14, newValue) }
     }
+    /// On a trip (a mobile device of a class that does not sync while roaming): it starts no sync.
+    var roaming: Bool {
+        get { bit(15) }
+        set { set(15, newValue) }
+    }
     /// Why the current sync started.
     var reason: DeliveryPath {
         get { DeliveryPath(rawValue: Int(bits >> 12 & 3)).unsafelyUnwrapped }

@@ -107,7 +107,7 @@ extension ConnectivityModel where Queue: ~Copyable {
         recordStaleness(d, until: sim.now)
         takeOverDeadConnection(d)
         permanentWantChanges(d, online: true, at: sim.now)
-        startSync(d, reason: .startup, in: &sim)
+        if !fleet.devices[d].roaming { startSync(d, reason: .startup, in: &sim) }
         let epoch = fleet.devices[d].epoch
         armTimer(d, at: sim.now + runtime.nextSyncDelay(), in: &sim)
         if let off = runtime.spec.availability.nextOff(onlineAt: sim.now, runtime.availability) {

@@ -46,7 +46,8 @@ extension ConnectivityModel where Queue: ~Copyable {
         var first = true
         while fleet.devices[d].timerAt <= sim.now {
             let time = fleet.devices[d].timerAt
-            if !fleet.devices[d].syncing {
+            // A roaming device starts nothing: its timer only arms the next one.
+            if !fleet.devices[d].syncing, !fleet.devices[d].roaming {
                 assert(first, "a timer without an arrival event found the device idle")
                 fleet.devices[d].syncing = true
                 fleet.devices[d].token &+= 1
