@@ -57,3 +57,46 @@ extension TheoryCheck {
             return t / 2 + sc.classes[0].postponement.variance / t + sc.server.syncService.mean
         })
 }
+
+extension TheoryCheck {
+    /// The YAML of the M/H2/1 check: 1,000 classes of one device each, syncing every
+    /// exponential(1000 s), each with its own Poisson task (3.6 an hour), so that whether a
+    /// session carries a task depends on its own device only.
+    static let mh21YAML: String = {
+        var text = """
+            name: check-m-h2-1
+            horizon: 12h
+            warmup: 1h
+            server: {syncWorkers: 1, sessionCost: by-kind, heartbeatService: exponential(mean=200ms), fullSyncService: exponential(mean=1s), backlog: 1000000}
+            classes:
+
+            """
+        for k in 0..<1000 { text += "  - {name: c\(k), devices: 1, syncInterval: exponential(mean=1000s), rtt: 0s}\n" }
+        text += "tasks:\n"
+        for k in 0..<1000 { text += "  - {name: t\(k), rate: 3.6/h, targets: [c\(k)]}\n" }
+        return text
+    }()
+
+    /// Heartbeats and full syncs on one worker: M/H2/1. A session is full when its device's own
+    /// Poisson task (rate r) came since its last sync, an exponential interval of mean I ago:
+    /// p = rI / (1 + rI) = 1/2; the service is exponential(f) with probability p, else
+    /// exponential(h); Pollaczek–Khinchine gives Wq = λ E[S²] / (2 (1 − ρ)) with
+    /// E[S²] = 2 (p f² + (1 − p) h²). The types of different devices are independent, so the
+    /// service times are (very nearly) independent of each other and of the arrivals.
+    public static let mh21 = TheoryCheck(
+        name: "m-h2-1",
+        claim:
+            "by-kind, one worker: mean sync wait = Pollaczek-Khinchine with the heartbeat/full-sync mix (p = 1/2, 200ms / 1s exponential, rho = 0.6)",
+        yaml: mh21YAML,
+        replications: 10,
+        metric: { s, _ in s.syncWaitMean },
+        theory: { sc in
+            let lambda = Double(sc.classes.count) / sc.classes[0].syncInterval.mean
+            let rI = 3.6 / 3600 * sc.classes[0].syncInterval.mean
+            let p = rI / (1 + rI)
+            let (h, f) = (sc.server.heartbeatService.mean, sc.server.fullSyncService.mean)
+            let mean = p * f + (1 - p) * h
+            let second = 2 * (p * f * f + (1 - p) * h * h)
+            return lambda * second / (2 * (1 - lambda * mean))
+        })
+}

@@ -40,7 +40,7 @@ public struct TheoryCheck: Sendable {
     public static let all: [TheoryCheck] = [
         periodicSync, erlangBExponential, erlangBLognormal, erlangC, wakeShare,
         steadyStartSync, steadyStartPush, residualJitter, mmckRefused, mmckWait, pollaczekKhinchine,
-        erlangCHeartbeats, mobileSchedule,
+        erlangCHeartbeats, mobileSchedule, mh21,
     ]
 
     /// Periodic sync: a task launched at a random moment waits Uniform(0, T): mean T/2.
