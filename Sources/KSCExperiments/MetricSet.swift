@@ -24,9 +24,12 @@ public struct MetricSet: Sendable, Equatable {
         AggregateTable.values(summary) + ClassFigures.values(classes: classes, latency: latency).map(\.number)
     }
 
+    /// Positions of the aggregated columns among the summary's, computed once.
+    static let aggregatedIndexes = SummaryRecord.columns.indices.filter { SummaryRecord.columns[$0].aggregated }
+
     /// The metric values of a run file's fields (its summary fields, then its class fields).
     func values(fields: [String]) -> [Double] {
-        let summary = SummaryRecord.columns.indices.filter { SummaryRecord.columns[$0].aggregated }
+        let summary = MetricSet.aggregatedIndexes
         let classPart = fields.dropFirst(SummaryRecord.columns.count)
         return summary.map { $0 < fields.count ? Double(fields[$0]) ?? .nan : .nan }
             + (0..<(classes.count * ClassFigures.names.count)).map { i in

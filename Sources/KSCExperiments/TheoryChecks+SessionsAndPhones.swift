@@ -21,12 +21,7 @@ extension TheoryCheck {
             """,
         replications: 10,
         metric: { s, _ in s.syncWaitMean },
-        theory: { sc in
-            let lambda = Double(sc.classes[0].devices) / sc.classes[0].syncInterval.mean
-            return QueueingTheory.mmcMeanWait(
-                servers: sc.server.syncWorkers, arrivalRate: lambda,
-                serviceRate: 1 / sc.server.heartbeatService.mean)
-        })
+        theory: { sc in erlangCWait(sc, serviceMean: sc.server.heartbeatService.mean) })
 }
 
 extension TheoryCheck {

@@ -106,11 +106,15 @@ public struct TheoryCheck: Sendable {
             """,
         replications: 10,
         metric: { s, _ in s.syncWaitMean },
-        theory: { sc in
-            let lambda = Double(sc.classes[0].devices) / sc.classes[0].syncInterval.mean
-            return QueueingTheory.mmcMeanWait(
-                servers: sc.server.syncWorkers, arrivalRate: lambda, serviceRate: 1 / sc.server.syncService.mean)
-        })
+        theory: { sc in erlangCWait(sc, serviceMean: sc.server.syncService.mean) })
+
+    /// Erlang C's mean wait for the first class's devices syncing at exponential intervals on
+    /// the server's workers, with exponential service of mean `serviceMean`.
+    static func erlangCWait(_ sc: Scenario, serviceMean: Double) -> Double {
+        let lambda = Double(sc.classes[0].devices) / sc.classes[0].syncInterval.mean
+        return QueueingTheory.mmcMeanWait(
+            servers: sc.server.syncWorkers, arrivalRate: lambda, serviceRate: 1 / serviceMean)
+    }
 
     /// Wake packets: the share of devices a task reaches by wake = wakeReachable x (1 - udpLoss).
     /// One task only: with several, a later wake packet also delivers the tasks an

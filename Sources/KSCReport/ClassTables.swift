@@ -17,7 +17,8 @@ enum ClassTables {
     static func cell(_ values: [Double], unit: String) -> String {
         let (mean, half) = ReplicationMean.point(values)
         let unknown = values.filter { !$0.isFinite }.count
-        let note = unknown > 0 && !values.isEmpty ? " (unknown in \(unknown) of \(values.count))" : ""
+        // "unknown" alone when it is unknown in every replication.
+        let note = unknown > 0 && unknown < values.count ? " (unknown in \(unknown) of \(values.count))" : ""
         return "<span class=\"num\">\(FigureText.value(mean, unit: unit))"
             + (half.isFinite ? " " + FigureText.halfWidth(half, unit: unit) : "") + note + "</span>"
     }
