@@ -6,7 +6,7 @@ import KSCScenario
 
 /// The connectivity model: Network Agents syncing with an Administration Server over
 /// the Internet, permanent connections under a cap, UDP 15000 wake packets, shutdown
-/// notices, push servers, outages and tasks (specified in docs/model.md).
+/// notices, push servers, FCM, outages and tasks (specified in docs/model.md).
 ///
 /// This file only stores the components and dispatches events, one line per event. The
 /// components own their state (`Components/`, `AdministrationServer`, `Gateway`, `Relay`,
@@ -27,6 +27,8 @@ where Queue.Payload == ModelEvent {
     var relays: [Relay]
     /// Connections held by push servers (one pool, whichever server manages the classes).
     var push: PushServers
+    /// Firebase Cloud Messaging, for Android classes with `fcm`.
+    var fcm: FCMService
     var delivery: TaskDelivery
     var stats: ModelStatistics
 
@@ -43,6 +45,7 @@ where Queue.Payload == ModelEvent {
         gateways = try scenario.gateways.indices.map { try Gateway(scenario: scenario, index: $0, streams: streams) }
         relays = try scenario.sites.indices.map { try Relay(scenario: scenario, index: $0, streams: streams) }
         push = PushServers(scenario: scenario)
+        fcm = try FCMService(scenario: scenario, streams: streams)
         delivery = try TaskDelivery(tasks: scenario.tasks, streams: streams)
         stats = ModelStatistics(
             warmup: scenario.warmup, horizon: scenario.horizon, classCount: fleet.classes.count,
@@ -56,6 +59,7 @@ where Queue.Payload == ModelEvent {
         startRoaming(in: &sim)
         startGateways(in: &sim)
         startRelays(in: &sim)
+        startFCM(in: &sim)
         startHeldConnections()
         scheduleFirstLaunches(in: &sim)
         scheduleOutages(in: &sim)
@@ -88,6 +92,8 @@ where Queue.Payload == ModelEvent {
         case .connectTimeout(let d, let token): connectTimeoutExpires(Int(d), token: token, in: &sim)
         case .wakeSend(let s): sendWake(server: Int(s), in: &sim)
         case .wakeArrival(let d, let epoch): wakeArrives(Int(d), epoch: epoch, in: &sim)
+        case .fcmArrival(let d, let index): fcmArrives(Int(d), index: Int(index), in: &sim)
+        case .fcmState(let change, let value): fcmStateChanges(change, value: value, in: &sim)
         case .taskLaunch(let i): taskLaunches(Int(i), in: &sim)
         case .release(let d, let token): deadConnectionExpires(Int(d), token: token, at: sim.now)
         case .outageStart(let s, let i): outageStarts(server: Int(s), index: Int(i), in: &sim)

@@ -27,6 +27,12 @@ enum ModelEvent {
     case wakeSend(server: UInt32)
     /// A wake packet reaches the device.
     case wakeArrival(device: UInt32, epoch: UInt32)
+    // FCM forced sync (Mechanisms/ForcedSync.swift)
+    /// A push about task index `index` of the device's class is due at the phone.
+    case fcmArrival(device: UInt32, index: UInt32)
+    /// FCM's availability changes (`value`: its epoch), an outage starts (`value`: its index)
+    /// or ends (`FCMChange`).
+    case fcmState(change: UInt32, value: UInt32)
     // Task delivery (Mechanisms/TaskDelivery.swift)
     /// A task is launched.
     case taskLaunch(task: UInt32)

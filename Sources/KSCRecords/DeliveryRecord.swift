@@ -10,6 +10,8 @@ public enum DeliveryPath: Int, CaseIterable, Sendable, CustomStringConvertible {
     case sync
     /// The startup sync of a device that was offline.
     case startup
+    /// An FCM push made an Android phone sync at once (only in scenarios with FCM).
+    case fcm
 
     public var description: String {
         switch self {
@@ -17,6 +19,7 @@ public enum DeliveryPath: Int, CaseIterable, Sendable, CustomStringConvertible {
         case .wake: return "wake"
         case .sync: return "sync"
         case .startup: return "startup"
+        case .fcm: return "fcm"
         }
     }
 }

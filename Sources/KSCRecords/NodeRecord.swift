@@ -5,7 +5,7 @@ import KSCSupport
 public struct NodeRecord: Sendable, Equatable, TabularRecord {
     public var scenario = ""
     public var replication = 0
-    /// `server`, `gateway` or `relay`.
+    /// `server`, `gateway`, `relay` or `fcm`.
     public var kind = ""
     public var name = ""
     /// The server it connects to (a server: itself, or its physical server when virtual).
@@ -25,7 +25,9 @@ public struct NodeRecord: Sendable, Equatable, TabularRecord {
     public static let columns: [Column<NodeRecord>] = [
         .text("scenario", \.scenario, doc: "scenario name"),
         .int("replication", \.replication, unit: "number", doc: "1-based"),
-        .text("kind", \.kind, doc: "`server`, `gateway` or `relay` (the distribution point of a site)"),
+        .text(
+            "kind", \.kind,
+            doc: "`server`, `gateway`, `relay` (the distribution point of a site) or `fcm` (when a class uses FCM)"),
         .text("name", \.name, doc: "the node's name (`server` for the one-server shorthand)"),
         .text(
             "server", \.server, doc: "a gateway's or relay's server; a server's physical server (itself unless virtual)"
@@ -34,7 +36,7 @@ public struct NodeRecord: Sendable, Equatable, TabularRecord {
         .number(
             "utilization", \.utilization, unit: "share 0–1",
             doc:
-                "server: time-weighted mean busy workers / syncWorkers of its physical server (shared by virtual servers); gateway: mean connections relayed / capacity; relay: share of time connected to its server"
+                "server: time-weighted mean busy workers / syncWorkers of its physical server (shared by virtual servers); gateway: mean connections relayed / capacity; relay: share of time connected to its server; fcm: share of time up"
         ),
         .number(
             "sync_wait_mean_s", \.syncWaitMean, unit: "s",

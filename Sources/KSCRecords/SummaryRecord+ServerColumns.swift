@@ -129,6 +129,18 @@ extension SummaryRecord {
             doc:
                 "(task, device) pairs pushed, at launch, over a held connection whose device had gone off abruptly (the server still counts it held until deadConnectionTimeout): the push is lost and the task waits for the device's next sync; out of `pairs`"
         ),
+        .int(
+            "fcm_sent", \.fcmSent,
+            doc: "FCM pushes FCM accepted, one per (task, Android phone with `fcm`) pair at launch (0 without FCM)"),
+        .int(
+            "fcm_refused", \.fcmRefused,
+            doc: "push requests FCM refused while down (availability or outage); the task waits for a sync"),
+        .int("fcm_lost", \.fcmLost, doc: "accepted pushes FCM lost (`fcm.loss`); out of fcm_sent"),
+        .int(
+            "fcm_expired", \.fcmExpired,
+            doc:
+                "accepted pushes dropped at their time to live, the phone being off or FCM down until then; out of fcm_sent"
+        ),
         .number(
             "status_stale_mean_s", \.statusStaleMean, unit: "s",
             doc:

@@ -25,7 +25,7 @@ public struct SummaryRecord: Sendable, Equatable, TabularRecord {
     public var kmP95 = Double.nan, kmP95Low = Double.nan, kmP95High = Double.nan
     public var kmP99 = Double.nan, kmP99Low = Double.nan, kmP99High = Double.nan
     public var within60 = 0.0, within300 = 0.0, within900 = 0.0, within3600 = 0.0
-    public var viaPush = 0, viaWake = 0, viaSync = 0, viaStartup = 0
+    public var viaPush = 0, viaWake = 0, viaSync = 0, viaStartup = 0, viaFCM = 0
     public var permWantingMean = 0.0, permWithoutMean = 0.0, permWithoutShare = 0.0
     public var permRequests = 0, permRequestsRefused = 0, permRequestRefusedShare = 0.0
     public var permInUseMean = 0.0, permInUseMax = 0.0
@@ -45,6 +45,7 @@ public struct SummaryRecord: Sendable, Equatable, TabularRecord {
     public var saturated = 0
     public var wakeSent = 0, wakeLost = 0, wakeToOffline = 0
     public var pushLost = 0
+    public var fcmSent = 0, fcmRefused = 0, fcmLost = 0, fcmExpired = 0
     public var statusStaleMean = 0.0
     public var events: UInt64 = 0
 
@@ -205,5 +206,6 @@ public struct SummaryRecord: Sendable, Equatable, TabularRecord {
         .int("via_wake", \.viaWake, doc: "deliveries by a sync that a UDP 15000 packet started"),
         .int("via_sync", \.viaSync, doc: "deliveries by a periodic sync"),
         .int("via_startup", \.viaStartup, doc: "deliveries by the startup sync of a device that was offline"),
+        .int("via_fcm", \.viaFCM, doc: "deliveries by a sync that an FCM push started (0 without FCM)"),
     ]
 }

@@ -9,7 +9,7 @@ enum ScenarioPanel {
 
     /// The section of the schema each top-level key's entries belong to.
     static let sections: [String: String] = [
-        "server": "server", "servers": "servers", "pushServers": "pushServers", "gateways": "gateways",
+        "server": "server", "servers": "servers", "pushServers": "pushServers", "fcm": "fcm", "gateways": "gateways",
         "sites": "sites", "classes": "classes", "tasks": "tasks",
     ]
 
@@ -18,6 +18,7 @@ enum ScenarioPanel {
         "server": entries(ServerConfig.schema.entries(of: ServerConfig())),
         "servers": entries(ServerConfig.listSchema.entries(of: ServerConfig())),
         "pushServers": entries(PushServerConfig.schema.entries(of: PushServerConfig())),
+        "fcm": entries(FCMConfig.schema.entries(of: FCMConfig())),
         "gateways": entries(GatewayConfig.schema.entries(of: GatewayConfig())),
         "sites": entries(SiteConfig.schema.entries(of: SiteConfig())),
         "classes": entries(DeviceClass.schema.entries(of: DeviceClass())),

@@ -54,6 +54,31 @@ extension DeviceClass {
                     s.platform = value
                 }, write: { $0.kind == .mobile ? [YAMLEntry("platform", .plain($0.platform.rawValue))] : [] }),
             KeySpec(
+                "fcm", unit: "`off`, `high` or `normal`",
+                doc:
+                    "an Android class: forced sync through Firebase Cloud Messaging, with the push's priority; off, commands wait for the schedule (KSC documentation: Android only, when FCM is configured)",
+                shownDefault: "`off`",
+                read: { r, s in
+                    guard let text = try r.text("fcm") else { return }
+                    guard let value = FCMPriority(rawValue: text) else {
+                        throw r.error(
+                            "fcm",
+                            "\"\(text)\" is not an FCM setting; allowed: \(FCMPriority.allCases.map(\.rawValue).joined(separator: ", "))"
+                        )
+                    }
+                    guard value == .off || (s.kind == .mobile && s.platform == .android) else {
+                        throw r.error(
+                            "fcm",
+                            s.kind == .mobile
+                                ? "FCM forced sync applies to Android only (platform: android; KSC documentation)"
+                                : "applies to a mobile class only (kind: mobile, platform: android)")
+                    }
+                    s.fcm = value
+                },
+                write: {
+                    $0.kind == .mobile && $0.platform == .android ? [YAMLEntry("fcm", .plain($0.fcm.rawValue))] : []
+                }),
+            KeySpec(
                 "syncInterval", unit: "distribution",
                 doc:
                     "Network Agent sync interval, or a mobile class's sync schedule (KSC defaults: 15m; 6h on mobile devices); mean at least 1ms",

@@ -1,6 +1,9 @@
 /// Rules derived from a scenario's keys that the model, `describe` and the node loads all
 /// use: written once here so that they cannot drift apart.
 extension Scenario {
+    /// Whether some class is forced to sync through FCM (the `fcm` path and node exist).
+    public var usesFCM: Bool { classes.contains { $0.fcm != .off } }
+
     /// Whether class `spec` keeps its held connections at the push servers.
     public func usesPushServer(_ spec: DeviceClass) -> Bool {
         pushServers.count > 0 && pushServers.classes.contains(spec.name)

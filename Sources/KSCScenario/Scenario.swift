@@ -43,6 +43,8 @@ public struct Scenario: Sendable, Equatable, ScenarioSection {
     }
     /// Push servers (distribution points, KSC 13+); none by default.
     public var pushServers = PushServerConfig()
+    /// Firebase Cloud Messaging, through which Android classes with `fcm` are forced to sync.
+    public var fcm = FCMConfig()
     /// Device classes, each with a unique name.
     public var classes: [DeviceClass] = []
     /// Tasks the administrator launches.
@@ -202,6 +204,8 @@ public struct DeviceClass: Sendable, Equatable, ScenarioSection {
     public var roaming: Roaming?
     /// Whether a roaming device still syncs (default false; KSC documentation).
     public var syncWhileRoaming = false
+    /// An Android class's forced sync through FCM, with its priority (default off).
+    public var fcm: FCMPriority = .off
     /// Network Agent sync interval (default 15m; KSC documentation).
     public var syncInterval: Distribution = .constant(900)
     /// Extra delay added to each interval (default uniform(min=0s, max=0s)).

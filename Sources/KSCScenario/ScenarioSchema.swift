@@ -76,7 +76,22 @@ extension Scenario {
                     }
                 }, write: { [YAMLEntry("generator", .plain($0.generator.name))] }),
         ] + serverKeys + [
-            .section("pushServers", \.pushServers, schema: PushServerConfig.schema, doc: "push servers (below)")
+            .section("pushServers", \.pushServers, schema: PushServerConfig.schema, doc: "push servers (below)"),
+            KeySpec(
+                "fcm", unit: "mapping",
+                doc:
+                    "Google Firebase Cloud Messaging, through which Android classes with `fcm` are forced to sync (below); written when a class uses it",
+                shownDefault: "see below",
+                read: { r, s in
+                    if let node = r.node("fcm") {
+                        s.fcm = try FCMConfig.schema.read(
+                            node, path: r.qualified("fcm"), baseDirectory: r.baseDirectory)
+                    }
+                },
+                write: { s in
+                    s.usesFCM || s.fcm != FCMConfig()
+                        ? [YAMLEntry("fcm", .blockMap(FCMConfig.schema.entries(of: s.fcm)))] : []
+                }),
         ] + topologyKeys + [
             .list(
                 "classes", \.classes, schema: DeviceClass.schema, singular: "class", maximum: Limits.maximumClasses,

@@ -13,20 +13,22 @@ extension Scenario {
         [
             ("top", schema.markdownTable), ("server", ServerConfig.schema.markdownTable),
             ("servers", SectionSchema(ServerConfig.listOnlyKeys).markdownTable),
-            ("pushServers", PushServerConfig.schema.markdownTable), ("gateways", GatewayConfig.schema.markdownTable),
+            ("pushServers", PushServerConfig.schema.markdownTable), ("fcm", FCMConfig.schema.markdownTable),
+            ("gateways", GatewayConfig.schema.markdownTable),
             ("sites", SiteConfig.schema.markdownTable), ("classes", DeviceClass.schema.markdownTable),
             ("tasks", TaskSpec.schema.markdownTable),
         ]
     }
 
-    /// Every key by section (`top`, `server`, `servers`, `pushServers`, `gateways`, `sites`, `classes`, `tasks`), for reports.
+    /// Every key by section (`top`, `server`, `servers`, `pushServers`, `fcm`, `gateways`, `sites`, `classes`, `tasks`), for reports.
     public static var keyInfo: [String: [String: KeyInfo]] {
         func table<S>(_ schema: SectionSchema<S>) -> [String: KeyInfo] {
             Dictionary(schema.keys.map { ($0.name, $0.info) }, uniquingKeysWith: { a, _ in a })
         }
         return [
             "top": table(schema), "server": table(ServerConfig.schema), "servers": table(ServerConfig.listSchema),
-            "pushServers": table(PushServerConfig.schema), "gateways": table(GatewayConfig.schema),
+            "pushServers": table(PushServerConfig.schema), "fcm": table(FCMConfig.schema),
+            "gateways": table(GatewayConfig.schema),
             "sites": table(SiteConfig.schema),
             "classes": table(DeviceClass.schema), "tasks": table(TaskSpec.schema),
         ]

@@ -268,11 +268,13 @@ extension Outage {
 
 extension Availability {
     /// The availability of a gateway or relay: `always` or `onoff`.
-    static func upDown(_ node: ConfigNode, path: String, baseDirectory: String?) throws -> Availability {
+    static func upDown(
+        _ node: ConfigNode, path: String, baseDirectory: String?, what: String = "a gateway or relay"
+    ) throws -> Availability {
         let value = try Availability(node, path: path, baseDirectory: baseDirectory)
         if case .weekly = value {
             throw InputError(
-                "\(node.location): \(path): a gateway or relay is `always` or `{type: onoff, on: D, off: D}`, not weekly"
+                "\(node.location): \(path): \(what) is `always` or `{type: onoff, on: D, off: D}`, not weekly"
             )
         }
         return value

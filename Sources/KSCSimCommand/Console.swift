@@ -39,11 +39,13 @@ enum Console {
 
     static func summaryTable(_ report: RunReport) -> String {
         let widths = [5, 10, 13, 10, 10, 10, 9, 9, 29, 14]
+        // The fcm path only when the run used FCM (its node row is there), as in latency.csv.
+        let fcm = report.nodes.contains { $0.kind == "fcm" }
         var lines = [
             columns(
                 [
                     "rep", "pairs", "undelivered", "p50", "p95", "p99", "<=1min", "<=15min",
-                    "push/wake/sync/startup", "perm without", "server util",
+                    fcm ? "push/wake/sync/startup/fcm" : "push/wake/sync/startup", "perm without", "server util",
                 ], widths: widths)
         ]
         for s in report.summaries {
@@ -53,7 +55,8 @@ enum Console {
                         "\(s.replication)", "\(s.pairs)", percent(s.undeliveredShare), human(s.latencyP50),
                         human(s.latencyP95),
                         human(s.latencyP99), percent(s.within60), percent(s.within900),
-                        "\(s.viaPush)/\(s.viaWake)/\(s.viaSync)/\(s.viaStartup)", percent(s.permWithoutShare),
+                        "\(s.viaPush)/\(s.viaWake)/\(s.viaSync)/\(s.viaStartup)" + (fcm ? "/\(s.viaFCM)" : ""),
+                        percent(s.permWithoutShare),
                         String(format: "%.2f", s.serverUtilization),
                     ], widths: widths))
         }

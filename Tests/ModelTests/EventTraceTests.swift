@@ -63,6 +63,8 @@ struct EventTrace {
         case .relaySend(let r): return (17, UInt64(r))
         case .relayAvailability(let r, _): return (18, UInt64(r))
         case .relayConnect(let r): return (19, UInt64(r))
+        case .fcmArrival(let d, _): return (24, UInt64(d))
+        case .fcmState(let change, let value): return (25, UInt64(change) << 32 | UInt64(value))
         }
     }
 }

@@ -63,4 +63,22 @@ struct ReachAfterEventTests {
         #expect(s.outageRecoveryP50 > 20 && s.outageRecoveryP50 < 60, "\(s.outageRecoveryP50)")
         #expect(s.outageRecoveryP99 > s.outageRecoveryP50 && s.outageRecoveryP99 < 125, "\(s.outageRecoveryP99)")
     }
+
+    @Test("after a short outage the idle devices are reached at their next periodic sync: X% after X × the interval")
+    func recoveryOfIdleDevices() throws {
+        // A 10-second outage with an hourly sync: almost every device online at its end is idle
+        // (its timer not due), so it is reached at its next timer, a uniform residual of the
+        // hour. (A device's flag "awaiting recovery" once shared bits with the sync's reason and
+        // was cleared when its next sync started: then these shares were never reached.)
+        let s = try Self.run(
+            """
+            horizon: 5h
+            warmup: 1h
+            server: {outages: [{start: 2h, duration: 10s}]}
+            classes: [{name: a, devices: 4000, syncInterval: 1h}]
+            """)
+        #expect(s.outagesEnded == 1)
+        #expect(abs(s.outageRecoveryP50 - 1800) < 120, "\(s.outageRecoveryP50)")
+        #expect(abs(s.outageRecoveryP90 - 3240) < 120, "\(s.outageRecoveryP90)")
+    }
 }

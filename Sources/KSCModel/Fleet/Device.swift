@@ -132,9 +132,9 @@ struct Device {
         set { set(15, newValue) }
     }
     /// Why the current sync started.
-    var reason: DeliveryPath {
-        get { DeliveryPath(rawValue: Int(bits >> 12 & 3)).unsafelyUnwrapped }
-        set { bits = bits & 0x0fff | UInt16(newValue.rawValue) << 12 }
+    var reason: SyncReason {
+        get { SyncReason(rawValue: bits >> 12 & 3).unsafelyUnwrapped }
+        set { bits = bits & ~(3 << 12) | newValue.rawValue << 12 }
     }
 
     /// When the armed periodic timer is due (+infinity: none armed, or offline).
@@ -217,6 +217,32 @@ final class DeviceTable {
             return base + d
         }
     }
+}
+
+/// Why a sync started (2 bits of `Device`): the path of the tasks it delivers. A push over a
+/// held connection is never a sync's reason.
+enum SyncReason: UInt16 {
+    /// A UDP 15000 wake packet.
+    case wake
+    /// The periodic timer (or its retry).
+    case sync
+    /// The device came online.
+    case startup
+    /// An FCM push.
+    case fcm
+
+    /// The delivery path of the tasks the sync delivers.
+    var path: DeliveryPath {
+        switch self {
+        case .wake: return .wake
+        case .sync: return .sync
+        case .startup: return .startup
+        case .fcm: return .fcm
+        }
+    }
+
+    /// A forced sync (woken or pushed), which costs `forcedSyncFactor` under `sessionCost: by-kind`.
+    var forced: Bool { self == .wake || self == .fcm }
 }
 
 /// A launch of a task as seen by one targeted class.

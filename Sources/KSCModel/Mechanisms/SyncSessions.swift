@@ -17,7 +17,7 @@ extension ConnectivityModel where Queue: ~Copyable {
     func isDown(_ s: Int) -> Bool { servers[servers[s].physical].outages.active }
 
     /// Starts a sync of device `d` (skipped when one is under way).
-    mutating func startSync(_ d: DeviceID, reason: DeliveryPath, in sim: inout Sim) {
+    mutating func startSync(_ d: DeviceID, reason: SyncReason, in sim: inout Sim) {
         guard !fleet.devices[d].syncing else { return }
         fleet.devices[d].syncing = true
         fleet.devices[d].token &+= 1
@@ -101,7 +101,7 @@ extension ConnectivityModel where Queue: ~Copyable {
         fleet.devices[d].waiting = false
         // A full sync carries a task the device has not had; a woken session is forced.
         let service = servers[physicalIndex(of: d)].sessions.drawService(
-            full: fleet.devices[d].delivered < fleet.devices[d].snapshot, forced: fleet.devices[d].reason == .wake)
+            full: fleet.devices[d].delivered < fleet.devices[d].snapshot, forced: fleet.devices[d].reason.forced)
         if service > 0 { sim.schedule(.serviceDone(device: UInt32(d), token: fleet.devices[d].token), after: service) }
         return service
     }
@@ -143,13 +143,15 @@ extension ConnectivityModel where Queue: ~Copyable {
             // The answer's travel time is drawn only when it carries tasks.
             deliver(
                 d, upTo: fleet.devices[d].snapshot, at: sim.now + travelToDevice(d), now: sim.now,
-                path: fleet.devices[d].reason)
+                path: fleet.devices[d].reason.path)
         }
         connectAfterSync(d, in: &sim)
         if fleet.devices[d].wakePending {
             fleet.devices[d].wakePending = false
-            if fleet.devices[d].delivered < Int32(fleet.runtime(of: d).tasks.count) {
-                startSync(d, reason: .wake, in: &sim)
+            let runtime = fleet.runtime(of: d)
+            if fleet.devices[d].delivered < Int32(runtime.tasks.count) {
+                // Phones get no wake packet: a pending wake of a phone came through FCM.
+                startSync(d, reason: runtime.takesWakePackets ? .wake : .fcm, in: &sim)
             }
         }
     }

@@ -23,7 +23,7 @@ struct TaskDelivery {
 }
 
 /// A task reaches each targeted device by push over a held connection, by a sync a
-/// wake packet starts, or by the device's next sync; launches happen strictly before
+/// wake packet or an FCM push starts, or by the device's next sync; launches happen strictly before
 /// the horizon, and those during an outage wait for its end.
 extension ConnectivityModel where Queue: ~Copyable {
     /// Launches happen strictly before this time: the horizon less the drain.
@@ -110,6 +110,8 @@ extension ConnectivityModel where Queue: ~Copyable {
                     } else {
                         queueWake(d, index: count - 1)
                     }
+                } else if runtime.spec.fcm != .off {
+                    sendPush(d, index: count - 1, priority: runtime.spec.fcm, in: &sim)
                 }
             }
         }

@@ -8,6 +8,7 @@ extension ConnectivityModel where Queue: ~Copyable {
         push.resetStatistics(at: time)
         gateways.resetStatistics(at: time)
         relays.resetStatistics(at: time)
+        fcm.resetStatistics(at: time)
     }
 
     /// Width of the windows of the saturation figures, s.

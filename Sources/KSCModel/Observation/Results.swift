@@ -81,6 +81,8 @@ extension ConnectivityModel where Queue: ~Copyable {
         s.viaWake = latency.byPath[DeliveryPath.wake.rawValue]
         s.viaSync = latency.byPath[DeliveryPath.sync.rawValue]
         s.viaStartup = latency.byPath[DeliveryPath.startup.rawValue]
+        s.viaFCM = latency.byPath[DeliveryPath.fcm.rawValue]
+        (s.fcmSent, s.fcmRefused, s.fcmLost, s.fcmExpired) = (fcm.sent, fcm.refused, fcm.lost, fcm.expired)
         fillServerFigures(&s, at: horizon)
         s.connectionsRefused = stats.connectionsRefused
         func share(_ part: Int, of whole: Int) -> Double { whole > 0 ? Double(part) / Double(whole) : .nan }
@@ -113,6 +115,10 @@ extension ConnectivityModel where Queue: ~Copyable {
         )
     }
 
+    /// The delivery paths of the run's rows: `fcm` only when a class uses FCM, so that the
+    /// files of other scenarios stay as they were.
+    var paths: [DeliveryPath] { DeliveryPath.allCases.filter { $0 != .fcm || scenario.usesFCM } }
+
     /// One reach row per (class or all, path or all, time of the grid up to the horizon):
     /// the share of the class's targeted pairs delivered by the path within that time.
     func reachRows(undelivered: [Int], latestLaunch: [Double]) -> [ReachRecord] {
@@ -122,7 +128,7 @@ extension ConnectivityModel where Queue: ~Copyable {
             let pairs = stats.latency.sketch(classIndex: c, path: nil).count + undelivered[c]
             // Below this wait every pair's fate is known: each undelivered pair waited longer.
             let known = scenario.horizon - latestLaunch[c]
-            for path in [nil] + DeliveryPath.allCases.map(Optional.some) {
+            for path in [nil] + paths.map(Optional.some) {
                 let sketch = stats.latency.sketch(classIndex: c, path: path)
                 let grid = ReachRecord.grid.filter { $0 <= scenario.horizon }
                 let reached = sketch.counts(atOrBelow: grid)
@@ -149,7 +155,7 @@ extension ConnectivityModel where Queue: ~Copyable {
         var rows: [LatencyRecord] = []
         let classCount = fleet.classes.count
         for c in 0...classCount {
-            for path in [nil] + DeliveryPath.allCases.map(Optional.some) {
+            for path in [nil] + paths.map(Optional.some) {
                 let sketch = stats.latency.sketch(classIndex: c, path: path)
                 var row = LatencyRecord()
                 row.scenario = scenario.name

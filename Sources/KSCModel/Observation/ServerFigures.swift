@@ -44,7 +44,7 @@ extension ConnectivityModel where Queue: ~Copyable {
             pools.reduce(0.0) { $0 + $1.busyLevel.mean(at: horizon) } / Double(pools.reduce(0) { $0 + $1.workers })
     }
 
-    /// One row per server, gateway and relay.
+    /// One row per server, gateway and relay, and one for FCM when a class uses it.
     func nodeRows(at horizon: Double) -> [NodeRecord] {
         func devices(_ member: (ClassRuntime) -> Bool) -> Int {
             fleet.classes.filter(member).reduce(0) { $0 + $1.devices.count }
@@ -91,6 +91,12 @@ extension ConnectivityModel where Queue: ~Copyable {
             r.devices = devices { $0.site == i }
             r.utilization = relay.link.connectedLevel.mean(at: horizon)
             (r.wakeSent, r.wakeLost) = (relay.wake.sent, relay.wake.lost)
+            rows.append(r)
+        }
+        if scenario.usesFCM {
+            var r = row("fcm", "fcm", "")
+            r.devices = devices { $0.spec.fcm != .off }
+            r.utilization = fcm.upLevel.mean(at: horizon)
             rows.append(r)
         }
         return rows
