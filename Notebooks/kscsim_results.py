@@ -61,6 +61,7 @@ def load_nodes(folder: str) -> pd.DataFrame:
     half-width of its 95% Student-t interval (`X_ci95`, NaN below two replications)."""
     df = pd.read_csv(os.path.join(folder, "nodes.csv"), keep_default_na=False, na_values=[""])
     figures = ["devices", "utilization", "sync_wait_mean_s", "sync_wait_p99_s", "connections_refused",
+               "utilization_peak_1m", "utilization_peak_15m", "time_saturated_share",
                "slots_held_mean", "slots_held_max", "wake_sent", "wake_lost"]
     rows = []
     for (point, name), part in df.groupby(["point", "name"], sort=False):
