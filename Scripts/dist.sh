@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # make dist: a release tarball whose binary links the Swift runtime and GNU GSL statically, so it
 # runs on a Linux node that has only the C and C++ runtime libraries (glibc, libstdc++, libgcc).
-#   kscsim-<version>-linux-<arch>.tar.gz: bin/kscsim, README.md, LICENSE, Models/
+#   kscsim-<version>-linux-<arch>.tar.gz: bin/kscsim, the manual page kscsim.1, README.md, docs/, LICENSE, Models/
 # Usage: Scripts/dist.sh [OUTDIR]   (default dist/)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -44,10 +44,16 @@ cp "$binary" "$stage/$name/bin/kscsim"
 strip "$stage/$name/bin/kscsim"
 cp README.md LICENSE "$stage/$name/"
 cp -R Models "$stage/$name/Models"
+cp -R docs "$stage/$name/docs"
 "$binary" --version > "$stage/$name/VERSION"
-mkdir -p "$out"
 # Sorted names, fixed owner and times: the same commit gives the same tarball.
 stamp=$(git log -1 --format=%ct 2>/dev/null || echo 0)
+# The manual page, generated from the argument parser (swift-argument-parser's generate-manual
+# plugin), dated by the commit rather than by the day it is built.
+swift package --allow-writing-to-package-directory generate-manual >/dev/null
+sed "s/^\.Dd .*/.Dd $(date -u -d "@$stamp" '+%B %-d, %Y')/" \
+    .build/plugins/GenerateManual/outputs/KSCSimCommand/kscsim.1 > "$stage/$name/kscsim.1"
+mkdir -p "$out"
 tar --sort=name --owner=0 --group=0 --numeric-owner --mtime="@$stamp" -C "$stage" -cf - "$name" \
     | gzip -n > "$out/$name.tar.gz.tmp"
 mv "$out/$name.tar.gz.tmp" "$out/$name.tar.gz"

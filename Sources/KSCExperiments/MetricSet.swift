@@ -56,7 +56,7 @@ public struct MetricSet: Sendable, Equatable {
         }
         let hint = MappingReader.closest(to: name, in: AggregateTable.metrics).map { "did you mean \"\($0)\"? " } ?? ""
         throw fail(
-            "unknown metric \"\(name)\"; \(hint)metrics are the \(AggregateTable.metrics.count) numeric columns of summary.csv (README, summary.csv), such as latency_p95_s, undelivered_share, within_900s, server_utilization, and per class \(ClassFigures.names.map { "\($0)[CLASS]" }.joined(separator: ", "))"
+            "unknown metric \"\(name)\"; \(hint)metrics are the \(AggregateTable.metrics.count) numeric columns of summary.csv (docs/reference/output-files.md, summary.csv), such as latency_p95_s, undelivered_share, within_900s, server_utilization, and per class \(ClassFigures.names.map { "\($0)[CLASS]" }.joined(separator: ", "))"
         )
     }
 

@@ -101,7 +101,7 @@ public enum PairedComparison {
             .text(
                 "metric", \.metric,
                 doc:
-                    "a numeric column of summary.csv, or a class's figure written `metric[class]` (README, Per-class figures)"
+                    "a numeric column of summary.csv, or a class's figure written `metric[class]` (docs/reference/output-files.md, per-class figures)"
             ),
             .int(
                 "replications", \.replications,

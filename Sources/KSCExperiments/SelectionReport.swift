@@ -62,7 +62,7 @@ public struct SelectionReport {
         ("constraint_K_high", "metric's", "upper end of that interval"),
     ]
 
-    /// The README table of selection.csv's columns.
+    /// The reference table of selection.csv's columns.
     public static var markdownTable: String { markdownColumnTable(columnDocs) }
 
     /// Columns: point, varied values, status, decisions, then the figures (from `columnDocs`).

@@ -4,7 +4,7 @@ import KSCSupport
 /// Claims on a sweep's runs, for a folder shared by processes of one host or of several hosts
 /// (a Slurm scratch folder on a network file system).
 ///
-/// The rule (README, "Sweeps shared by hosts"):
+/// The rule (docs/guides/sweeps.md, "Sweeps shared by hosts"):
 /// - A process computes run K only while it holds `runs/K.claim`, created exclusively and
 ///   holding `HOST PID`. It refreshes the claim's modification time every quarter lease while
 ///   the run lives, and deletes it when the run's files are written.

@@ -2,7 +2,7 @@ import KSCSupport
 
 /// One row of `summary.csv`: the results of one replication. Each field is declared
 /// once more as a column below (name, unit, meaning), which drives the CSV header, the
-/// aggregate's metrics and the README table. Times in seconds.
+/// aggregate's metrics and the reference table. Times in seconds.
 public struct SummaryRecord: Sendable, Equatable, TabularRecord {
     public var scenario = ""
     public var replication = 0

@@ -219,7 +219,7 @@ struct RunFolderReport {
                 }
         }
         return
-            "<h2>Servers, gateways and relays</h2>\n<p>From <code>nodes.csv</code>: means over replications with 95% intervals; — where a figure does not apply to the node (README, <code>nodes.csv</code>).</p>\n"
+            "<h2>Servers, gateways and relays</h2>\n<p>From <code>nodes.csv</code>: means over replications with 95% intervals; — where a figure does not apply to the node (docs/reference/output-files.md, <code>nodes.csv</code>).</p>\n"
             + HTML.table(["kind", "name", "server", "devices"] + figures.map(\.0), rows)
     }
 }

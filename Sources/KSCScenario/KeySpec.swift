@@ -39,15 +39,15 @@ public protocol ScenarioSection: Sendable {
 
 /// One scenario key, declared once: its name, unit, meaning, and how it is read and
 /// written. That declaration drives reading (file and `--set`), the resolved YAML and
-/// the README's key tables; the default is the field's value in `Section()`.
+/// the reference's key tables (docs/reference/scenario-keys.md); the default is the field's value in `Section()`.
 public struct KeySpec<Section: ScenarioSection>: Sendable {
     /// The key as written in YAML.
     public let name: String
-    /// Unit or type as the README shows it (`count`, `duration`, `distribution`, ...).
+    /// Unit or type as the reference shows it (`count`, `duration`, `distribution`, ...).
     public let unit: String
     /// One line saying what the key sets; "(assumption)" or the source where it applies.
     public let doc: String
-    /// The default as the README shows it (markdown); nil to show `Section()`'s value.
+    /// The default as the reference shows it (markdown); nil to show `Section()`'s value.
     let shownDefault: String?
     /// Reads the key (if present) into the section.
     let read: @Sendable (MappingReader, inout Section) throws -> Void
@@ -80,7 +80,7 @@ public struct KeySpec<Section: ScenarioSection>: Sendable {
     /// The key's description, for reports.
     public var info: KeyInfo { KeyInfo(name: name, unit: unit, doc: doc, basis: basis, defaultText: defaultText) }
 
-    /// The default as the README shows it.
+    /// The default as the reference shows it.
     public var defaultText: String {
         guard shownDefault == nil, let value = write(Section()).first?.value else { return shownDefault ?? "" }
         switch value {
@@ -219,7 +219,7 @@ public struct SectionSchema<Section: ScenarioSection>: Sendable {
         keys.flatMap { $0.write(section) }
     }
 
-    /// The README table of the keys: `| key | default | unit | meaning |`.
+    /// The reference table of the keys: `| key | default | unit | meaning |`.
     public var markdownTable: String {
         var lines = ["| key | default | unit | meaning |", "|---|---|---|---|"]
         for key in keys {

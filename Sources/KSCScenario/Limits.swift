@@ -2,7 +2,7 @@ import Foundation
 import KSCRandom
 
 /// The limits kscsim enforces on scenarios, so that no input makes a run hang, overflow
-/// or exhaust memory without a clear error first (README "Limits").
+/// or exhaust memory without a clear error first (docs/reference/limits.md).
 public enum Limits {
     /// The shortest mean of anything that drives events, s: sync interval (+ jitter),
     /// on and off periods, retry delays, task periods, Poisson launch gaps, time-series steps.

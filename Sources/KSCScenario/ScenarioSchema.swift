@@ -3,7 +3,7 @@ import KSCRandom
 import KSCSupport
 
 /// Every scenario key, declared once per section, in the order they are read and
-/// written. README "Scenario files" shows these tables (a test checks that they match).
+/// written. docs/reference/scenario-keys.md shows these tables (a test checks that they match).
 extension Scenario {
     /// The top level.
     public static let schema = SectionSchema<Scenario>(
@@ -80,7 +80,7 @@ extension Scenario {
             KeySpec(
                 "fcm", unit: "mapping",
                 doc:
-                    "Google Firebase Cloud Messaging, through which Android classes with `fcm` are forced to sync (below); written when a class uses it",
+                    "Google Firebase Cloud Messaging, through which Android classes with `fcm` are forced to sync (below); written when the scenario has an Android class",
                 shownDefault: "see below",
                 read: { r, s in
                     if let node = r.node("fcm") {
@@ -89,7 +89,7 @@ extension Scenario {
                     }
                 },
                 write: { s in
-                    s.usesFCM || s.fcm != FCMConfig()
+                    s.classes.contains { $0.kind == .mobile && $0.platform == .android } || s.fcm != FCMConfig()
                         ? [YAMLEntry("fcm", .blockMap(FCMConfig.schema.entries(of: s.fcm)))] : []
                 }),
         ] + topologyKeys + [

@@ -8,7 +8,7 @@ extension Scenario {
             + YAMLValue.lines(Scenario.schema.entries(of: self))
     }
 
-    /// The README tables of every section's keys, by section.
+    /// The reference tables of every section's keys, by section.
     public static var keyTables: [(section: String, table: String)] {
         [
             ("top", schema.markdownTable), ("server", ServerConfig.schema.markdownTable),

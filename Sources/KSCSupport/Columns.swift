@@ -18,11 +18,11 @@ public enum FieldValue: Sendable, Equatable {
 
 /// One output column, declared once: its name, unit and meaning, and how a row gives its
 /// value. The declaration drives the CSV header and values, the aggregate's metric list
-/// and the README's column tables.
+/// and the reference's column tables (docs/reference).
 public struct Column<Row>: Sendable {
     /// Header name, e.g. `latency_p95_s`.
     public let name: String
-    /// Unit as the README shows it (`s`, `count`, `share 0–1`, `text`).
+    /// Unit as the reference shows it (`s`, `count`, `share 0–1`, `text`).
     public let unit: String
     /// One line saying what the value is, with its denominator.
     public let doc: String
@@ -84,13 +84,13 @@ extension TabularRecord {
     /// The row's values, in column order.
     public var fields: [FieldValue] { Self.columns.map { $0.value(self) } }
 
-    /// The README table of the columns: `| column | unit | meaning |`.
+    /// The reference table of the columns: `| column | unit | meaning |`.
     public static var markdownTable: String {
         markdownColumnTable(columns.map { ($0.name, $0.unit, $0.doc) })
     }
 }
 
-/// The README table of output columns: `| column | unit | meaning |`, one row each.
+/// The reference table of output columns: `| column | unit | meaning |`, one row each.
 public func markdownColumnTable(_ columns: [(name: String, unit: String, doc: String)]) -> String {
     var lines = ["| column | unit | meaning |", "|---|---|---|"]
     for c in columns { lines.append("| `\(c.name)` | \(c.unit) | \(c.doc) |") }

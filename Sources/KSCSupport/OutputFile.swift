@@ -101,7 +101,7 @@ public final class TemporaryFiles: @unchecked Sendable {
     }()
 
     /// A temporary file of another host is deleted only when it has not changed for this long,
-    /// s: a process writing one changes it far more often (documented in the README, Limits).
+    /// s: a process writing one changes it far more often (documented in docs/reference/limits.md).
     public static let foreignAge: Double = 86_400
 
     /// Deletes the temporary files (`.NAME.tmp-HOST-PID`) in `directory` that a killed run or

@@ -99,13 +99,16 @@ struct FCMTests {
         #expect(dropped.undelivered + dropped.viaSync == 2000 && dropped.undelivered > 1700)
     }
 
-    @Test("without a class using FCM there is no fcm path, node or section")
+    @Test("without a class using FCM there is no fcm path or node; the section is written with an Android class")
     func absentWhenUnused() throws {
         let scenario = try Scenario.parse(
             yaml: "name: n\nclasses: [{name: p, kind: mobile, devices: 10}]\ntasks: [{name: t, every: 1h}]\n",
             origin: "n.yaml")
-        // An Android class writes `fcm: off`; the section is not written.
-        #expect(!scenario.usesFCM && !scenario.resolvedYAML.contains("\nfcm:"))
+        // An Android class writes `fcm: off` and the section (so that a variant with FCM on
+        // differs from it in one key only); computers alone write neither.
+        #expect(!scenario.usesFCM && scenario.resolvedYAML.contains("\nfcm:\n  availability: always"))
+        let computers = try Scenario.parse(yaml: "name: c\nclasses: [{name: p, devices: 10}]\n", origin: "c.yaml")
+        #expect(!computers.resolvedYAML.contains("fcm"))
         let r = try scenario.runReplication(1)
         #expect(!r.latency.contains { $0.path == "fcm" } && !r.nodes.contains { $0.kind == "fcm" })
         let used = try Scenario.parse(yaml: Self.fleet(fcm: "{}"), origin: "f.yaml")

@@ -19,8 +19,12 @@ fail() { echo "dist: FAILED: $*"; failed=$((failed + 1)); }
 tar -xzf "$tarball" -C "$work"
 dir=$(find "$work" -mindepth 1 -maxdepth 1 -type d -name 'kscsim-*')
 bin="$dir/bin/kscsim"
-for f in bin/kscsim README.md LICENSE VERSION Models/default.yaml; do
+for f in bin/kscsim kscsim.1 README.md LICENSE VERSION Models/default.yaml docs/tutorial.md docs/reference/commands.md; do
     [ -e "$dir/$f" ] && pass "the tarball holds $f" || fail "the tarball lacks $f"
+done
+# The manual page documents every subcommand the binary has.
+for sub in run describe validate sweep merge slurm report select compare warmup screen; do
+    grep -q "^\.It Em $sub\$" "$dir/kscsim.1" && pass "kscsim.1 documents $sub" || fail "kscsim.1 lacks $sub"
 done
 
 libs=$(ldd "$bin")
