@@ -46,9 +46,27 @@ LINESTYLES = ["-", "--", "-.", ":"]
 
 
 def load_aggregate(folder: str) -> tuple[pd.DataFrame, list[str]]:
-    """aggregate.csv of a merged sweep, and the names of its varied columns (empty cells: NaN)."""
+    """aggregate.csv of a merged sweep, with every metric (constant ones restored from sweep.csv),
+    and the names of its varied columns (empty cells: NaN)."""
     df = pd.read_csv(os.path.join(folder, "aggregate.csv"), keep_default_na=False, na_values=["", "nan"])
     varied = list(df.columns[1 : df.columns.get_loc("replications")])
+    # kscsim merge leaves out a metric whose value is the same in every run (--all-columns keeps
+    # it): put it back from sweep.csv, mean that value, sd and half-width 0.
+    sweep_path = os.path.join(folder, "sweep.csv")
+    if os.path.exists(sweep_path):
+        sweep = pd.read_csv(sweep_path, keep_default_na=False, na_values=["", "nan"])
+        start = sweep.columns.get_loc("scenario")
+        restored = {}
+        for name in sweep.columns[start:]:
+            if name in ("scenario", "replication", "seed") or f"{name}_mean" in df.columns:
+                continue
+            value = pd.to_numeric(sweep[name].iloc[0], errors="coerce")
+            spread = [0.0 if n >= 2 else float("nan") for n in df["replications"]]
+            restored[f"{name}_mean"] = [value] * len(df)
+            restored[f"{name}_sd"] = spread
+            restored[f"{name}_ci95"] = spread
+        if restored:
+            df = pd.concat([df, pd.DataFrame(restored, index=df.index)], axis=1)
     return df, varied
 
 

@@ -169,13 +169,11 @@ public enum PairedComparison {
     /// - Returns: the rows and the path written; nil while runs are not done (other shards).
     /// - Throws: `InputError` when the file cannot be written.
     public static func write(
-        _ directory: SweepDirectory, plan: SweepPlan, level: Double, format: CSVFormat, byteOrderMark: Bool
+        _ directory: SweepDirectory, plan: SweepPlan, level: Double, csv: CSVOutput
     ) throws -> ([Row], String)? {
         let (data, missing) = directory.read([plan.replications, plan.replications], plan: plan)
         guard missing.isEmpty else { return nil }
         let rows = rows(a: data[0], b: data[1], metrics: plan.metrics, level: level)
-        let path = directory.file("compare.csv")
-        try OutputFile.write((byteOrderMark ? "\u{FEFF}" : "") + format.table(rows), to: path)
-        return (rows, path)
+        return (rows, try csv.write("compare.csv", in: directory) { $0.table(rows) })
     }
 }

@@ -16,10 +16,9 @@ public struct RunOptions: Sendable {
     public var deliveries = false
     /// Write timeseries.csv with this sampling step, s.
     public var timeseriesStep: Double? = nil
-    /// CSV dialect.
-    public var csvFormat: CSVFormat = .standard
-    /// Start every CSV file with a UTF-8 byte-order mark (for Excel on a double click).
-    public var byteOrderMark = false
+    /// The CSV files: English, and French copies when asked; the byte-order mark; every
+    /// column of aggregate.csv or only the varying ones.
+    public var csv = CSVOutput()
     /// Run replications until every target is met (or `maximum`), instead of `replications`.
     public var precision: PrecisionRule? = nil
 
@@ -62,33 +61,36 @@ public struct RunReport: Sendable {
 }
 
 /// Streams delivery and time-series records into CSV files being written.
+/// Each file is written in every dialect of the run (`CSVOutput`): English, and a French copy.
 final class CSVFileSink: RecordSink {
-    let deliveries: OutputFile?
-    let timeseries: OutputFile?
-    let format: CSVFormat
+    let deliveries: [(OutputFile, CSVFormat)]
+    let timeseries: [(OutputFile, CSVFormat)]
     var failure: Error?
     /// The samples of the replication under way, for the warm-up check (nil: not kept).
     var samples: [TimeseriesRecord]?
 
-    init(deliveries: OutputFile?, timeseries: OutputFile?, format: CSVFormat, mark: String) throws {
+    init(deliveries: [(OutputFile, CSVFormat)], timeseries: [(OutputFile, CSVFormat)], mark: String) throws {
         self.deliveries = deliveries
         self.timeseries = timeseries
-        self.format = format
-        try deliveries?.write(mark + format.header(DeliveryRecord.columnNames))
-        try timeseries?.write(mark + format.header(TimeseriesRecord.columnNames))
+        for (file, format) in deliveries { try file.write(mark + format.header(DeliveryRecord.columnNames)) }
+        for (file, format) in timeseries { try file.write(mark + format.header(TimeseriesRecord.columnNames)) }
     }
 
-    var wantsDeliveries: Bool { deliveries != nil }
+    var wantsDeliveries: Bool { !deliveries.isEmpty }
 
     func record(_ delivery: DeliveryRecord) {
         guard failure == nil else { return }
-        do { try deliveries?.write(format.line(delivery.fields)) } catch { failure = error }
+        do {
+            for (file, format) in deliveries { try file.write(format.line(delivery.fields)) }
+        } catch { failure = error }
     }
 
     func record(_ sample: TimeseriesRecord) {
         samples?.append(sample)
-        guard failure == nil, let timeseries else { return }
-        do { try timeseries.write(format.line(sample.fields)) } catch { failure = error }
+        guard failure == nil else { return }
+        do {
+            for (file, format) in timeseries { try file.write(format.line(sample.fields)) }
+        } catch { failure = error }
     }
 }
 
@@ -101,9 +103,10 @@ struct SinkBox: RecordSink {
 }
 
 extension RunOptions {
-    /// Runs every replication and writes summary.csv, latency.csv, reach.csv, nodes.csv, aggregate.csv (with
-    /// two or more replications), timing.csv, scenario.resolved.yaml and the optional
-    /// deliveries.csv and timeseries.csv. Files appear only when the whole run succeeded.
+    /// Runs every replication and writes summary.csv, latency.csv, reach.csv, nodes.csv, metrics.csv,
+    /// aggregate.csv (with two or more replications), timing.csv, scenario.resolved.yaml and the
+    /// optional deliveries.csv and timeseries.csv (each CSV file also as NAME.fr.csv when French
+    /// is asked). Files appear only when the whole run succeeded.
     /// - Parameter progress: called after each replication with its summary.
     /// - Throws: `InputError` for an unwritable folder; `GSLError`.
     public func execute(progress: (SummaryRecord, Double) -> Void = { _, _ in }) throws -> RunReport {
@@ -114,12 +117,14 @@ extension RunOptions {
         }
         TemporaryFiles.removeStale(in: outputDirectory)
         let path = { (name: String) in (self.outputDirectory as NSString).appendingPathComponent(name) }
-        let deliveryFile = deliveries ? try OutputFile(path: path("deliveries.csv")) : nil
-        let timeseriesFile = timeseriesStep != nil ? try OutputFile(path: path("timeseries.csv")) : nil
-        var pending = [deliveryFile, timeseriesFile].compactMap { $0 }
+        let streamed = { (name: String) in
+            try self.csv.formats.map { (try OutputFile(path: path(CSVOutput.fileName(name, $0))), $0) }
+        }
+        let deliveryFiles = deliveries ? try streamed("deliveries.csv") : []
+        let timeseriesFiles = timeseriesStep != nil ? try streamed("timeseries.csv") : []
+        var pending = (deliveryFiles + timeseriesFiles).map(\.0)
         defer { for file in pending { file.discard() } }
-        let mark = byteOrderMark ? "\u{FEFF}" : ""
-        let sink = try CSVFileSink(deliveries: deliveryFile, timeseries: timeseriesFile, format: csvFormat, mark: mark)
+        let sink = try CSVFileSink(deliveries: deliveryFiles, timeseries: timeseriesFiles, mark: csv.mark)
 
         var report = RunReport()
         let last = precision?.maximum ?? scenario.replications
@@ -155,11 +160,17 @@ extension RunOptions {
 
         if checkWarmup { report.warmupWarning = WarmupDetection.warning(scenario, series: series, step: step) }
         report.saturationWarning = RunReport.saturationWarning(report, limit: scenario.saturationLimit)
-        var files: [(String, String)] = [
-            ("summary.csv", mark + csvFormat.table(report.summaries)),
-            ("latency.csv", mark + csvFormat.table(report.latency)),
-            ("reach.csv", mark + csvFormat.table(report.reach)),
-            ("nodes.csv", mark + csvFormat.table(report.nodes)),
+        let timing = zip(report.summaries, report.wallSeconds).map { TimingRecord(summary: $0, wallSeconds: $1) }
+        let single = VariedColumns(keys: [], labels: [[]])
+        var files: [(name: String, text: String)] =
+            csv.files("summary.csv") { $0.table(report.summaries) }
+            + csv.files("latency.csv") { $0.table(report.latency) }
+            + csv.files("reach.csv") { $0.table(report.reach) } + csv.files("nodes.csv") { $0.table(report.nodes) }
+            + csv.files("timing.csv") { $0.table(timing) }
+            + csv.files("metrics.csv") {
+                MetricsTable.text(format: $0, metrics: metricSet, varied: single, points: [(0, [], report.metrics)])
+            }
+        files += [
             // Under a precision target, the replications it took: rerunning the file reproduces the run.
             (
                 "scenario.resolved.yaml",
@@ -168,24 +179,14 @@ extension RunOptions {
                     used.replications = report.summaries.count
                     return used.resolvedYAML
                 }()
-            ),
-            (
-                "timing.csv",
-                mark
-                    + csvFormat.table(
-                        zip(report.summaries, report.wallSeconds).map { TimingRecord(summary: $0, wallSeconds: $1) })
-            ),
+            )
         ]
         if report.summaries.count > 1 || precision != nil {
-            files.append(
-                (
-                    "aggregate.csv",
-                    mark
-                        + AggregateTable.text(
-                            format: csvFormat, metrics: metricSet, varied: VariedColumns(keys: [], labels: [[]]),
-                            points: [(0, [], report.metrics)],
-                            precisionMet: report.precisionMet.map { [$0] })
-                ))
+            files += csv.files("aggregate.csv") {
+                AggregateTable.text(
+                    format: $0, metrics: metricSet, varied: single, points: [(0, [], report.metrics)],
+                    precisionMet: report.precisionMet.map { [$0] }, allColumns: csv.allColumns)
+            }
         }
         var staged: [OutputFile] = []
         defer { for file in staged { file.discard() } }

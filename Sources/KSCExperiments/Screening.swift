@@ -284,7 +284,7 @@ public enum Screening {
     /// - Throws: `InputError` when a metric is unknown or the file cannot be written.
     public static func write(
         _ directory: SweepDirectory, plan: SweepPlan, design: MorrisDesign, factors: [Factor], metrics: [String],
-        format: CSVFormat, byteOrderMark: Bool
+        csv: CSVOutput
     ) throws -> ([Row], String)? {
         let indexes = try metrics.map { name in try plan.metrics.index(name) { InputError("--metric: \($0)") } }
         let (data, missing) = directory.read(Array(repeating: plan.replications, count: plan.points.count), plan: plan)
@@ -292,8 +292,6 @@ public enum Screening {
         let outputs = data.map { runs in indexes.map { m in runs.map { $0[m] }.reduce(0, +) / Double(runs.count) } }
         let rows = try rows(
             design: design, factors: factors, metrics: metrics, outputs: outputs, seed: plan.points[0].seed)
-        let path = directory.file("screening.csv")
-        try OutputFile.write((byteOrderMark ? "\u{FEFF}" : "") + format.table(rows), to: path)
-        return (rows, path)
+        return (rows, try csv.write("screening.csv", in: directory) { $0.table(rows) })
     }
 }

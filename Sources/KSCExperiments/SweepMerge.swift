@@ -8,12 +8,15 @@ import KSCSupport
 
 extension SweepDirectory {
     /// Writes `sweep.csv` (every run's summary row, with its index, point and varied
-    /// values in front) and `aggregate.csv` (per point: each summary metric's mean,
-    /// standard deviation and 95 % Student-t half-width over replications). The output
-    /// depends only on the run files, whatever the threads, shards or finishing order.
+    /// values in front), `aggregate.csv` (per point: each summary metric's mean, standard
+    /// deviation and 95 % Student-t half-width over replications; by default only the metrics
+    /// that vary between runs), `metrics.csv` (every figure, one row each), `nodes.csv`, and
+    /// `timeseries.csv`, `selection.csv` when there are some; each CSV file also as
+    /// NAME.fr.csv when `csv` asks for French. The output depends only on the run files,
+    /// whatever the threads, shards or finishing order.
     /// - Throws: `InputError` listing runs that are not done.
     /// - Returns: the paths written.
-    public func merge(format: CSVFormat = .standard, byteOrderMark: Bool = false) throws -> [String] {
+    public func merge(csv: CSVOutput = CSVOutput()) throws -> [String] {
         let plan = try loadPlan()
         let varied = plan.columns
         // A sequential sweep keeps the replications its procedure used.
@@ -51,16 +54,16 @@ extension SweepDirectory {
         // sweep.csv
         let columns = VariedColumns(keys: varied, labels: plan.pointLabels)
         let classColumns = ClassFigures.columnNames(classes: plan.classes)
-        var sweep = format.header(["index", "point"] + columns.names + SummaryRecord.columnNames + classColumns)
-        for (planRow, values) in rows {
+        let sweepLines: [[FieldValue]] = rows.map { planRow, values in
             let front: [FieldValue] =
                 [.int(Int(planRow[0]) ?? 0), .int(Int(planRow[1]) ?? 0)] + columns.fields(Array(planRow.dropFirst(4)))
             let classPart = values.dropFirst(SummaryRecord.columns.count).map { text -> FieldValue in
                 Int(text).map(FieldValue.int) ?? .number(Double(text) ?? .nan)
             }
-            sweep += format.line(front + SweepDirectory.typed(values) + classPart)
+            return front + SweepDirectory.typed(values) + classPart
         }
-        // aggregate.csv
+        let sweepHeader = ["index", "point"] + columns.names + SummaryRecord.columnNames + classColumns
+        // aggregate.csv and metrics.csv
         var points: [(point: Int, labels: [String], runs: [[Double]])] = []
         for (planRow, values) in rows {
             let point = Int(planRow[1]) ?? 0
@@ -73,10 +76,8 @@ extension SweepDirectory {
         }
         var precisionMet: [Bool]?
         if case .precision(let list)? = decision { precisionMet = list.map(\.met) }
-        let aggregate = AggregateTable.text(
-            format: format, metrics: plan.metrics, varied: columns, points: points, precisionMet: precisionMet)
         // nodes.csv: every run's servers, gateways and relays.
-        var nodes = format.header(["index", "point"] + columns.names + NodeRecord.columnNames)
+        var nodeLines: [[FieldValue]] = []
         for (planRow, _) in rows {
             let index = Int(planRow[0]) ?? 0
             let run = plan.run(index)
@@ -86,7 +87,7 @@ extension SweepDirectory {
             switch RunNodesFile.check(text, index: index, seed: run.seed, hash: plan.hash) {
             case .success(let rows):
                 let front: [FieldValue] = [.int(index), .int(run.point)] + columns.fields(Array(planRow.dropFirst(4)))
-                for row in rows { nodes += format.line(front + SweepDirectory.typed(row, columns: NodeRecord.columns)) }
+                for row in rows { nodeLines.append(front + SweepDirectory.typed(row, columns: NodeRecord.columns)) }
             case .failure(let problem):
                 throw InputError(
                     "\(nodesFile(index)): \(text.isEmpty ? "missing" : problem.reason); run \(index) is damaged: kscsim sweep run \(file("scenario.resolved.yaml")) --out \(path) computes it again"
@@ -95,36 +96,53 @@ extension SweepDirectory {
         }
         // timeseries.csv: every run's samples, when the sweep records them, streamed from
         // each run's file to the output (a chunk and a row in memory at a time).
-        let mark = byteOrderMark ? "\u{FEFF}" : ""
-        var series: OutputFile?
-        defer { series?.discard() }
+        var series: [(OutputFile, CSVFormat)] = []
+        defer { for (file, _) in series { file.discard() } }
         if plan.timeseriesStep != nil {
-            let file = try OutputFile(path: file("timeseries.csv"))
-            series = file
-            try file.write(mark + format.header(["index", "point"] + columns.names + TimeseriesRecord.columnNames))
+            series = try csv.formats.map { (try OutputFile(path: file(CSVOutput.fileName("timeseries.csv", $0))), $0) }
+            let header = ["index", "point"] + columns.names + TimeseriesRecord.columnNames
+            for (file, format) in series { try file.write(csv.mark + format.header(header)) }
             for (planRow, _) in rows {
                 let index = Int(planRow[0]) ?? 0
                 let front: [FieldValue] =
                     [.int(index), .int(plan.run(index).point)] + columns.fields(Array(planRow.dropFirst(4)))
                 try forEachSeriesRow(of: index, plan: plan) { row in
-                    try file.write(format.line(front + SweepDirectory.typed(row, columns: TimeseriesRecord.columns)))
+                    let line = front + SweepDirectory.typed(row, columns: TimeseriesRecord.columns)
+                    for (file, format) in series { try file.write(format.line(line)) }
                 }
             }
         }
-        try OutputFile.write(mark + sweep, to: file("sweep.csv"))
-        try OutputFile.write(mark + aggregate, to: file("aggregate.csv"))
-        try OutputFile.write(mark + nodes, to: file("nodes.csv"))
-        var written = [file("sweep.csv"), file("aggregate.csv"), file("nodes.csv")]
-        if let file = series {
-            try file.commit()
-            series = nil
-            written.append(file.path)
-        }
+        let nodesHeader = ["index", "point"] + columns.names + NodeRecord.columnNames
+        var tables =
+            csv.files("sweep.csv") { SweepDirectory.table(sweepHeader, sweepLines, $0) }
+            + csv.files("aggregate.csv") {
+                AggregateTable.text(
+                    format: $0, metrics: plan.metrics, varied: columns, points: points, precisionMet: precisionMet,
+                    allColumns: csv.allColumns)
+            }
+            + csv.files("metrics.csv") {
+                MetricsTable.text(format: $0, metrics: plan.metrics, varied: columns, points: points)
+            }
+            + csv.files("nodes.csv") { SweepDirectory.table(nodesHeader, nodeLines, $0) }
+        var markdown: String?
         if case .select(let outcome)? = decision, case .select(let rule) = plan.procedure {
             let report = try SelectionReport(plan: plan, rule: rule, outcome: outcome, directory: self)
-            try OutputFile.write(mark + report.table(format: format), to: file("selection.csv"))
-            try OutputFile.write(report.markdown, to: file("selection.md"))
-            written += [file("selection.csv"), file("selection.md")]
+            tables += csv.files("selection.csv") { report.table(format: $0) }
+            markdown = report.markdown
+        }
+        var written: [String] = []
+        for (name, text) in tables {
+            try OutputFile.write(text, to: file(name))
+            written.append(file(name))
+        }
+        for (file, _) in series {
+            try file.commit()
+            written.append(file.path)
+        }
+        series = []
+        if let markdown {
+            try OutputFile.write(markdown, to: file("selection.md"))
+            written.append(file("selection.md"))
         }
         return written
     }
@@ -149,6 +167,14 @@ extension SweepDirectory {
                 "\(path): \(problem.reason); run \(index) is damaged: kscsim sweep run \(file("scenario.resolved.yaml")) --out \(self.path) computes it again"
             )
         }
+    }
+
+    /// A table's text in `format`.
+    /// - Complexity: O(size of the text): lines are appended in place.
+    static func table(_ header: [String], _ lines: [[FieldValue]], _ format: CSVFormat) -> String {
+        var out = format.header(header)
+        for line in lines { out += format.line(line) }
+        return out
     }
 
     /// Run-file fields back as typed values (so that the CSV dialect applies to numbers).

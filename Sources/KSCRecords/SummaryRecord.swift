@@ -7,6 +7,11 @@ public struct SummaryRecord: Sendable, Equatable, TabularRecord {
     public var scenario = ""
     public var replication = 0
     public var seed: UInt64 = 0
+    /// `seed` as summary.csv writes it: `0x` and 16 hexadecimal digits.
+    public var seedText: String {
+        let digits = String(seed, radix: 16)
+        return "0x" + String(repeating: "0", count: 16 - digits.count) + digits
+    }
     public var devices = 0
     public var horizonSeconds = 0.0
     public var tasksLaunched = 0
@@ -58,7 +63,11 @@ public struct SummaryRecord: Sendable, Equatable, TabularRecord {
     static let latencyColumns: [Column<SummaryRecord>] = [
         .text("scenario", \.scenario, doc: "scenario name"),
         .int("replication", \.replication, unit: "number", doc: "1-based", aggregated: false),
-        .uint("seed", \.seed, unit: "integer", doc: "seed of this replication's streams", aggregated: false),
+        .text(
+            "seed", \.seedText,
+            doc:
+                "seed of this replication's streams, written 0x and 16 hexadecimal digits: text, so that a spreadsheet keeps every digit (a 20-digit number would lose the last five)"
+        ),
         .int("devices", \.devices, doc: "devices simulated"),
         .number("horizon_s", \.horizonSeconds, unit: "s", doc: "simulated time"),
         .int(

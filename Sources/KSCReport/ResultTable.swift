@@ -1,4 +1,5 @@
 import Foundation
+import KSCRecords
 import KSCSupport
 
 /// A CSV file of a result folder, in either dialect kscsim writes (`,` and decimal points,
@@ -26,6 +27,33 @@ struct ResultTable {
         self.path = path
         header = rows.removeFirst()
         self.rows = rows.filter { !($0.count == 1 && $0[0].isEmpty) }
+    }
+
+    private init(path: String, header: [String], rows: [[String]], decimalComma: Bool) {
+        (self.path, self.header, self.rows, self.decimalComma) = (path, header, rows, decimalComma)
+    }
+
+    /// A sweep folder's aggregate.csv with every metric: the ones merge left out because their
+    /// value is the same in every run are put back from sweep.csv (mean that value, sd and
+    /// half-width 0, or unknown with one replication), so that nothing reads a constant as
+    /// missing. nil when the folder has no aggregate.csv.
+    /// - Throws: `InputError` when a file exists but cannot be read.
+    static func aggregate(folder: String) throws -> ResultTable? {
+        guard let table = try optional(folder + "/aggregate.csv") else { return nil }
+        guard let sweep = try optional(folder + "/sweep.csv"), let first = sweep.rows.first else { return table }
+        let metrics = sweep.header.filter { name in
+            !table.has(name + "_mean")
+                && (SummaryRecord.columns.contains { $0.name == name && $0.aggregated }
+                    || ClassFigures.split(name) != nil)
+        }
+        guard !metrics.isEmpty else { return table }
+        let header = table.header + metrics.flatMap { ["\($0)_mean", "\($0)_sd", "\($0)_ci95"] }
+        let rows = table.rows.map { row in
+            let spread = table.number(row, "replications") >= 2 ? "0" : ""
+            return row + metrics.flatMap { [sweep.text(first, $0), spread, spread] }
+        }
+        // sweep.csv's values are in its own dialect: the table takes it (merge writes both alike).
+        return ResultTable(path: table.path, header: header, rows: rows, decimalComma: table.decimalComma)
     }
 
     /// Reads `path` if it exists; nil when it does not.

@@ -9,7 +9,7 @@ enum SaturationNotice {
         let limit = String(format: "%g%%", scenario.saturationLimit * 100)
         let what: String
         if isSweep {
-            guard let table = try ResultTable.optional(folder + "/aggregate.csv"), table.has("saturated_mean")
+            guard let table = try ResultTable.aggregate(folder: folder), table.has("saturated_mean")
             else { return "" }
             let points = table.rows.filter { table.number($0, "saturated_mean") > 0 }
             guard !points.isEmpty else { return "" }

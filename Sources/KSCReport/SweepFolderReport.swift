@@ -25,7 +25,10 @@ struct SweepFolderReport {
     init(folder: String, scenario: Scenario, zipOnly: Bool) throws {
         self.scenario = scenario
         self.zipOnly = zipOnly
-        aggregate = try ResultTable(path: folder + "/aggregate.csv")
+        guard let aggregate = try ResultTable.aggregate(folder: folder) else {
+            throw InputError("\(folder)/aggregate.csv: missing; run kscsim merge \(folder)")
+        }
+        self.aggregate = aggregate
         nodes = try ResultTable.optional(folder + "/nodes.csv")
         let header = aggregate.header
         guard let first = header.firstIndex(of: "point"), let last = header.firstIndex(of: "replications"), first < last

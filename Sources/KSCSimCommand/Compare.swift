@@ -72,7 +72,7 @@ struct Compare: ParsableCommand {
         let directory = SweepDirectory(path: folder)
         guard
             let (rows, path) = try PairedComparison.write(
-                directory, plan: plan, level: confidence, format: csv.csvLocale, byteOrderMark: csv.bom)
+                directory, plan: plan, level: confidence, csv: csv.output())
         else { return }
         let widths = [28, 14, 14, 14, 14, 14]
         print(Console.columns(["metric", "A", "B", "B - A", "paired ±", "unpaired ±"], widths: widths))

@@ -7,7 +7,7 @@ import KSCSupport
 
 struct Merge: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Merge a finished sweep into DIR/sweep.csv and DIR/aggregate.csv.",
+        abstract: "Merge a finished sweep into DIR/sweep.csv, DIR/aggregate.csv and DIR/metrics.csv.",
         discussion:
             "The output is byte-identical whatever the thread count, shard count or order in which runs finished.")
 
@@ -15,9 +15,10 @@ struct Merge: ParsableCommand {
     var directory: String
 
     @OptionGroup var csv: CSVOptions<SweepFolder>
+    @OptionGroup var aggregate: AggregateOptions
 
     func run() throws {
-        let files = try SweepDirectory(path: directory).merge(format: csv.csvLocale, byteOrderMark: csv.bom)
+        let files = try SweepDirectory(path: directory).merge(csv: csv.output(allColumns: aggregate.allColumns))
         print("wrote \(files.joined(separator: ", "))")
     }
 }

@@ -12,8 +12,9 @@ struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run a scenario and write its results as CSV files.",
         discussion: """
-            Writes summary.csv, latency.csv, scenario.resolved.yaml and timing.csv (plus aggregate.csv \
-            with 2 or more replications) into the output folder; files appear only when the run succeeded.
+            Writes summary.csv, latency.csv, reach.csv, nodes.csv, metrics.csv, scenario.resolved.yaml and \
+            timing.csv (plus aggregate.csv with 2 or more replications) into the output folder; files appear \
+            only when the run succeeded.
             """)
 
     @OptionGroup var scenario: ScenarioOptions
@@ -28,6 +29,7 @@ struct Run: ParsableCommand {
     var timeseries: String?
 
     @OptionGroup var csv: CSVOptions<RunFolder>
+    @OptionGroup var aggregate: AggregateOptions
 
     @OptionGroup var precision: PrecisionOptions
 
@@ -59,8 +61,7 @@ struct Run: ParsableCommand {
         var options = RunOptions(scenario: resolved, outputDirectory: folder.out ?? "out/\(resolved.name)")
         options.deliveries = deliveries
         options.timeseriesStep = step
-        options.csvFormat = csv.csvLocale
-        options.byteOrderMark = csv.bom
+        options.csv = csv.output(allColumns: aggregate.allColumns)
         if !precision.targets.isEmpty {
             let maximum = precision.maxReplications ?? Swift.max(100, precision.minReplications ?? 10)
             options.precision = try ProcedureOverrides.precisionRule(

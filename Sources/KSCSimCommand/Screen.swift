@@ -86,8 +86,7 @@ struct Screen: ParsableCommand {
         let directory = SweepDirectory(path: folder)
         guard
             let (rows, path) = try Screening.write(
-                directory, plan: plan, design: morris, factors: parsed, metrics: metrics, format: csv.csvLocale,
-                byteOrderMark: csv.bom)
+                directory, plan: plan, design: morris, factors: parsed, metrics: metrics, csv: csv.output())
         else { return }
         let widths = [28, 40, 6, 14, 24]
         print(Console.columns(["metric", "factor", "rank", "mu*", "95% interval"], widths: widths))

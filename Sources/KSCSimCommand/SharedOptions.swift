@@ -49,15 +49,34 @@ struct ForceOption<Words: FolderWords>: ParsableArguments {
     var force = false
 }
 
-/// `--csv-locale` and `--bom`: the dialect of the CSV files a command writes.
+/// `--csv-locale` and `--bom`: the dialects of the CSV files a command writes.
 struct CSVOptions<Words: FolderWords>: ParsableArguments {
-    @Option(help: "CSV dialect: en (',' and '.') or fr (';' and decimal commas, for spreadsheets in French).")
+    @Option(
+        help:
+            "en: the CSV files in English (',' and '.'); fr: also a French copy of each beside it, NAME.fr.csv (';' and decimal commas, for spreadsheets in French)."
+    )
     var csvLocale: CSVFormat = .standard
 
     @Flag(
         help: ArgumentHelp(
             "Start \(Words.files) with a UTF-8 byte-order mark (Excel then reads accents right on a double click)."))
     var bom = false
+}
+
+extension CSVOptions {
+    /// What the options ask for; `allColumns` from `--all-columns` where the command has it.
+    func output(allColumns: Bool = false) -> CSVOutput {
+        CSVOutput(french: csvLocale == .french, byteOrderMark: bom, allColumns: allColumns)
+    }
+}
+
+/// `--all-columns`: aggregate.csv with every metric, the constant ones too.
+struct AggregateOptions: ParsableArguments {
+    @Flag(
+        help: ArgumentHelp(
+            "Keep every metric in aggregate.csv (by default a metric with the same value in every run is left out; metrics.csv has them all)."
+        ))
+    var allColumns = false
 }
 
 /// The folder words of each command.

@@ -53,6 +53,30 @@ extension CommandFuzzTests {
         return abs(a - b) <= 1e-9 * Swift.max(1, abs(a), abs(b))
     }
 
+    /// metrics.csv against aggregate.csv: each point's figure has one row whose mean equals the
+    /// aggregate's (where aggregate.csv kept the metric) and whose bounds hold the mean; the
+    /// metrics aggregate.csv left out (constant in every run) are filled into `aggregate` from it,
+    /// with a half-width of 0 (or unknown with one replication).
+    static func checkMetrics(_ folder: String, aggregate: inout [[String: String]], case i: Int) throws {
+        let rows = try records(folder + "/metrics.csv")
+        for row in rows {
+            let name = row["class"] == "all" ? row["metric"] ?? "" : "\(row["metric"] ?? "")[\(row["class"] ?? "")]"
+            let mean = number(row["mean"])
+            let (low, high) = (number(row["low"]), number(row["high"]))
+            #expect(!(low > mean) && !(mean > high), "case \(i): metrics.csv bounds of \(name)")
+            guard let p = aggregate.firstIndex(where: { $0["point"] == row["point"] }) else { continue }
+            #expect(aggregate[p]["replications"] == row["replications"], "case \(i): replications of \(name)")
+            if let kept = aggregate[p]["\(name)_mean"] {
+                #expect(agree(number(kept), mean), "case \(i): metrics.csv and aggregate.csv disagree on \(name)")
+            } else {
+                #expect(
+                    low.isNaN || agree(low, high), "case \(i): \(name) left out of aggregate.csv but not constant")
+                aggregate[p]["\(name)_mean"] = row["mean"]
+                aggregate[p]["\(name)_ci95"] = low.isNaN ? "" : "0"
+            }
+        }
+    }
+
     /// The oracles on a folder a command wrote: finite cells, an escaped report, and the
     /// decision files against the aggregate.
     static func checkFolder(_ folder: String, case i: Int, feature: String, commands: [[String]]) throws {
@@ -76,7 +100,10 @@ extension CommandFuzzTests {
                 html.firstMatch(of: /[>\s(](nan|NaN|inf|-inf|Infinity)[\s<)%]/) == nil,
                 "case \(i) \(feature): a non-finite number shown in the report")
         }
-        let aggregate = names.contains("aggregate.csv") ? try records(folder + "/aggregate.csv") : []
+        var aggregate = names.contains("aggregate.csv") ? try records(folder + "/aggregate.csv") : []
+        if names.contains("metrics.csv") {
+            try checkMetrics(folder, aggregate: &aggregate, case: i)
+        }
         if names.contains("selection.csv") {
             let selection = try records(folder + "/selection.csv")
             #expect(selection.count == aggregate.count, "case \(i): selection and aggregate points")

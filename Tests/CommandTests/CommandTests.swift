@@ -48,15 +48,17 @@ struct CommandTests {
             "run", scenario, "--out", dir.path, "--replications", "2", "--timeseries", "1h",
         ])
         #expect(status == 0, "\(err)")
-        for name in ["summary.csv", "latency.csv", "reach.csv", "nodes.csv", "aggregate.csv", "timeseries.csv"] {
+        for name in [
+            "summary.csv", "latency.csv", "reach.csv", "nodes.csv", "aggregate.csv", "metrics.csv", "timeseries.csv",
+        ] {
             try KSCSimBinary.expectGolden(
                 try String(contentsOf: dir.appendingPathComponent(name), encoding: .utf8), "small-\(name)")
         }
         let files = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
         #expect(
             files == [
-                "aggregate.csv", "latency.csv", "nodes.csv", "reach.csv", "scenario.resolved.yaml", "summary.csv",
-                "timeseries.csv", "timing.csv",
+                "aggregate.csv", "latency.csv", "metrics.csv", "nodes.csv", "reach.csv", "scenario.resolved.yaml",
+                "summary.csv", "timeseries.csv", "timing.csv",
             ])
         // The resolved scenario reproduces the run.
         let again = try KSCSimBinary.temporaryDirectory()
@@ -70,7 +72,7 @@ struct CommandTests {
         #expect(second == first)
     }
 
-    @Test("--csv-locale fr writes semicolons and decimal commas")
+    @Test("--csv-locale fr writes French copies (semicolons, decimal commas) beside the English files")
     func frenchCSV() throws {
         let dir = try KSCSimBinary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -79,15 +81,30 @@ struct CommandTests {
             "run", scenario, "--out", dir.path, "--csv-locale", "fr", "--deliveries", "--timeseries", "1h",
         ])
         #expect(status == 0)
-        let fr = try String(contentsOf: dir.appendingPathComponent("summary.csv"), encoding: .utf8)
+        // The English files are written as always; the French copies beside them.
+        let fr = try String(contentsOf: dir.appendingPathComponent("summary.fr.csv"), encoding: .utf8)
         let en = try String(
             contentsOf: KSCSimBinary.golden.appendingPathComponent("small-summary.csv"), encoding: .utf8)
+        let english = try String(contentsOf: dir.appendingPathComponent("summary.csv"), encoding: .utf8)
+        #expect(english.split(separator: "\r\n")[1] == en.split(separator: "\r\n")[1])
         let firstRowEN = en.split(separator: "\r\n")[1]
         let expected = firstRowEN.split(separator: ",", omittingEmptySubsequences: false)
             .map { $0.replacingOccurrences(of: ".", with: ",") }.joined(separator: ";")
         #expect(fr.split(separator: "\r\n")[1] == expected[...])
-        let deliveries = try String(contentsOf: dir.appendingPathComponent("deliveries.csv"), encoding: .utf8)
+        let deliveries = try String(contentsOf: dir.appendingPathComponent("deliveries.fr.csv"), encoding: .utf8)
         #expect(deliveries.hasPrefix("replication;task;device;class;path;launched_s;delivered_s;latency_s\r\n"))
+        let englishDeliveries = try String(contentsOf: dir.appendingPathComponent("deliveries.csv"), encoding: .utf8)
+        #expect(englishDeliveries.hasPrefix("replication,task,device,class,path,launched_s,delivered_s,latency_s\r\n"))
+        // Every CSV file has its copy, and the copy holds the same rows.
+        let names = try FileManager.default.contentsOfDirectory(atPath: dir.path)
+        for name in names where name.hasSuffix(".csv") && !name.hasSuffix(".fr.csv") {
+            let copy = String(name.dropLast(4)) + ".fr.csv"
+            #expect(names.contains(copy), "\(name) has no French copy")
+            let rows = { (file: String) in
+                try String(contentsOf: dir.appendingPathComponent(file), encoding: .utf8).split(separator: "\r\n").count
+            }
+            #expect(try rows(name) == rows(copy), "\(copy) has another number of rows")
+        }
     }
 
     @Test("bad input: one clear error, non-zero exit, no output written, earlier results kept")

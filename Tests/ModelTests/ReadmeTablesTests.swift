@@ -18,6 +18,7 @@ struct ReadmeTablesTests {
             ("columns.reach", ReachRecord.markdownTable),
             ("columns.class", markdownColumnTable(ClassFigures.columns.map { ("\($0.name)[CLASS]", $0.unit, $0.doc) })),
             ("columns.nodes", NodeRecord.markdownTable),
+            ("columns.metrics", markdownColumnTable(MetricsTable.columnDocs)),
             ("columns.deliveries", DeliveryRecord.markdownTable),
             ("columns.timeseries", TimeseriesRecord.markdownTable),
             ("columns.selection", SelectionReport.markdownTable),

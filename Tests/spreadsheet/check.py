@@ -7,7 +7,7 @@ import os, re, subprocess, sys, zipfile, xml.etree.ElementTree as ET
 kscsim, work = sys.argv[1], sys.argv[2]
 here = os.path.dirname(os.path.abspath(__file__))
 root = os.path.dirname(os.path.dirname(here))
-TEXT = {"scenario", "class", "path", "task"}
+TEXT = {"scenario", "class", "path", "task", "seed", "metric", "unit"}
 NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
 
 def run(*args):
@@ -67,22 +67,62 @@ def check(csv, locale):
                 problems.append(f"{os.path.basename(csv)} ({locale}) {name} row {r}: {value!r} is {kind}, not a number")
     return problems
 
+def exact(csv, locale, text_columns=("seed",)):
+    """Every number of the file as the spreadsheet holds it equals the number written to the 15
+    significant digits a spreadsheet keeps, and every text column (the seed) keeps every character."""
+    import csv as csvmodule
+    sep = "," if locale == "en" else ";"
+    with open(csv, encoding="utf-8-sig", newline="") as f:
+        written = list(csvmodule.reader(f, delimiter=sep))
+    rows = cells(convert(csv, locale))
+    header = written[0]
+    problems = []
+    for r, line in enumerate(written[1:], start=1):
+        sheet = rows[r] if r < len(rows) else {}
+        for i, (name, value) in enumerate(zip(header, line)):
+            kind, got = sheet.get(letters(i), ("n", None))
+            if name in text_columns:
+                if got != value:
+                    problems.append(f"{os.path.basename(csv)} ({locale}) {name} row {r + 1}: {got!r} read for {value!r}")
+                continue
+            if value == "":
+                continue
+            try:
+                number = float(value.replace(",", ".") if locale == "fr" else value)
+            except ValueError:
+                continue  # a text column (class, metric, unit)
+            # A spreadsheet holds 15 significant digits (LibreOffice and Excel alike): the number
+            # read back must be the written one to that precision.
+            if kind != "n" or got is None or abs(float(got) - number) > 1e-14 * max(abs(number), 1e-300):
+                problems.append(f"{os.path.basename(csv)} ({locale}) {name} row {r + 1}: {got!r} ({kind}) read for {value}")
+    return problems
+
 passed = failed = 0
 os.makedirs(work, exist_ok=True)
+def name(folder, file, locale):
+    return os.path.join(folder, file if locale == "en" else file[:-4] + ".fr.csv")
+def count(problems):
+    global passed, failed
+    if problems:
+        failed += 1
+        print("\n".join(problems[:5]))
+    else:
+        passed += 1
 for locale in ("en", "fr"):
     out = os.path.join(work, "run-" + locale)
     run(kscsim, "run", os.path.join(root, "Tests/Golden/small.yaml"), "--replications", "2", "--csv-locale", locale, "--out", out)
     sweep = os.path.join(work, "sweep-" + locale)
     run(kscsim, "sweep", os.path.join(here, "sweep.yaml"), "--out", sweep, "--jobs", "2")
     run(kscsim, "merge", sweep, "--csv-locale", locale)
-    for csv in (os.path.join(out, "summary.csv"), os.path.join(out, "aggregate.csv"), os.path.join(out, "latency.csv"),
-                os.path.join(out, "reach.csv"),
-                os.path.join(sweep, "sweep.csv"), os.path.join(sweep, "aggregate.csv")):
-        problems = check(csv, locale)
-        if problems:
-            failed += 1
-            print("\n".join(problems[:5]))
-        else:
-            passed += 1
+    for csv in (name(out, "summary.csv", locale), name(out, "aggregate.csv", locale), name(out, "latency.csv", locale),
+                name(out, "reach.csv", locale), name(out, "metrics.csv", locale),
+                name(sweep, "sweep.csv", locale), name(sweep, "aggregate.csv", locale), name(sweep, "metrics.csv", locale)):
+        count(check(csv, locale))
+    # metrics.csv: every number read back is the number written; summary.csv: the seed whole.
+    count(exact(name(out, "metrics.csv", locale), locale) + exact(name(sweep, "metrics.csv", locale), locale))
+    count(exact(name(out, "summary.csv", locale), locale))
+# French copies are written beside the English files, never over them.
+english = [open(os.path.join(work, d, f), encoding="utf-8").read() for d in ("run-en", "run-fr") for f in ("summary.csv",)]
+count([] if english[0] == english[1] else ["summary.csv of the French run differs from the English run's"])
 print(f"spreadsheet: {passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)
