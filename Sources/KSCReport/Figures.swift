@@ -33,6 +33,64 @@ enum FigureText {
         return String(format: "%.1f d", s / 86400)
     }
 
+    /// A figure in the words and units a person uses: a duration in s, min, h or d, a share
+    /// in %, a count with thousands separators; "unknown" when it is not known.
+    static func words(_ x: Double, unit: String) -> String {
+        guard x.isFinite else { return "unknown" }
+        if unit.hasPrefix("share") { return String(format: x < 0.001 && x > 0 ? "%.2f%%" : "%.1f%%", x * 100) }
+        if unit == "s" {
+            if x < 1 { return String(format: "%.0f ms", x * 1000) }
+            if x < 90 { return String(format: x < 10 ? "%.1f s" : "%.0f s", x) }
+            return duration(x)
+        }
+        return count(x)
+    }
+
+    /// `292800` as `292,800`; fractions with four significant digits.
+    static func count(_ x: Double) -> String {
+        guard x.isFinite else { return "unknown" }
+        guard x == x.rounded(), abs(x) < 1e15 else { return plain(x) }
+        let formatter = NumberFormatter()
+        formatter.numberStyle = .decimal
+        formatter.locale = Locale(identifier: "en_US")
+        return formatter.string(from: NSNumber(value: x)) ?? plain(x)
+    }
+
+    /// Names of figures in words (the reports show these, the column name in a tooltip).
+    static let labels: [String: String] = [
+        "pairs": "(task, device) pairs launched after the warm-up",
+        "undelivered_share": "share of pairs still undelivered at the end",
+        "latency_p50_s": "median latency (launch to device)", "latency_p95_s": "95th-percentile latency",
+        "latency_p99_s": "99th-percentile latency", "latency_km_p95_s": "95th percentile, Kaplan–Meier estimate",
+        "launch_reach_p95_s": "time until a launch reached 95% of its devices",
+        "within_300s": "pairs reached within 5 minutes", "within_900s": "pairs reached within 15 minutes",
+        "within_3600s": "pairs reached within an hour",
+        "perm_without_share": "time without a permanent connection, of those wanting one",
+        "perm_request_refused_share": "requests for a permanent connection refused",
+        "server_utilization": "server utilization (mean)",
+        "utilization_peak_15m": "server utilization, busiest 15 minutes",
+        "time_saturated_share": "time the server was saturated (95% busy or more)",
+        "sync_wait_mean_s": "mean wait of a sync for a worker", "sync_wait_p99_s": "99th-percentile wait for a worker",
+        "queue_length_max": "longest queue at the server", "connections_refused": "connections refused",
+        "refused_server_down": "refused: server down", "refused_backlog_full": "refused: backlog full",
+        "refused_gateway": "refused at a gateway", "refused_connect_timeout": "refused: waited too long",
+        "outage_recovery_p95_s": "time until 95% of devices synced after an outage",
+        "wake_lost": "wake packets lost", "status_stale_mean_s": "time the server believes an off device on (mean)",
+    ]
+
+    /// A figure's name in words (the column name when it has none).
+    static func label(_ name: String) -> String { labels[name] ?? name }
+
+    /// When a figure applies: the count that must be above 0 (else the figure is "n/a", not
+    /// "unknown"): a percentile of latency needs pairs, a recovery needs an outage.
+    static let appliesWhen: [String: String] = [
+        "undelivered_share": "pairs", "latency_p50_s": "pairs", "latency_p95_s": "pairs", "latency_p99_s": "pairs",
+        "latency_km_p95_s": "pairs", "launch_reach_p95_s": "tasks_launched", "within_300s": "pairs",
+        "within_900s": "pairs", "within_3600s": "pairs", "perm_without_share": "perm_wanting_mean",
+        "perm_request_refused_share": "perm_requests", "outage_recovery_p95_s": "outages_ended",
+        "refused_gateway": "gateway_arrivals",
+    ]
+
     /// The summary column `name`'s declaration.
     static func column(_ name: String) -> Column<SummaryRecord>? { SummaryRecord.columns.first { $0.name == name } }
 }

@@ -66,7 +66,8 @@ public enum FolderReport {
             + "drain \(DurationText.format(scenario.drain)), seed \(scenario.seed), results by kscsim \(HTML.escape(built)).</p>"
         let body = [
             "<h1>kscsim report: \(HTML.escape(scenario.name))</h1>",
-            try SaturationNotice.html(folder: folder, isSweep: isSweep, scenario: scenario), question, meta,
+            try SaturationNotice.html(folder: folder, isSweep: isSweep, scenario: scenario), question,
+            try AnswerSentence.html(folder: folder, isSweep: isSweep), meta,
             try DecisionReport.body(folder: folder), results,
             "<h2>The scenario and its assumptions</h2>", ScenarioPanel.html(scenario),
             "<p class=\"meta\">Written by <code>kscsim report</code> \(HTML.escape(KSCSimVersion.long)) from the files of the folder; every figure is drawn from them, nothing is fetched.</p>",

@@ -74,6 +74,8 @@ enum HTML {
         h1 { font-size: 1.6em; margin-bottom: 0.2em; } h2 { margin-top: 1.8em; border-bottom: 1px solid #d0d7de; padding-bottom: 0.2em; }
         .question { font-size: 1.15em; background: #f3f6fa; border-left: 4px solid #0072B2; padding: 0.6em 1em; }
         .meta, .note { color: #57606a; font-size: 0.9em; }
+        .answer { font-size: 1.1em; background: #eef7ee; border-left: 4px solid #009E73; padding: 0.6em 1em; }
+        code.raw { color: #57606a; font-size: 0.8em; }
         .warning { background: #fff1c2; border-left: 4px solid #bf8700; padding: 0.6em 1em; }
         table.data { border-collapse: collapse; margin: 0.8em 0; font-size: 0.9em; }
         div.scroll { overflow-x: auto; max-width: 100%; }

@@ -59,11 +59,20 @@ struct RunFolderReport {
             guard let column = FigureText.column(name) else { continue }
             let values = summary.rows.map { summary.number($0, name) }
             let (mean, half) = ReplicationMean.point(values)
+            // n/a: the figure does not apply (no pair, no outage, no one wanting a slot), in
+            // every replication; unknown: it applies and is not known (censored pairs).
+            let applies = FigureText.appliesWhen[name].map { count in
+                summary.rows.contains { summary.number($0, count) > 0 }
+            }
             let unknown = values.filter { !$0.isFinite }.count
-            let note = unknown > 0 ? " (unknown in \(unknown) of \(values.count) replications)" : ""
+            let note =
+                unknown > 0 && unknown < values.count ? " (unknown in \(unknown) of \(values.count) replications)" : ""
+            let shown =
+                applies == false
+                ? "n/a" : FigureText.words(mean, unit: column.unit) + (mean.isFinite ? "" : note)
             rows.append([
-                "<code>\(name)</code>",
-                "<span class=\"num\">\(FigureText.value(mean, unit: column.unit))\(note)</span>",
+                "<span title=\"\(name)\">\(HTML.escape(FigureText.label(name)))</span> <code class=\"raw\">\(name)</code>",
+                "<span class=\"num\" title=\"\(HTML.escape(FigureText.value(mean, unit: column.unit)))\">\(shown)</span>",
                 FigureText.halfWidth(half, unit: column.unit), HTML.escape(column.unit), HTML.markdown(column.doc),
             ])
         }

@@ -41,7 +41,7 @@ struct FolderReportTests {
     }
 
     @Test(
-        "a run's report: the question escaped, every figure, each headline the mean of the summary, the same page from either CSV dialect"
+        "a run's report: the question escaped, the answer in words, figures in minutes and %, n/a where a figure does not apply, each headline the mean of the summary, the same page from either CSV dialect"
     )
     func runReport() throws {
         let en = try KSCSimBinary.temporaryDirectory()
@@ -62,7 +62,19 @@ struct FolderReportTests {
                 && !page.replacingOccurrences(of: "xmlns=\"http://www.w3.org/2000/svg\"", with: "").contains("http"))
         let summary = try ResultTable(path: en.path + "/summary.csv")
         let pairs = summary.rows.map { summary.number($0, "pairs") }.reduce(0, +) / 3
-        #expect(page.contains("<code>pairs</code></td><td><span class=\"num\">\(FigureText.plain(pairs))</span>"))
+        // The answer in words, the figures in the units a person uses with the column in a
+        // tooltip, n/a where a figure does not apply (no outage here).
+        #expect(
+            page.contains(
+                "<p class=\"answer\"><strong>Answer.</strong> Over 3 replications, half of the \(FigureText.count(pairs)) (task, device) pairs launched after the warm-up reached their device within "
+            ))
+        #expect(page.contains("<code class=\"raw\">pairs</code></td><td><span class=\"num\""))
+        #expect(page.contains(">\(FigureText.count(pairs))</span>"))
+        let p50 = ReplicationMean.point(summary.rows.map { summary.number($0, "latency_p50_s") }).mean
+        #expect(p50.isFinite && page.contains(">\(FigureText.words(p50, unit: "s"))</span>"))
+        #expect(FigureText.words(p50, unit: "s").hasSuffix(" min") || FigureText.words(p50, unit: "s").hasSuffix(" s"))
+        let recovery = try #require(page.range(of: "<span title=\"outage_recovery_p95_s\">"))
+        #expect(page[recovery.upperBound...].prefix(400).contains(">n/a</span>"), "no outage: the recovery is n/a")
         let french = try FolderReport.html(folder: fr.path)
         let again = try FolderReport.html(folder: en.path)
         #expect(french == page, "the report reads the French dialect to the same numbers")
