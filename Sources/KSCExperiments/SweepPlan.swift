@@ -101,7 +101,8 @@ public struct SweepPlan: Sendable {
         var labels: [[String]] = []
         for combo in combos {
             var node = baseRoot
-            for (path, value) in combo {
+            // `label` names a zip row's point: a column of the outputs, not a key of the scenario.
+            for (path, value) in combo where path != SweepPlan.labelKey {
                 node = try node.setting(
                     path.split(separator: ".", omittingEmptySubsequences: false), to: value, fullPath: path)
             }
@@ -168,6 +169,24 @@ public struct SweepPlan: Sendable {
         guard !vary.isEmpty || !zip.isEmpty else {
             throw spec.error("vary", "a sweep needs at least one key in vary or zip")
         }
+        if let axis = vary.first(where: { $0.path == labelKey }) {
+            throw InputError(
+                "\(axis.location): sweep.vary.label: label names the points of zip rows; put it under zip, beside the keys it names"
+            )
+        }
+        if let axis = zip.first(where: { $0.path == labelKey }) {
+            if zip.count == 1 {
+                throw InputError("\(axis.location): sweep.zip.label: label names zip rows; zip needs a key to vary too")
+            }
+            var seen = Set<String>()
+            for value in axis.values {
+                guard let text = value.scalarText, !text.isEmpty, seen.insert(text).inserted else {
+                    throw InputError(
+                        "\(value.location): sweep.zip.label: each point needs its own label, a non-empty text (got \(value.yaml.flow))"
+                    )
+                }
+            }
+        }
         var runs = replications
         for factor in vary.map(\.values.count) + [zip.first?.values.count ?? 1] {
             let (product, overflow) = runs.multipliedReportingOverflow(by: factor)
@@ -218,6 +237,9 @@ public struct SweepPlan: Sendable {
             }
         }
     }
+
+    /// The zip key that names each row's point (e.g. `label: [direct, "one gateway"]`).
+    public static let labelKey = "label"
 
     struct RawAxis {
         let path: String

@@ -17,6 +17,8 @@ enum AnswerSentence {
             text = compare(table)
         } else if let table = try ResultTable.optional(file("screening.csv")) {
             text = screening(table)
+        } else if let table = try ResultTable.optional(file("warmup.csv")) {
+            text = warmup(table)
         } else if isSweep, let table = try ResultTable.aggregate(folder: folder) {
             text = sweep(table)
         } else if !isSweep, let table = try ResultTable.optional(file("summary.csv")) {
@@ -61,7 +63,11 @@ enum AnswerSentence {
     /// A sweep: the range of the median latency over the points, and the saturated points.
     static func sweep(_ aggregate: ResultTable) -> String {
         let rows = aggregate.rows
-        let values = rows.map { (aggregate.text($0, "point"), aggregate.number($0, "latency_p50_s_mean")) }
+        // A point is named by its number (as in every file, from 0), and its label when it has one.
+        let name = { (row: [String]) in
+            aggregate.text(row, "point") + (aggregate.has("label") ? ", " + aggregate.text(row, "label") : "")
+        }
+        let values = rows.map { (name($0), aggregate.number($0, "latency_p50_s_mean")) }
         let known = values.filter { $0.1.isFinite }
         guard let low = known.min(by: { $0.1 < $1.1 }), let high = known.max(by: { $0.1 < $1.1 }) else {
             return "The median latency is unknown at every point (more than half of the pairs undelivered, or no task)."
@@ -95,6 +101,25 @@ enum AnswerSentence {
             )
         }
         return parts.isEmpty ? "" : "From A to B, " + parts.joined(separator: "; ") + "."
+    }
+
+    /// A warm-up check: the longest MSER-5 truncation over the series that settled, and those
+    /// that did not settle within the horizon.
+    static func warmup(_ table: ResultTable) -> String {
+        let settled = table.rows.filter { table.text($0, "settled") == "1" }
+        let unsettled = table.rows.filter { table.text($0, "settled") != "1" }.map { table.text($0, "column") }
+        let longest = settled.map { table.number($0, "truncation_s") }.max() ?? .nan
+        let names = settled.map { table.text($0, "column") }.joined(separator: ", ")
+        var text =
+            settled.isEmpty
+            ? "No series settled within the horizon: run longer before choosing a warm-up"
+            : longest > 0
+                ? "A warm-up of at least \(FigureText.words(longest, unit: "s")) covers the start-up transient of \(names)"
+                : "No warm-up is needed for \(names): they start settled"
+        if !unsettled.isEmpty && !settled.isEmpty {
+            text += "; \(unsettled.joined(separator: ", ")) did not settle within the horizon (run longer to tell)"
+        }
+        return text + "."
     }
 
     /// A screening: the factor that moves each metric most.

@@ -49,6 +49,19 @@ struct SweepFolderReport {
         aggregate.has(key + "_s") ? aggregate.number(row, key + "_s") : aggregate.number(row, key)
     }
 
+    /// How the points were made: one per zip row, or a product of the varied keys' values.
+    func description() -> String {
+        if zipOnly {
+            let label = aggregate.has("label") ? ", and <code>label</code> names each point" : ""
+            return "one per row of the table below (zip: its keys move together\(label))"
+        }
+        return keys.map { key in
+            let values = HTML.unique(aggregate.rows.map { aggregate.text($0, key) })
+            let shown = values.map { HTML.escape($0.isEmpty ? "\"\"" : $0) }.joined(separator: ", ")
+            return "<code>\(HTML.escape(key))</code> ∈ {\(shown)}"
+        }.joined(separator: " × ")
+    }
+
     func body() -> String {
         // A zip-only sweep is drawn against its point numbers (a table gives each point's values).
         let x = zipOnly ? "point" : xKey
@@ -56,18 +69,14 @@ struct SweepFolderReport {
         let numeric = !zipOnly && aggregate.rows.allSatisfy { numericX($0, x).isFinite }
         let labels =
             zipOnly
-            ? aggregate.rows.map { aggregate.text($0, "point") }
+            ? aggregate.rows.map {
+                aggregate.text($0, "point") + (aggregate.has("label") ? " " + aggregate.text($0, "label") : "")
+            }
             : HTML.unique(aggregate.rows.map { aggregate.text($0, x) })
         let isDuration = !zipOnly && aggregate.has(x + "_s")
         var out = [
             "<h2>The sweep</h2>",
-            "<p>\(aggregate.rows.count) points: "
-                + keys.map { key in
-                    "<code>\(HTML.escape(key))</code> ∈ {"
-                        + HTML.unique(aggregate.rows.map { aggregate.text($0, key) }).map {
-                            HTML.escape($0.isEmpty ? "\"\"" : $0)
-                        }.joined(separator: ", ") + "}"
-                }.joined(separator: " × ")
+            "<p>\(aggregate.rows.count) points: " + description()
                 + ". Each point is the mean over its replications (column <code>replications</code> of <code>aggregate.csv</code>); bars are 95% Student-t intervals. A metric unknown in any replication of a point (a percentile whose rank falls among undelivered pairs) is left out at that point, never averaged over the others.</p>",
         ]
         if zipOnly {
@@ -109,9 +118,9 @@ struct SweepFolderReport {
             }
             let series = order.map { ChartSeries(name: $0, points: groups[$0]!.sorted { $0.x < $1.x }) }
             var chart = LineChart(
-                title: "\(metric) against \(zipOnly ? "the points" : x)",
+                title: "\(FigureText.label(metric)) against \(zipOnly ? "the points" : x)",
                 xLabel: zipOnly ? "point (see the table above)" : x + (isDuration ? " (duration)" : ""),
-                yLabel: "\(metric) (\(column.unit))",
+                yLabel: "\(FigureText.label(metric)) (\(column.unit == "s" ? "seconds" : column.unit))",
                 xAxis: numeric ? (isDuration ? ChartAxis.seconds : ChartAxis.linear()) : ChartAxis.categories(labels),
                 series: series)
             if column.unit.hasPrefix("share") {

@@ -50,6 +50,22 @@ struct SweepPlanTests {
         #expect(run.point == 11 && run.replication == 2)
     }
 
+    @Test("zip rows can be labelled: label is a column of the outputs and changes no scenario")
+    func labels() throws {
+        let plan = try SweepPlan.parse(
+            yaml: Self.base + """
+                sweep:
+                  zip:
+                    label: [small, "a bigger one"]
+                    "classes.b.devices": [5, 50]
+                """, origin: "s.yaml")
+        #expect(plan.columns == ["label", "classes.b.devices"])
+        #expect(plan.pointLabels == [["small", "5"], ["a bigger one", "50"]])
+        let unlabelled = try SweepPlan.parse(
+            yaml: Self.base + "sweep: {zip: {\"classes.b.devices\": [5, 50]}}\n", origin: "s.yaml")
+        #expect(plan.points == unlabelled.points)
+    }
+
     @Test("common random numbers: replication r has the same seed at every point")
     func crnSeeds() throws {
         let plan = try SweepPlan.parse(
@@ -85,6 +101,18 @@ struct SweepPlanTests {
                 "s.yaml:9: sweep.zip.classes.b.devices: 1 values, but sweep.zip.classes.a.devices has 2"
             ),
             ("sweep: {replications: 2}", "s.yaml:9: sweep.vary: a sweep needs at least one key in vary or zip"),
+            (
+                "sweep: {vary: {label: [a, b]}}",
+                "s.yaml:9: sweep.vary.label: label names the points of zip rows; put it under zip"
+            ),
+            (
+                "sweep: {zip: {label: [a, a], \"classes.a.devices\": [1, 2]}}",
+                "s.yaml:9: sweep.zip.label: each point needs its own label, a non-empty text (got a)"
+            ),
+            (
+                "sweep: {zip: {label: [a, b]}}",
+                "s.yaml:9: sweep.zip.label: label names zip rows; zip needs a key to vary too"
+            ),
             (
                 "sweep: {vary: {\"classes.a.devices\": 5}}",
                 "s.yaml:9: sweep.vary.classes.a.devices: expected a list of values"

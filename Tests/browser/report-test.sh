@@ -28,6 +28,8 @@ grep -q "<h2>The selection</h2>" "$work/select/report.html" || { echo "report-te
 # A comparison and a screening, reported without merging first.
 "$KSCSIM" compare Tests/spreadsheet/sweep.yaml --set-b classes.roam.wakeReachable=0.9 --replications 3 --out "$work/compare" >/dev/null 2>&1
 "$KSCSIM" screen Models/which-assumptions-matter.yaml --set horizon=2d --set drain=12h --trajectories 2 --out "$work/screen" >/dev/null 2>&1
+"$KSCSIM" warmup Tests/Golden/small.yaml --replications 2 --out "$work/warmup" >/dev/null 2>&1
+"$KSCSIM" report "$work/warmup" >/dev/null 2>&1
 "$KSCSIM" report "$work/compare" >/dev/null 2>&1
 "$KSCSIM" report "$work/screen" >/dev/null 2>&1
 # Every report answers in words at the top, with units a person uses; n/a and unknown apart.
@@ -40,10 +42,11 @@ need "$work/sweep" '<p class="answer"><strong>Answer.</strong> Across 4 points, 
 need "$work/select" '<p class="answer"><strong>Answer.</strong> (Chosen: point [0-9]+|No candidate)'
 need "$work/compare" '<p class="answer"><strong>Answer.</strong> From A to B, the median latency (falls|rises) by'
 need "$work/screen" '<p class="answer"><strong>Answer.</strong> .* depends most on '
+need "$work/warmup" '<p class="answer"><strong>Answer.</strong> (A warm-up of at least|No warm-up is needed|No series settled)'
 # One numbering: the chosen point of selection.md is a point of aggregate.csv (numbered from 0).
 chosen=$(grep -oE 'Chosen: point [0-9]+' "$work/select/selection.md" | grep -oE '[0-9]+$' || true)
 if [ -n "$chosen" ]; then
     cut -d, -f1 "$work/select/aggregate.csv" | tail -n +2 | tr -d '\r' | grep -qx "$chosen" || { echo "report-test: selection.md's point $chosen is not a point of aggregate.csv"; exit 1; }
     need "$work/select" "Chosen: point $chosen"
 fi
-python3 Tests/browser/check_report.py out/test-artifacts "$work/run/report.html" "$work/sweep/report.html" "$work/select/report.html" "$work/overloaded/report.html" "$work/compare/report.html" "$work/screen/report.html"
+python3 Tests/browser/check_report.py out/test-artifacts "$work/run/report.html" "$work/sweep/report.html" "$work/select/report.html" "$work/overloaded/report.html" "$work/compare/report.html" "$work/screen/report.html" "$work/warmup/report.html"
