@@ -73,7 +73,8 @@ struct RunFolderReport {
             rows.append([
                 "<span title=\"\(name)\">\(HTML.escape(FigureText.label(name)))</span> <code class=\"raw\">\(name)</code>",
                 "<span class=\"num\" title=\"\(HTML.escape(FigureText.value(mean, unit: column.unit)))\">\(shown)</span>",
-                FigureText.halfWidth(half, unit: column.unit), HTML.escape(column.unit), HTML.markdown(column.doc),
+                FigureText.halfWidthWords(half, mean: mean, unit: column.unit), HTML.escape(column.unit),
+                HTML.markdown(column.doc),
             ])
         }
         out.append(HTML.table(["figure", "mean", "95% interval", "unit", "meaning and denominator"], rows))
@@ -102,7 +103,7 @@ struct RunFolderReport {
         if let timeseries {
             out.append(
                 figure(
-                    timeChart(
+                    Self.timeChart(
                         timeseries, title: "Permanent connections and devices waiting for one",
                         yLabel: "connections / devices",
                         series: [("perm_in_use", "connections held", 1), ("perm_without", "devices waiting", 1)]),
@@ -112,14 +113,14 @@ struct RunFolderReport {
                 ))
             out.append(
                 figure(
-                    timeChart(
+                    Self.timeChart(
                         timeseries, title: "Sync sessions waiting for a worker", yLabel: "sessions",
                         series: [("queue_length", "queue length", 1)]),
                     id: "queue",
                     caption:
                         "Sync sessions waiting for one of the server's \(scenario.server.syncWorkers) workers (backlog \(scenario.server.backlog)); mean over replications at each sampling time. A burst between two samples does not show here: the summary's <code>queue_length_max</code> is the largest queue at any instant.\(binNote)"
                 ))
-            var utilization = timeChart(
+            var utilization = Self.timeChart(
                 timeseries, title: "Server utilization", yLabel: "busy workers / workers",
                 series: [("busy_workers", "utilization", 1 / Double(max(scenario.server.syncWorkers, 1)))])
             utilization.yAxis = .linear(percent: true)
@@ -194,7 +195,7 @@ struct RunFolderReport {
     }
 
     /// Time-series curves (mean over replications at each sampling time), each column scaled.
-    func timeChart(_ table: SeriesMeans, title: String, yLabel: String, series: [(String, String, Double)])
+    static func timeChart(_ table: SeriesMeans, title: String, yLabel: String, series: [(String, String, Double)])
         -> LineChart
     {
         let lines = series.map { column, name, scale in

@@ -14,6 +14,8 @@ struct SweepFolderReport {
     let zipOnly: Bool
     /// Varied keys, as the aggregate names them (without the `_s` companions).
     let keys: [String]
+    /// A one-point sweep's time series (a warm-up folder's): drawn over time, as for a run.
+    let series: SeriesMeans?
 
     static let metrics = [
         "latency_p50_s", "latency_p95_s", "latency_p99_s", "within_900s", "undelivered_share", "perm_without_share",
@@ -37,6 +39,11 @@ struct SweepFolderReport {
                 "\(folder)/aggregate.csv: not a sweep aggregate (no point and replications columns); run kscsim merge \(folder)"
             )
         }
+        let seriesPath = folder + "/timeseries.csv"
+        series =
+            aggregate.rows.count == 1 && FileManager.default.fileExists(atPath: seriesPath)
+            ? try SeriesMeans(path: seriesPath, columns: ["queue_length", "busy_workers"], horizon: scenario.horizon)
+            : nil
         let varied = Array(header[(first + 1)..<last])
         keys = varied.filter { !($0.hasSuffix("_s") && varied.contains(String($0.dropLast(2)))) }
     }
@@ -134,6 +141,7 @@ struct SweepFolderReport {
             )
         }
         out.append(ClassTables.sweep(aggregate, keys: keys))
+        out.append(timeCharts())
         if others.isEmpty { out.append(nodeCharts(x: x, numeric: numeric, labels: labels)) }
         if !flat.isEmpty {
             out.append(
@@ -141,6 +149,26 @@ struct SweepFolderReport {
                     + flat.map { "<code>\($0)</code>" }.joined(separator: ", ") + ".</p>")
         }
         return out.joined(separator: "\n")
+    }
+
+    /// A one-point sweep's queue and utilization over time (mean over replications at each
+    /// sampling time): where a warm-up folder's transient shows.
+    func timeCharts() -> String {
+        guard let series else { return "" }
+        let workers = Double(max(scenario.server.syncWorkers, 1))
+        let queue = RunFolderReport.timeChart(
+            series, title: "Sync sessions waiting for a worker", yLabel: "sessions",
+            series: [("queue_length", "queue length", 1)])
+        var utilization = RunFolderReport.timeChart(
+            series, title: "Server utilization", yLabel: "busy workers / workers",
+            series: [("busy_workers", "utilization", 1 / workers)])
+        utilization.yAxis = .linear(percent: true)
+        utilization.yRange = 0...1
+        return [
+            "<h2>Over time</h2>",
+            "<figure>\n\(queue.svg(id: "queue"))\n<figcaption>Sessions waiting for a worker; mean over replications at each sampling time.</figcaption>\n</figure>",
+            "<figure>\n\(utilization.svg(id: "utilization"))\n<figcaption>Busy workers over the \(Int(workers)) workers; mean over replications at each sampling time.</figcaption>\n</figure>",
+        ].joined(separator: "\n")
     }
 
     /// Utilization and refused connections of each server, gateway and relay, when the sweep
