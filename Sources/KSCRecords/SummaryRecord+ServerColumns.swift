@@ -49,6 +49,21 @@ extension SummaryRecord {
                 "of heartbeats_received, those refused for lack of resources: the backlog full, or the agent gave up waiting (refused_backlog_full + refused_connect_timeout)"
         ),
         .number(
+            "sync_bytes_in", \.syncBytesIn, unit: "bytes",
+            doc:
+                "bytes devices sent to the servers in completed sync sessions, each by its kind (`traffic`: heartbeat, full sync, forced sync)"
+        ),
+        .number(
+            "sync_bytes_out", \.syncBytesOut, unit: "bytes",
+            doc: "bytes the servers sent to devices in completed sync sessions: the servers' egress for syncs"),
+        .number(
+            "egress_gb_per_day", \.egressGBPerDay, unit: "GB/day",
+            doc:
+                "sync_bytes_out over the time after the warm-up, per day, in GB (10^9 bytes): what a cloud bills per day for syncs (task downloads not included)"
+        ),
+        .number(
+            "egress_gb_per_30d", \.egressGBPer30d, unit: "GB/30 days", doc: "egress_gb_per_day × 30"),
+        .number(
             "sync_wait_mean_s", \.syncWaitMean, unit: "s",
             doc: "mean wait of a sync session for a worker (sessions that started service)"),
         .number(

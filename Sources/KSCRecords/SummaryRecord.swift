@@ -37,6 +37,7 @@ public struct SummaryRecord: Sendable, Equatable, TabularRecord {
     public var pushRequests = 0, pushRequestsRefused = 0, pushInUseMean = 0.0, pushInUseMax = 0.0
     public var syncs = 0
     public var realSyncs = 0, heartbeatsReceived = 0, heartbeatsRejected = 0
+    public var syncBytesIn = 0.0, syncBytesOut = 0.0, egressGBPerDay = Double.nan, egressGBPer30d = Double.nan
     public var syncWaitMean = 0.0, syncWaitP99 = 0.0
     public var queueLengthMax = 0
     public var serverUtilization = 0.0

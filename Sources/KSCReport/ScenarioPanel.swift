@@ -9,7 +9,8 @@ enum ScenarioPanel {
 
     /// The section of the schema each top-level key's entries belong to.
     static let sections: [String: String] = [
-        "server": "server", "servers": "servers", "pushServers": "pushServers", "fcm": "fcm", "gateways": "gateways",
+        "server": "server", "servers": "servers", "pushServers": "pushServers", "fcm": "fcm", "traffic": "traffic",
+        "gateways": "gateways",
         "sites": "sites", "classes": "classes", "tasks": "tasks",
     ]
 
@@ -19,6 +20,7 @@ enum ScenarioPanel {
         "servers": entries(ServerConfig.listSchema.entries(of: ServerConfig())),
         "pushServers": entries(PushServerConfig.schema.entries(of: PushServerConfig())),
         "fcm": entries(FCMConfig.schema.entries(of: FCMConfig())),
+        "traffic": entries(TrafficConfig.schema.entries(of: TrafficConfig())),
         "gateways": entries(GatewayConfig.schema.entries(of: GatewayConfig())),
         "sites": entries(SiteConfig.schema.entries(of: SiteConfig())),
         "classes": entries(DeviceClass.schema.entries(of: DeviceClass())),

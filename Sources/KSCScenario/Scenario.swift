@@ -45,6 +45,8 @@ public struct Scenario: Sendable, Equatable, ScenarioSection {
     public var pushServers = PushServerConfig()
     /// Firebase Cloud Messaging, through which Android classes with `fcm` are forced to sync.
     public var fcm = FCMConfig()
+    /// The bytes sync sessions move, by kind.
+    public var traffic = TrafficConfig()
     /// Device classes, each with a unique name.
     public var classes: [DeviceClass] = []
     /// Tasks the administrator launches.

@@ -92,6 +92,7 @@ extension Scenario {
                     s.classes.contains { $0.kind == .mobile && $0.platform == .android } || s.fcm != FCMConfig()
                         ? [YAMLEntry("fcm", .blockMap(FCMConfig.schema.entries(of: s.fcm)))] : []
                 }),
+            .section("traffic", \.traffic, schema: TrafficConfig.schema, doc: "bytes of sync sessions (below)"),
         ] + topologyKeys + [
             .list(
                 "classes", \.classes, schema: DeviceClass.schema, singular: "class", maximum: Limits.maximumClasses,

@@ -14,6 +14,7 @@ extension Scenario {
             ("top", schema.markdownTable), ("server", ServerConfig.schema.markdownTable),
             ("servers", SectionSchema(ServerConfig.listOnlyKeys).markdownTable),
             ("pushServers", PushServerConfig.schema.markdownTable), ("fcm", FCMConfig.schema.markdownTable),
+            ("traffic", TrafficConfig.schema.markdownTable),
             ("gateways", GatewayConfig.schema.markdownTable),
             ("sites", SiteConfig.schema.markdownTable), ("classes", DeviceClass.schema.markdownTable),
             ("tasks", TaskSpec.schema.markdownTable),
@@ -28,6 +29,7 @@ extension Scenario {
         return [
             "top": table(schema), "server": table(ServerConfig.schema), "servers": table(ServerConfig.listSchema),
             "pushServers": table(PushServerConfig.schema), "fcm": table(FCMConfig.schema),
+            "traffic": table(TrafficConfig.schema),
             "gateways": table(GatewayConfig.schema),
             "sites": table(SiteConfig.schema),
             "classes": table(DeviceClass.schema), "tasks": table(TaskSpec.schema),

@@ -138,7 +138,13 @@ extension ConnectivityModel where Queue: ~Copyable {
             servers[physicalIndex(of: d)].outages.recovery?.reach(at: sim.now)
         }
         stats.syncs += 1
-        if fleet.devices[d].delivered < fleet.devices[d].snapshot {
+        let full = fleet.devices[d].delivered < fleet.devices[d].snapshot
+        let bytes =
+            fleet.devices[d].reason.forced
+            ? scenario.traffic.forcedSync : full ? scenario.traffic.fullSync : scenario.traffic.heartbeat
+        stats.bytesUp += bytes.up
+        stats.bytesDown += bytes.down
+        if full {
             stats.realSyncs += 1
             // The answer's travel time is drawn only when it carries tasks.
             deliver(

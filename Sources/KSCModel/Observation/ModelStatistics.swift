@@ -16,6 +16,8 @@ struct ModelStatistics: Tracker {
     var syncs = 0
     /// Completed sessions that delivered a task: the server's "real" syncs.
     var realSyncs = 0
+    /// Bytes of completed sync sessions: up (devices to servers) and down.
+    var bytesUp = 0.0, bytesDown = 0.0
     /// Time-series samples and window closings (events that are observation, not model: left
     /// out of `events`).
     var samples: UInt64 = 0
@@ -52,6 +54,7 @@ struct ModelStatistics: Tracker {
         tasksLaunched = 0
         syncs = 0
         realSyncs = 0
+        (bytesUp, bytesDown) = (0, 0)
         serverArrivals = 0
         gatewayArrivals = 0
         queued = 0

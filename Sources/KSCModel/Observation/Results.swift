@@ -94,6 +94,10 @@ extension ConnectivityModel where Queue: ~Copyable {
         s.refusedBacklogFull = refused(.backlogFull)
         s.refusedBacklogFullShare = share(s.refusedBacklogFull, of: s.serverArrivals)
         s.realSyncs = stats.realSyncs
+        (s.syncBytesIn, s.syncBytesOut) = (stats.bytesUp, stats.bytesDown)
+        let observed = horizon - scenario.warmup
+        s.egressGBPerDay = observed > 0 ? stats.bytesDown / observed * 86400 / 1e9 : .nan
+        s.egressGBPer30d = s.egressGBPerDay * 30
         s.heartbeatsReceived = stats.serverArrivals
         s.heartbeatsRejected = s.refusedBacklogFull + refused(.connectTimeout)
         s.gatewayArrivals = stats.gatewayArrivals
