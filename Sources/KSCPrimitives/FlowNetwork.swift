@@ -105,20 +105,14 @@ public struct FlowNetwork {
         for link in capacities.indices { closeAllocation(link, at: time) }
     }
 
-    /// Moves a flow's bytes on to `time`, counting them on each of its links.
-    private func advanced(_ flow: Flow, to time: Double) -> (Flow, Double) {
-        var flow = flow
+    /// Moves flow `id`'s bytes on to `time`, counting them on each of its links.
+    private mutating func advance(_ id: Int, to time: Double) {
+        guard var flow = flows[id] else { return }
         let moved = Swift.min(flow.rate * Swift.max(time - flow.updated, 0), Swift.max(flow.remaining, 0))
         flow.remaining -= moved
         flow.updated = time
-        return (flow, moved)
-    }
-
-    private mutating func advance(_ id: Int, to time: Double) {
-        guard let flow = flows[id] else { return }
-        let (next, moved) = advanced(flow, to: time)
         for link in flow.route { carried[link] += moved }
-        flows[id] = next
+        flows[id] = flow
     }
 
     private mutating func closeAllocation(_ link: Int, at time: Double) {

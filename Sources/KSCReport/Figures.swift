@@ -26,11 +26,20 @@ enum FigureText {
         return ChartAxis.number(Double(String(format: "%.4g", x)) ?? x)
     }
 
-    /// `634` s as `10.6 min`, `43722` as `12.1 h`, `300000` as `3.5 d`.
+    /// The unit a person reads `s` seconds in: ms below 1 s, s below 90 s, min below 1.5 h, h
+    /// below 2 days, else days; with its length in seconds.
+    static func durationUnit(_ s: Double) -> (seconds: Double, name: String) {
+        if s < 1 { return (0.001, "ms") }
+        if s < 90 { return (1, "s") }
+        if s < 5400 { return (60, "min") }
+        if s < 172_800 { return (3600, "h") }
+        return (86400, "d")
+    }
+
+    /// `634` s as `10.6 min`, `43722` as `12.1 h`, `300000` as `3.5 d` (minutes at least).
     static func duration(_ s: Double) -> String {
-        if s < 5400 { return String(format: "%.1f min", s / 60) }
-        if s < 172_800 { return String(format: "%.1f h", s / 3600) }
-        return String(format: "%.1f d", s / 86400)
+        let unit = durationUnit(Swift.max(s, 90))
+        return String(format: "%.1f ", s / unit.seconds) + unit.name
     }
 
     /// A figure in the words and units a person uses: a duration in s, min, h or d, a share
@@ -39,9 +48,9 @@ enum FigureText {
         guard x.isFinite else { return "unknown" }
         if unit.hasPrefix("share") { return String(format: x < 0.001 && x > 0 ? "%.2f%%" : "%.1f%%", x * 100) }
         if unit == "s" {
-            if x < 1 { return String(format: "%.0f ms", x * 1000) }
-            if x < 90 { return String(format: x < 10 ? "%.1f s" : "%.0f s", x) }
-            return duration(x)
+            let (seconds, name) = durationUnit(x)
+            let digits = name == "ms" || (name == "s" && x >= 10) ? "%.0f " : "%.1f "
+            return String(format: digits, x / seconds) + name
         }
         return count(x)
     }
@@ -51,11 +60,8 @@ enum FigureText {
     static func halfWidthWords(_ h: Double, mean: Double, unit: String) -> String {
         guard h.isFinite else { return "—" }
         guard unit == "s", mean.isFinite else { return halfWidth(h, unit: unit) }
-        let (scale, name): (Double, String) =
-            mean < 1
-            ? (0.001, "ms")
-            : mean < 90 ? (1, "s") : mean < 5400 ? (60, "min") : mean < 172_800 ? (3600, "h") : (86400, "d")
-        let x = h / scale
+        let (seconds, name) = durationUnit(mean)
+        let x = h / seconds
         return "± " + ChartAxis.number(Double(String(format: "%.2g", x)) ?? x) + " " + name
     }
 
