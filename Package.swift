@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
     ],
     targets: [
         // The git commit of the build (a C constant Package.swift defines).
@@ -45,8 +46,10 @@ let package = Package(
             dependencies: [
                 "CGSL", "KSCGSL", .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]),
-        // Queues, server pools and loss pools.
-        .target(name: "KSCPrimitives", dependencies: ["KSCStatistics"]),
+        // Queues, server pools, loss pools and links shared by flows.
+        .target(
+            name: "KSCPrimitives",
+            dependencies: ["KSCStatistics", .product(name: "HeapModule", package: "swift-collections")]),
         // Scenario types, the key schema, the YAML reader and writer.
         .target(
             name: "KSCScenario",

@@ -1,32 +1,71 @@
+import HeapModule
+
 /// Links with capacities shared by transfers (flows) at the flow level: each flow crosses the
-/// links of its route at one rate, and the rates are the max-min fair allocation (progressive
-/// filling), recomputed when a flow starts or ends, for the flows that share a link with it
-/// directly or through other flows (its connected component) only. This is the model SimGrid
-/// validated against packet-level simulation; on one link with Poisson arrivals it is the
-/// M/G/1 processor-sharing queue. The network knows nothing of the domain: links and flows are
-/// numbers, sizes are bytes, capacities bytes per second, times seconds.
+/// links of its route at one rate, at most its own cap (the access link of the device it goes
+/// to), and the rates are the max-min fair allocation (progressive filling), recomputed when a
+/// flow starts or ends or a capacity changes. This is the model SimGrid validated against
+/// packet-level simulation; on one link with Poisson arrivals it is the M/G/1 processor-sharing
+/// queue. The network knows nothing of the domain: links and flows are numbers, sizes are
+/// bytes, capacities and caps bytes per second, times seconds.
+///
+/// Flows with the same route and cap get the same rate (max-min fairness is unique and
+/// symmetric), so they are shared as one *group*: a recomputation costs the groups and links,
+/// not the flows. A group counts the bytes each of its members has received (`served`); a
+/// flow finishes when that count reaches the count at its start plus its size, so the flows
+/// of a group wait in a heap by that target (the virtual-time technique of processor-sharing
+/// simulators).
+///
+/// The caller ends each flow at its completion time (`nextCompletion`, `finished`): between
+/// two calls the rates are constant, and a flow past its end would be counted on.
 public struct FlowNetwork {
+    struct Group {
+        let route: [Int]
+        let cap: Double
+        /// Running flows.
+        var count = 0
+        /// The rate of each member, bytes/s.
+        var rate = 0.0
+        /// Bytes each member has received since the group was made.
+        var served = 0.0
+        /// Running (and some ended) flows by the `served` value at which they finish.
+        var targets = Heap<Target>()
+    }
+
+    struct Target: Comparable {
+        var bytes: Double
+        var flow: Int32
+        var serial: UInt32
+        static func < (a: Target, b: Target) -> Bool { (a.bytes, a.flow) < (b.bytes, b.flow) }
+    }
+
     struct Flow {
+        var group: Int32
+        /// `served` of its group at which it finishes.
+        var target: Double
+        /// Counts the uses of this slot, so that a heap entry of an earlier flow is not mistaken.
+        var serial: UInt32
+        var running: Bool
+    }
+
+    struct GroupKey: Hashable {
         var route: [Int]
-        /// Bytes left at `updated`.
-        var remaining: Double
-        var rate: Double
-        var updated: Double
+        var cap: Double
     }
 
     /// Capacity of each link, bytes/s.
-    public let capacities: [Double]
-    private var flows: [Flow?] = []
-    private var freeSlots: [Int] = []
-    /// The flows crossing each link.
-    private var onLink: [[Int]]
-    /// Bytes each link carried (from completed and running flows, up to their last update).
+    public private(set) var capacities: [Double]
+    var groups: [Group] = []
+    var groupIndex: [GroupKey: Int] = [:]
+    var flows: [Flow] = []
+    var freeSlots: [Int] = []
+    /// Bytes each link carried (up to the last event).
     public private(set) var carried: [Double]
     /// Time each link spent with its capacity fully allocated, s.
     public private(set) var saturatedTime: [Double]
-    /// Sum of the rates of the flows on each link, bytes/s, since `allocatedSince`.
-    private var allocated: [Double]
-    private var allocatedSince: [Double]
+    /// The sum of the rates of the flows on each link now, bytes/s.
+    public internal(set) var allocated: [Double]
+    /// Time of the last event.
+    public private(set) var clock = 0.0
     /// Flows running now.
     public private(set) var active = 0
 
@@ -34,128 +73,146 @@ public struct FlowNetwork {
     public init(capacities: [Double]) {
         precondition(capacities.allSatisfy { $0 > 0 && $0.isFinite }, "a link needs a finite capacity above 0")
         self.capacities = capacities
-        onLink = Array(repeating: [], count: capacities.count)
         carried = Array(repeating: 0, count: capacities.count)
         saturatedTime = Array(repeating: 0, count: capacities.count)
         allocated = Array(repeating: 0, count: capacities.count)
-        allocatedSince = Array(repeating: 0, count: capacities.count)
     }
 
-    /// Starts a flow of `bytes` over the links of `route` at `time`; returns its number.
-    /// - Complexity: O(size of its component), as `recompute`.
-    public mutating func start(route: [Int], bytes: Double, at time: Double) -> Int {
-        precondition(!route.isEmpty && route.allSatisfy { capacities.indices.contains($0) }, "a route of known links")
+    /// Starts a flow of `bytes` over the links of `route` at `time`, at most `cap` bytes/s;
+    /// returns its number (numbers of ended flows are used again).
+    /// - Complexity: O(log flows of its group) and a recomputation.
+    public mutating func start(route: [Int], cap: Double = .infinity, bytes: Double, at time: Double) -> Int {
+        precondition(route.allSatisfy { capacities.indices.contains($0) }, "a route of known links")
         precondition(Set(route).count == route.count, "a route crosses each link once")
+        precondition(cap > 0 && (!route.isEmpty || cap.isFinite), "a flow limited by a link or a finite cap")
         precondition(bytes >= 0 && bytes.isFinite, "a flow of a finite size")
-        let flow = Flow(route: route, remaining: bytes, rate: 0, updated: time)
+        advance(to: time)
+        let key = GroupKey(route: route, cap: cap)
+        let g: Int
+        if let known = groupIndex[key] {
+            g = known
+        } else {
+            g = groups.count
+            groups.append(Group(route: route, cap: cap))
+            groupIndex[key] = g
+        }
+        let flow = Flow(group: Int32(g), target: groups[g].served + bytes, serial: 0, running: true)
         let id: Int
         if let slot = freeSlots.popLast() {
             id = slot
-            flows[id] = flow
+            flows[id] = Flow(
+                group: flow.group, target: flow.target, serial: flows[id].serial &+ 1, running: true)
         } else {
             id = flows.count
             flows.append(flow)
         }
-        for link in route { onLink[link].append(id) }
+        groups[g].targets.insert(Target(bytes: flows[id].target, flow: Int32(id), serial: flows[id].serial))
+        groups[g].count += 1
         active += 1
-        recompute(around: route, at: time)
+        recompute()
         return id
     }
 
     /// Ends flow `id` at `time` (finished, or cut off): its links are shared again.
     /// - Returns: the bytes it had left (0 when it finished).
+    /// - Complexity: a recomputation.
     @discardableResult
     public mutating func end(_ id: Int, at time: Double) -> Double {
-        advance(id, to: time)
-        guard let flow = flows[id] else { preconditionFailure("flow \(id) is not running") }
-        for link in flow.route { onLink[link].removeAll { $0 == id } }
-        flows[id] = nil
-        freeSlots.append(id)
-        active -= 1
-        recompute(around: flow.route, at: time)
-        return Swift.max(flow.remaining, 0)
+        advance(to: time)
+        precondition(flows.indices.contains(id) && flows[id].running, "flow \(id) is not running")
+        let left = remove(id)
+        recompute()
+        return left
+    }
+
+    /// Ends every flow finished by `time`; returns them, in the order of their groups and,
+    /// within a group, of their sizes.
+    /// - Complexity: O(groups + finished × log flows) and a recomputation when any finished.
+    public mutating func finished(at time: Double) -> [Int] {
+        advance(to: time)
+        var done: [Int] = []
+        for g in groups.indices where groups[g].count > 0 {
+            while let top = validTop(g), top.bytes - groups[g].served <= tolerance(g) {
+                groups[g].targets.removeMin()
+                _ = remove(Int(top.flow))
+                done.append(Int(top.flow))
+            }
+        }
+        if !done.isEmpty { recompute() }
+        return done
     }
 
     /// The rate of flow `id` now, bytes/s.
-    public func rate(of id: Int) -> Double { flows[id]?.rate ?? 0 }
+    public func rate(of id: Int) -> Double { flows[id].running ? groups[Int(flows[id].group)].rate : 0 }
 
     /// The bytes flow `id` has left at `time`.
     public func remaining(of id: Int, at time: Double) -> Double {
-        guard let flow = flows[id] else { return 0 }
-        return Swift.max(flow.remaining - flow.rate * (time - flow.updated), 0)
+        guard flows.indices.contains(id), flows[id].running else { return 0 }
+        let group = groups[Int(flows[id].group)]
+        return Swift.max(flows[id].target - group.served - group.rate * Swift.max(time - clock, 0), 0)
     }
 
     /// The running flow that finishes first, and when (nil when none runs or none moves).
-    /// - Complexity: O(flows).
-    public func nextCompletion() -> (id: Int, time: Double)? {
+    /// - Complexity: O(groups), amortized.
+    public mutating func nextCompletion() -> (id: Int, time: Double)? {
         var best: (id: Int, time: Double)?
-        for (id, flow) in flows.enumerated() {
-            guard let flow else { continue }
-            let time =
-                flow.remaining <= 0
-                ? flow.updated : flow.rate > 0 ? flow.updated + flow.remaining / flow.rate : .infinity
-            if time.isFinite, best == nil || time < best!.time { best = (id, time) }
+        for g in groups.indices where groups[g].count > 0 && groups[g].rate > 0 {
+            guard let top = validTop(g) else { continue }
+            let time = clock + Swift.max(top.bytes - groups[g].served, 0) / groups[g].rate
+            if best == nil || time < best!.time { best = (Int(top.flow), time) }
         }
         return best
     }
 
+    /// Sets the capacity of `link` from `time` on (a traffic restriction's hours).
+    public mutating func setCapacity(_ link: Int, to capacity: Double, at time: Double) {
+        precondition(capacity > 0 && capacity.isFinite, "a link needs a finite capacity above 0")
+        advance(to: time)
+        capacities[link] = capacity
+        recompute()
+    }
+
     /// Brings the links' counters up to `time` (for reading them mid-run).
-    public mutating func settle(at time: Double) {
-        for id in flows.indices { advance(id, to: time) }
-        for link in capacities.indices { closeAllocation(link, at: time) }
-    }
+    public mutating func settle(at time: Double) { advance(to: time) }
 
-    /// Moves flow `id`'s bytes on to `time`, counting them on each of its links.
-    private mutating func advance(_ id: Int, to time: Double) {
-        guard var flow = flows[id] else { return }
-        let moved = Swift.min(flow.rate * Swift.max(time - flow.updated, 0), Swift.max(flow.remaining, 0))
-        flow.remaining -= moved
-        flow.updated = time
-        for link in flow.route { carried[link] += moved }
-        flows[id] = flow
-    }
-
-    private mutating func closeAllocation(_ link: Int, at time: Double) {
-        if allocated[link] >= capacities[link] * (1 - 1e-9) { saturatedTime[link] += time - allocatedSince[link] }
-        allocatedSince[link] = time
-    }
-
-    /// The max-min fair rates of the component of the links in `seed`, by progressive filling:
-    /// the link whose capacity left, shared among its flows not yet fixed, is smallest fixes
-    /// those flows at that share; repeat until every flow is fixed.
-    /// - Complexity: O(links × (links + flows × route length)) of the component.
-    private mutating func recompute(around seed: [Int], at time: Double) {
-        // The component: links reached through flows sharing them.
-        var links = Set(seed)
-        var queue = seed
-        var members = Set<Int>()
-        while let link = queue.popLast() {
-            for id in onLink[link] where members.insert(id).inserted {
-                for other in flows[id]!.route where links.insert(other).inserted { queue.append(other) }
-            }
+    /// Moves every group's bytes on to `time`, counting them on its links.
+    /// - Complexity: O(groups × route length + links).
+    private mutating func advance(to time: Double) {
+        let dt = time - clock
+        guard dt > 0 else { return }
+        for g in groups.indices where groups[g].count > 0 && groups[g].rate > 0 {
+            groups[g].served += groups[g].rate * dt
+            let moved = Double(groups[g].count) * groups[g].rate * dt
+            for link in groups[g].route { carried[link] += moved }
         }
-        for id in members { advance(id, to: time) }
-        for link in links { closeAllocation(link, at: time) }
-        var left = Dictionary(uniqueKeysWithValues: links.map { ($0, capacities[$0]) })
-        var unfixed = Dictionary(uniqueKeysWithValues: links.map { link in (link, onLink[link].count) })
-        var fixed = Set<Int>()
-        while fixed.count < members.count {
-            var best: (link: Int, share: Double)?
-            for (link, count) in unfixed where count > 0 {
-                let share = Swift.max(left[link]!, 0) / Double(count)
-                if best == nil || share < best!.share || (share == best!.share && link < best!.link) {
-                    best = (link, share)
-                }
-            }
-            guard let (link, share) = best else { break }
-            for id in onLink[link] where fixed.insert(id).inserted {
-                flows[id]!.rate = share
-                for other in flows[id]!.route {
-                    left[other]! -= share
-                    unfixed[other]! -= 1
-                }
-            }
+        for link in capacities.indices where allocated[link] >= capacities[link] * (1 - 1e-9) {
+            saturatedTime[link] += dt
         }
-        for link in links { allocated[link] = onLink[link].reduce(0) { $0 + flows[$1]!.rate } }
+        clock = time
+    }
+
+    /// The heap's first entry of a running flow, dropping those of ended flows.
+    private mutating func validTop(_ g: Int) -> Target? {
+        while let top = groups[g].targets.min {
+            let flow = flows[Int(top.flow)]
+            if flow.running && flow.serial == top.serial { return top }
+            groups[g].targets.removeMin()
+        }
+        return nil
+    }
+
+    /// Rounding allowed on a finished flow's bytes: a nanosecond at the group's rate, or the
+    /// last digits of its `served`.
+    private func tolerance(_ g: Int) -> Double { Swift.max(groups[g].rate * 1e-9, groups[g].served * 1e-12) }
+
+    /// Takes flow `id` out of its group (its heap entry stays until it reaches the top).
+    private mutating func remove(_ id: Int) -> Double {
+        let g = Int(flows[id].group)
+        let left = Swift.max(flows[id].target - groups[g].served, 0)
+        flows[id].running = false
+        groups[g].count -= 1
+        freeSlots.append(id)
+        active -= 1
+        return left
     }
 }

@@ -28,6 +28,27 @@ struct FlowNetworkTests {
         #expect([f[0], f[1], f[3]].map { net.rate(of: $0) } == [5, 5, 4])
     }
 
+    @Test("caps: a device's access link binds before the shared links; flows of one route and cap share as one")
+    func caps() {
+        // Server 10 bytes/s, a site link of 4 behind it; two flows through the site, three
+        // straight to devices capped at 1. The caps bind first (1 each, 3 of the server's 10);
+        // then the site's 4 / 2 = 2 is below the server's 7 / 2: the site flows get 2 each.
+        var net = FlowNetwork(capacities: [10, 4])
+        let site = (0..<2).map { _ in net.start(route: [0, 1], bytes: 100, at: 0) }
+        let capped = (0..<3).map { _ in net.start(route: [0], cap: 1, bytes: 100, at: 0) }
+        #expect((site + capped).map { net.rate(of: $0) } == [2, 2, 1, 1, 1])
+        #expect(net.allocated == [7, 4])
+        // A flow with no shared link runs at its cap.
+        let alone = net.start(route: [], cap: 3, bytes: 6, at: 0)
+        #expect(net.rate(of: alone) == 3)
+        #expect(net.nextCompletion()?.time == 2)
+        #expect(net.finished(at: 2) == [alone])
+        // Halving the site link halves the site flows' rates.
+        net.setCapacity(1, to: 2, at: 2)
+        #expect(site.map { net.rate(of: $0) } == [1, 1])
+        #expect(abs(net.remaining(of: site[0], at: 2) - 96) < 1e-12)
+    }
+
     @Test("one link shared by n flows: C / n each; the last one alone gets C and finishes on time")
     func equalShares() {
         var net = FlowNetwork(capacities: [12])
