@@ -26,6 +26,8 @@ public struct OfferedLoad: Sendable {
     public let nodeLines: [String]
     /// The load of each server and gateway per hour of the week.
     public let hourly: HourlyLoad
+    /// One line per link bytes cross, when the scenario has payloads or link rates.
+    public let linkLines: [String]
 
     /// Server utilization: offered syncs over capacity.
     public var utilization: Double { syncsPerSecond / syncCapacity }
@@ -86,7 +88,9 @@ public struct OfferedLoad: Sendable {
         let topology = OfferedLoad.nodes(scenario)
         nodeLines = topology.lines
         hourly = HourlyLoad(scenario)
-        self.warnings = (topology.lines.isEmpty ? warnings : topology.warnings) + hourly.warnings
+        let links = OfferedLoad.links(scenario)
+        linkLines = links.lines
+        self.warnings = (topology.lines.isEmpty ? warnings : topology.warnings) + hourly.warnings + links.warnings
     }
 
     /// Two decimals, without a trailing `.0`; any double, however large or odd.
@@ -118,6 +122,7 @@ public struct OfferedLoad: Sendable {
         } else {
             lines += nodeLines
         }
+        lines += linkLines
         lines += hourly.lines
         return lines.joined(separator: "\n")
     }

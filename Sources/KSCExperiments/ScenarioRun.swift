@@ -36,6 +36,8 @@ public struct RunReport: Sendable {
     public var latency: [LatencyRecord] = []
     public var reach: [ReachRecord] = []
     public var nodes: [NodeRecord] = []
+    /// links.csv's rows (only when the scenario has payloads or link rates).
+    public var links: [LinkRecord] = []
     /// Wall-clock seconds per replication (also in timing.csv, never in results).
     public var wallSeconds: [Double] = []
     /// Paths written.
@@ -51,7 +53,7 @@ public struct RunReport: Sendable {
     static func saturationWarning(_ report: RunReport, limit: Double) -> String? {
         let saturated = report.summaries.filter { $0.saturated == 1 }
         guard !saturated.isEmpty else { return nil }
-        let worst = report.nodes.filter { $0.timeSaturatedShare.isFinite }.max {
+        let worst = report.nodes.filter { $0.kind != "link" && $0.timeSaturatedShare.isFinite }.max {
             $0.timeSaturatedShare < $1.timeSaturatedShare
         }
         let node = worst.map { "\($0.kind) \($0.name) spent \(String(format: "%.1f%%", $0.timeSaturatedShare * 100))" }
@@ -69,10 +71,17 @@ final class CSVFileSink: RecordSink {
     /// The samples of the replication under way, for the warm-up check (nil: not kept).
     var samples: [TimeseriesRecord]?
 
-    init(deliveries: [(OutputFile, CSVFormat)], timeseries: [(OutputFile, CSVFormat)], mark: String) throws {
+    /// With payloads, deliveries.csv has the completion columns too.
+    let deliveryColumns: [Column<DeliveryRecord>]
+
+    init(
+        deliveries: [(OutputFile, CSVFormat)], timeseries: [(OutputFile, CSVFormat)], mark: String,
+        completion: Bool = false
+    ) throws {
         self.deliveries = deliveries
         self.timeseries = timeseries
-        for (file, format) in deliveries { try file.write(mark + format.header(DeliveryRecord.columnNames)) }
+        deliveryColumns = completion ? DeliveryRecord.completionColumns : DeliveryRecord.columns
+        for (file, format) in deliveries { try file.write(mark + format.header(deliveryColumns.map(\.name))) }
         for (file, format) in timeseries { try file.write(mark + format.header(TimeseriesRecord.columnNames)) }
     }
 
@@ -81,7 +90,8 @@ final class CSVFileSink: RecordSink {
     func record(_ delivery: DeliveryRecord) {
         guard failure == nil else { return }
         do {
-            for (file, format) in deliveries { try file.write(format.line(delivery.fields)) }
+            let fields = deliveryColumns.map { $0.value(delivery) }
+            for (file, format) in deliveries { try file.write(format.line(fields)) }
         } catch { failure = error }
     }
 
@@ -103,7 +113,8 @@ struct SinkBox: RecordSink {
 }
 
 extension RunOptions {
-    /// Runs every replication and writes summary.csv, latency.csv, reach.csv, nodes.csv, metrics.csv,
+    /// Runs every replication and writes summary.csv, latency.csv, reach.csv, nodes.csv,
+    /// links.csv (with payloads or link rates), metrics.csv,
     /// aggregate.csv (with two or more replications), timing.csv, scenario.resolved.yaml and the
     /// optional deliveries.csv and timeseries.csv (each CSV file also as NAME.fr.csv when French
     /// is asked). Files appear only when the whole run succeeded.
@@ -124,7 +135,9 @@ extension RunOptions {
         let timeseriesFiles = timeseriesStep != nil ? try streamed("timeseries.csv") : []
         var pending = (deliveryFiles + timeseriesFiles).map(\.0)
         defer { for file in pending { file.discard() } }
-        let sink = try CSVFileSink(deliveries: deliveryFiles, timeseries: timeseriesFiles, mark: csv.mark)
+        let sink = try CSVFileSink(
+            deliveries: deliveryFiles, timeseries: timeseriesFiles, mark: csv.mark,
+            completion: scenario.tasks.contains { $0.payload > 0 })
 
         var report = RunReport()
         let last = precision?.maximum ?? scenario.replications
@@ -147,6 +160,7 @@ extension RunOptions {
             report.latency += result.latency
             report.reach += result.reach
             report.nodes += result.nodes
+            report.links += result.links
             report.wallSeconds.append(wall)
             progress(result.summary, wall)
             if let precision {
@@ -167,6 +181,7 @@ extension RunOptions {
             + csv.files("latency.csv") { $0.table(report.latency) }
             + csv.files("reach.csv") { $0.table(report.reach) } + csv.files("nodes.csv") { $0.table(report.nodes) }
             + csv.files("timing.csv") { $0.table(timing) }
+            + (scenario.usesLinks ? csv.files("links.csv") { $0.table(report.links) } : [])
             + csv.files("metrics.csv") {
                 MetricsTable.text(format: $0, metrics: metricSet, varied: single, points: [(0, [], report.metrics)])
             }

@@ -21,6 +21,9 @@ public struct TheoryCheck: Sendable {
     public let metric: @Sendable (SummaryRecord, Scenario) -> Double
     /// The theoretical value.
     public let theory: @Sendable (Scenario) -> Double
+    /// A deterministic case: every replication gives the value, so it must equal the theory
+    /// up to rounding (1e-9 relative) rather than lie in an interval of width 0.
+    public var exact = false
 
     /// Runs the check.
     /// - Throws: `InputError` or `GSLError` (a broken built-in scenario is a bug).
@@ -33,14 +36,15 @@ public struct TheoryCheck: Sendable {
             values.append(metric(result.summary, scenario))
         }
         return TheoryCheckResult(
-            check: name, claim: claim, interval: ConfidenceInterval(values, level: 0.99), theory: theory(scenario))
+            check: name, claim: claim, interval: ConfidenceInterval(values, level: 0.99), theory: theory(scenario),
+            exact: exact)
     }
 
     /// Every check `kscsim validate` runs.
     public static let all: [TheoryCheck] = [
         periodicSync, erlangBExponential, erlangBLognormal, erlangC, wakeShare,
         steadyStartSync, steadyStartPush, residualJitter, mmckRefused, mmckWait, pollaczekKhinchine,
-        erlangCHeartbeats, mobileSchedule, mh21,
+        erlangCHeartbeats, mobileSchedule, mh21, psLink, psLinkTwoSizes, maxMinLinks, cacheOncePerSite,
     ]
 
     /// Periodic sync: a task launched at a random moment waits Uniform(0, T): mean T/2.
@@ -265,6 +269,10 @@ public struct TheoryCheckResult: Sendable {
     /// 99 % Student-t interval of the metric over replications.
     public let interval: ConfidenceInterval
     public let theory: Double
-    /// True when the theoretical value lies inside the interval.
-    public var passed: Bool { interval.contains(theory) }
+    /// A deterministic check (`TheoryCheck.exact`).
+    public var exact = false
+    /// True when the theoretical value lies inside the interval (equals the value, when exact).
+    public var passed: Bool {
+        exact ? abs(interval.mean - theory) <= 1e-9 * Swift.max(1, abs(theory)) : interval.contains(theory)
+    }
 }

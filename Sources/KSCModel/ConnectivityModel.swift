@@ -30,6 +30,9 @@ where Queue.Payload == ModelEvent {
     /// Firebase Cloud Messaging, for Android classes with `fcm`.
     var fcm: FCMService
     var delivery: TaskDelivery
+    /// The links bytes cross, and the payload downloads over them.
+    var links: Links
+    var downloads: Downloads
     var stats: ModelStatistics
 
     /// - Throws: `GSLError` when a random stream cannot be allocated.
@@ -47,6 +50,8 @@ where Queue.Payload == ModelEvent {
         push = PushServers(scenario: scenario)
         fcm = try FCMService(scenario: scenario, streams: streams)
         delivery = try TaskDelivery(tasks: scenario.tasks, streams: streams)
+        links = Links(scenario: scenario)
+        downloads = try Downloads(scenario: scenario, classCount: scenario.classes.count, streams: streams)
         stats = ModelStatistics(
             warmup: scenario.warmup, horizon: scenario.horizon, classCount: fleet.classes.count,
             timeseriesStep: timeseriesStep)
@@ -61,6 +66,7 @@ where Queue.Payload == ModelEvent {
         startRelays(in: &sim)
         startFCM(in: &sim)
         startHeldConnections()
+        startLimits(in: &sim)
         scheduleFirstLaunches(in: &sim)
         scheduleOutages(in: &sim)
         if stats.timeseriesStep != nil { sim.schedule(.sample, at: 0, priority: EventPriority.sample) }
@@ -106,6 +112,9 @@ where Queue.Payload == ModelEvent {
         case .relaySend(let s): relaySends(Int(s), in: &sim)
         case .relayAvailability(let s, let epoch): relayAvailabilityChanges(Int(s), epoch: epoch, in: &sim)
         case .relayConnect(let s): relayConnects(Int(s), in: &sim)
+        case .downloadReady(let d): startDownload(Int(d), in: &sim)
+        case .transfer(let generation): transfersFinish(generation: generation, in: &sim)
+        case .limitHours(let c): limitHoursChange(classIndex: Int(c), in: &sim)
         case .sample: sample(in: &sim)
         case .window: closeWindow(in: &sim)
         }

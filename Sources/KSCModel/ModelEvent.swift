@@ -59,6 +59,13 @@ enum ModelEvent {
     case relayAvailability(site: UInt32, epoch: UInt32)
     /// The relay (re)opens its permanent connection to the server.
     case relayConnect(site: UInt32)
+    // Payload downloads (Mechanisms/Payloads.swift)
+    /// A download of the device becomes ready (a randomized delay ended).
+    case downloadReady(device: UInt32)
+    /// The next flow finishes (`generation`: the links' tag when it was scheduled).
+    case transfer(generation: UInt32)
+    /// The hours of a class's traffic restriction start or end.
+    case limitHours(classIndex: UInt32)
     // Observation (Observation/Observation.swift)
     /// A time-series sample.
     case sample

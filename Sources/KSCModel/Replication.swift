@@ -20,6 +20,8 @@ public struct ReplicationResult: Sendable {
     public let latency: [LatencyRecord]
     public let reach: [ReachRecord]
     public let nodes: [NodeRecord]
+    /// One row per link bytes cross (none without payloads or link rates).
+    public let links: [LinkRecord]
 }
 
 extension Scenario {
@@ -47,10 +49,10 @@ extension Scenario {
         sim.run(
             until: horizon, warmup: warmup, warmupEnded: { model.warmupEnded(at: $0.now) },
             ahead: { model.prefetch(for: $0) }, handle: { model.handle($0, in: &$1) })
-        let (summary, latency, reach, nodes) = model.results(
+        let (summary, latency, reach, nodes, links) = model.results(
             seed: seed, events: sim.eventsHandled - model.stats.samples)
         sink = model.sink
-        return ReplicationResult(summary: summary, latency: latency, reach: reach, nodes: nodes)
+        return ReplicationResult(summary: summary, latency: latency, reach: reach, nodes: nodes, links: links)
     }
 
     /// Runs replication `replication` keeping only its summary and latency rows (the

@@ -36,6 +36,8 @@ public struct DeliveryRecord: Sendable, Equatable, TabularRecord {
     public var launched: Double
     public var delivered: Double
     public var latency: Double
+    /// When the payload was on the device (with payloads only); NaN when unfinished.
+    public var completed = Double.nan
 
     public init(
         replication: Int, task: String, device: Int, deviceClass: String, path: DeliveryPath?, launched: Double,
@@ -72,4 +74,17 @@ public struct DeliveryRecord: Sendable, Equatable, TabularRecord {
             "latency_s", \.latency, unit: "s",
             doc: "delivered_s − launched_s; empty when undelivered (it exceeds horizon − launched_s)"),
     ]
+
+    /// The columns written when a task carries a payload: these, then the completion.
+    public static let completionColumns: [Column<DeliveryRecord>] =
+        columns + [
+            .number(
+                "completed_s", \.completed, unit: "s",
+                doc:
+                    "with payloads only: when the payload was on the device (delivered_s for a task without payload); empty when unfinished at the horizon"
+            ),
+            Column("completion_latency_s", unit: "s", doc: "completed_s − launched_s; empty when unfinished") {
+                .number($0.completed - $0.launched)
+            },
+        ]
 }

@@ -5,7 +5,7 @@ import KSCSupport
 public struct NodeRecord: Sendable, Equatable, TabularRecord {
     public var scenario = ""
     public var replication = 0
-    /// `server`, `gateway`, `relay` or `fcm`.
+    /// `server`, `gateway`, `relay`, `fcm` or `link`.
     public var kind = ""
     public var name = ""
     /// The server it connects to (a server: itself, or its physical server when virtual).
@@ -27,7 +27,9 @@ public struct NodeRecord: Sendable, Equatable, TabularRecord {
         .int("replication", \.replication, unit: "number", doc: "1-based"),
         .text(
             "kind", \.kind,
-            doc: "`server`, `gateway`, `relay` (the distribution point of a site) or `fcm` (when a class uses FCM)"),
+            doc:
+                "`server`, `gateway`, `relay` (the distribution point of a site), `fcm` (when a class uses FCM) or `link` (a link with a rate; links.csv has its bytes)"
+        ),
         .text("name", \.name, doc: "the node's name (`server` for the one-server shorthand)"),
         .text(
             "server", \.server, doc: "a gateway's or relay's server; a server's physical server (itself unless virtual)"
@@ -36,7 +38,7 @@ public struct NodeRecord: Sendable, Equatable, TabularRecord {
         .number(
             "utilization", \.utilization, unit: "share 0–1",
             doc:
-                "server: time-weighted mean busy workers / syncWorkers of its physical server (shared by virtual servers); gateway: mean connections relayed / capacity; relay: share of time connected to its server; fcm: share of time up"
+                "server: time-weighted mean busy workers / syncWorkers of its physical server (shared by virtual servers); gateway: mean connections relayed / capacity; relay: share of time connected to its server; fcm: share of time up; link: mean throughput / its rate (empty for a restriction with hours)"
         ),
         .number(
             "sync_wait_mean_s", \.syncWaitMean, unit: "s",
@@ -51,7 +53,7 @@ public struct NodeRecord: Sendable, Equatable, TabularRecord {
         .number(
             "utilization_peak_1m", \.utilizationPeak1m, unit: "share 0–1",
             doc:
-                "servers and gateways: the highest utilization of a 1-minute window after the warm-up (windows from the warm-up on; empty for relays)"
+                "servers, gateways and links: the highest utilization of a 1-minute window after the warm-up (windows from the warm-up on; empty for relays)"
         ),
         .number(
             "utilization_peak_15m", \.utilizationPeak15m, unit: "share 0–1",
@@ -59,7 +61,7 @@ public struct NodeRecord: Sendable, Equatable, TabularRecord {
         .number(
             "time_saturated_share", \.timeSaturatedShare, unit: "share 0–1",
             doc:
-                "share of the 1-minute windows after the warm-up with utilization at or above 0.95 (a server's is its physical server's)"
+                "share of the 1-minute windows after the warm-up with utilization at or above 0.95 (a server's is its physical server's); link: share of the time its whole rate was given to downloads"
         ),
         .number(
             "backlog_full_share", \.backlogFullShare, unit: "share 0–1",

@@ -59,7 +59,7 @@ extension SummaryRecord {
         .number(
             "egress_gb_per_day", \.egressGBPerDay, unit: "GB/day",
             doc:
-                "sync_bytes_out over the time after the warm-up, per day, in GB (10^9 bytes): what a cloud bills per day for syncs (task downloads not included)"
+                "(sync_bytes_out + payload_bytes_out) over the time after the warm-up, per day, in GB (10^9 bytes): what a cloud bills per day for the servers' egress"
         ),
         .number(
             "egress_gb_per_30d", \.egressGBPer30d, unit: "GB/30 days", doc: "egress_gb_per_day × 30"),

@@ -54,12 +54,17 @@ public struct SummaryRecord: Sendable, Equatable, TabularRecord {
     public var fcmSent = 0, fcmRefused = 0, fcmLost = 0, fcmExpired = 0
     public var statusStaleMean = 0.0
     public var events: UInt64 = 0
+    public var completionP50 = Double.nan, completionP90 = Double.nan, completionP95 = Double.nan
+    public var completionP99 = Double.nan, completionMean = Double.nan, uncompletedShare = Double.nan
+    public var payloadBytesOut = 0.0, updateSourceFetches = 0, egressCostPer30d = Double.nan
+    public var serverUplinkPeakMbps = Double.nan, serverUplinkUtilization = Double.nan
 
     public init() {}
 
     /// The columns, in file order: the latency figures, then the server figures
-    /// (`SummaryRecord+ServerColumns.swift`).
-    public static let columns: [Column<SummaryRecord>] = latencyColumns + serverColumns
+    /// (`SummaryRecord+ServerColumns.swift`), then bytes on the wire
+    /// (`SummaryRecord+TransferColumns.swift`).
+    public static let columns: [Column<SummaryRecord>] = latencyColumns + serverColumns + transferColumns
 
     static let latencyColumns: [Column<SummaryRecord>] = [
         .text("scenario", \.scenario, doc: "scenario name"),

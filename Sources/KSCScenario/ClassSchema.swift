@@ -191,7 +191,7 @@ extension DeviceClass {
             .fraction(
                 "abruptOff", \.abruptOff,
                 doc: "going-offline events that drop the connection without a TCP close (no notice either)"),
-        ] + topologyKeys,
+        ] + topologyKeys + linkKeys,
         finish: { r, s in
             if s.kind == .mobile {
                 // Phones have neither UDP 15000 nor Keep connection, and reach the server itself.

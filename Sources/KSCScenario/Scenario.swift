@@ -118,6 +118,8 @@ public struct ServerConfig: Sendable, Equatable, ScenarioSection {
     public var pushCost: Double = 0.005
     /// Periods during which the server refuses every connection and drops permanent ones.
     public var outages: [Outage] = []
+    /// The Internet uplink towards devices, bytes/s (nil: unlimited).
+    public var uplink: Double?
 
     public init() {}
 }
@@ -224,6 +226,11 @@ public struct DeviceClass: Sendable, Equatable, ScenarioSection {
     public var rtt: Distribution = .lognormalChecked(mean: 0.06, sd: 0.02)
     /// Fraction of clean shutdowns whose UDP 13000 notice reaches the server (default 1).
     public var shutdownNotice: Double = 1
+    /// Each device's inbound link (nil: unlimited).
+    public var accessLink: AccessLink?
+    /// A traffic restriction on the payloads sent to the class's devices, bytes/s, and its hours.
+    public var trafficLimit: Double?
+    public var trafficLimitHours: DailyHours?
     /// Fraction of going-offline events that drop the connection without a TCP close (default 0).
     public var abruptOff: Double = 0
     /// The server that manages the class (empty: its gateway's or site's, else the first).
@@ -262,6 +269,11 @@ public struct TaskSpec: Sendable, Equatable, ScenarioSection {
     public var targets: [String] = []
     /// Each device starts the task at launch + U(0, randomizedDelay) at the earliest (default 0).
     public var randomizedDelay: Double = 0
+    /// Bytes each device downloads when the task starts on it (0: none), and sends back.
+    public var payload: Double = 0
+    public var payloadUp: Double = 0
+    /// What a download cut off by its device going offline does when the device returns.
+    public var resume: DownloadResume = .continue
 
     public init(name: String) {
         self.name = name

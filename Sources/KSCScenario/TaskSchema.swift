@@ -95,7 +95,7 @@ extension TaskSpec {
                 doc:
                     "KSC's \"randomize the task start within an interval\": a device starts at max(delivery, launch + U(0, randomizedDelay))"
             ),
-        ],
+        ] + payloadKeys,
         finish: { r, _ in
             let given = ["at", "every", "rate"].filter(r.has)
             guard given.count == 1 else {

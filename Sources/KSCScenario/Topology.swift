@@ -17,6 +17,8 @@ public struct GatewayConfig: Sendable, Equatable, ScenarioSection, NamedElement 
     public var availability: Availability = .always
     /// Periods during which the gateway is down.
     public var outages: [Outage] = []
+    /// What it carries towards devices, bytes/s (nil: unlimited).
+    public var bandwidth: Double?
 
     public init() {}
 }
@@ -35,6 +37,12 @@ public struct SiteConfig: Sendable, Equatable, ScenarioSection, NamedElement {
     public var udpLoss: Double = 0.001
     /// Wake packets the relay sends per second (default 100; assumption).
     public var wakeSendRate: Double = 100
+    /// The office's inbound Internet link, bytes/s (nil: unlimited).
+    public var wan: Double?
+    /// Its distribution point is the update source of the site's devices.
+    public var updateSource = false
+    /// What the distribution point serves on the office network, bytes/s (nil: unlimited).
+    public var pointBandwidth: Double?
 
     public init() {}
 }

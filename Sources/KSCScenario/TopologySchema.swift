@@ -152,63 +152,67 @@ extension ServerConfig {
 
 extension GatewayConfig {
     /// One element of `gateways`.
-    public static let schema = SectionSchema<GatewayConfig>([
-        .text("name", \.name, doc: "unique; no `.` or `,`", shownDefault: "required"),
-        .text(
-            "server", \.server, unit: "server name", doc: "the server it relays to (empty: the first)",
-            shownDefault: "`\"\"`"),
-        .integer(
-            "capacity", \.capacity, min: 1, max: Limits.maximumCount, unit: "connections",
-            doc:
-                "connections relayed at once, sync sessions and held connections (KSC documentation: \"up to 10,000 devices\", read as connections at once); one more is refused and retried"
-        ),
-        .distribution("rtt", \.rtt, doc: "round-trip time device ↔ gateway; replaces the class's rtt (assumption)"),
-        .distribution("serverRtt", \.serverRtt, doc: "round-trip time gateway ↔ server (assumption)"),
-        KeySpec(
-            "availability", unit: "`always` or onoff", doc: "when the gateway is up",
-            read: { r, s in
-                if let node = r.node("availability") {
-                    s.availability = try Availability.upDown(
-                        node, path: r.qualified("availability"), baseDirectory: r.baseDirectory)
-                }
-            }, write: { [YAMLEntry("availability", $0.availability.yaml)] }),
-        KeySpec(
-            "outages", unit: "list of `{start, duration}`",
-            doc: "periods the gateway is down: its devices see the server as unreachable",
-            read: { r, s in
-                s.outages = try Outage.list(r, "outages")
-            }, write: { [YAMLEntry("outages", Outage.yaml($0.outages))] }),
-    ])
+    public static let schema = SectionSchema<GatewayConfig>(
+        [
+            .text("name", \.name, doc: "unique; no `.` or `,`", shownDefault: "required"),
+            .text(
+                "server", \.server, unit: "server name", doc: "the server it relays to (empty: the first)",
+                shownDefault: "`\"\"`"),
+            .integer(
+                "capacity", \.capacity, min: 1, max: Limits.maximumCount, unit: "connections",
+                doc:
+                    "connections relayed at once, sync sessions and held connections (KSC documentation: \"up to 10,000 devices\", read as connections at once); one more is refused and retried"
+            ),
+            .distribution("rtt", \.rtt, doc: "round-trip time device ↔ gateway; replaces the class's rtt (assumption)"),
+            .distribution("serverRtt", \.serverRtt, doc: "round-trip time gateway ↔ server (assumption)"),
+            KeySpec(
+                "availability", unit: "`always` or onoff", doc: "when the gateway is up",
+                read: { r, s in
+                    if let node = r.node("availability") {
+                        s.availability = try Availability.upDown(
+                            node, path: r.qualified("availability"), baseDirectory: r.baseDirectory)
+                    }
+                }, write: { [YAMLEntry("availability", $0.availability.yaml)] }),
+            KeySpec(
+                "outages", unit: "list of `{start, duration}`",
+                doc: "periods the gateway is down: its devices see the server as unreachable",
+                read: { r, s in
+                    s.outages = try Outage.list(r, "outages")
+                }, write: { [YAMLEntry("outages", Outage.yaml($0.outages))] }),
+        ] + linkKeys)
 }
 
 extension SiteConfig {
     /// One element of `sites`.
-    public static let schema = SectionSchema<SiteConfig>([
-        .text("name", \.name, doc: "unique; no `.` or `,`", shownDefault: "required"),
-        .text(
-            "server", \.server, unit: "server name",
-            doc: "the server its relay holds a permanent connection to (empty: the first)", shownDefault: "`\"\"`"),
-        .distribution("rtt", \.rtt, doc: "round-trip time relay ↔ server (assumption)"),
-        KeySpec(
-            "availability", unit: "`always` or onoff", doc: "when the relay is up (KSC documentation: it must stay on)",
-            read: { r, s in
-                if let node = r.node("availability") {
-                    s.availability = try Availability.upDown(
-                        node, path: r.qualified("availability"), baseDirectory: r.baseDirectory)
-                }
-            }, write: { [YAMLEntry("availability", $0.availability.yaml)] }),
-        .fraction(
-            "udpLoss", \.udpLoss, unit: "probability", doc: "loss of one wake packet on the office network (assumption)"
-        ),
-        KeySpec(
-            "wakeSendRate", unit: "packets/s", doc: "wake packets the relay sends, at most 1,000,000 (assumption)",
-            read: { r, s in
-                s.wakeSendRate = try r.number("wakeSendRate", default: s.wakeSendRate, positive: true)
-                if s.wakeSendRate > Limits.maximumWakeSendRate {
-                    throw r.error("wakeSendRate", "\(s.wakeSendRate.shortText) must be at most 1000000 packets/s")
-                }
-            }, write: { [YAMLEntry("wakeSendRate", .plain($0.wakeSendRate.shortText))] }),
-    ])
+    public static let schema = SectionSchema<SiteConfig>(
+        [
+            .text("name", \.name, doc: "unique; no `.` or `,`", shownDefault: "required"),
+            .text(
+                "server", \.server, unit: "server name",
+                doc: "the server its relay holds a permanent connection to (empty: the first)", shownDefault: "`\"\"`"),
+            .distribution("rtt", \.rtt, doc: "round-trip time relay ↔ server (assumption)"),
+            KeySpec(
+                "availability", unit: "`always` or onoff",
+                doc: "when the relay is up (KSC documentation: it must stay on)",
+                read: { r, s in
+                    if let node = r.node("availability") {
+                        s.availability = try Availability.upDown(
+                            node, path: r.qualified("availability"), baseDirectory: r.baseDirectory)
+                    }
+                }, write: { [YAMLEntry("availability", $0.availability.yaml)] }),
+            .fraction(
+                "udpLoss", \.udpLoss, unit: "probability",
+                doc: "loss of one wake packet on the office network (assumption)"
+            ),
+            KeySpec(
+                "wakeSendRate", unit: "packets/s", doc: "wake packets the relay sends, at most 1,000,000 (assumption)",
+                read: { r, s in
+                    s.wakeSendRate = try r.number("wakeSendRate", default: s.wakeSendRate, positive: true)
+                    if s.wakeSendRate > Limits.maximumWakeSendRate {
+                        throw r.error("wakeSendRate", "\(s.wakeSendRate.shortText) must be at most 1000000 packets/s")
+                    }
+                }, write: { [YAMLEntry("wakeSendRate", .plain($0.wakeSendRate.shortText))] }),
+        ] + linkKeys)
 }
 
 extension DeviceClass {

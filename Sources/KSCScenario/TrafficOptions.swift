@@ -21,6 +21,8 @@ public struct TrafficConfig: Sendable, Equatable, ScenarioSection {
     public var fullSync = SessionBytes(up: 11_300, down: 11_700)
     /// A forced sync (woken by UDP 15000 or pushed through FCM).
     public var forcedSync = SessionBytes(up: 77_600, down: 99_500)
+    /// The price of one GB the servers send (0: none given), for `egress_cost_per_30d`.
+    public var pricePerGB = 0.0
 
     public init() {}
 
@@ -39,8 +41,13 @@ public struct TrafficConfig: Sendable, Equatable, ScenarioSection {
         return x
     }
 
-    /// Bytes as written back: in KB with up to 6 significant digits (`6.7KB`).
-    public static func text(_ bytes: Double) -> String { (bytes / 1000).shortText + "KB" }
+    /// Bytes as written back with up to 6 significant digits: in KB below 1 MB (`6.7KB`), else
+    /// in MB below 1 GB (`259MB`), else in GB.
+    public static func text(_ bytes: Double) -> String {
+        if bytes >= 1e9 { return (bytes / 1e9).shortText + "GB" }
+        if bytes >= 1e6 { return (bytes / 1e6).shortText + "MB" }
+        return (bytes / 1000).shortText + "KB"
+    }
 
     static func sizes(
         _ name: String, _ path: WritableKeyPath<TrafficConfig, SessionBytes> & Sendable, doc: String
@@ -84,5 +91,11 @@ public struct TrafficConfig: Sendable, Equatable, ScenarioSection {
         sizes(
             "forcedSync", \.forcedSync,
             doc: "a forced sync, woken by UDP 15000 or pushed through FCM (KSC documentation: forced, nothing new)"),
+        KeySpec(
+            "pricePerGB", unit: "money per GB",
+            doc: "what one GB the servers send to the Internet costs, for egress_cost_per_30d; 0: no price given",
+            read: { r, s in
+                s.pricePerGB = try r.number("pricePerGB", default: s.pricePerGB, positive: false)
+            }, write: { $0.pricePerGB > 0 ? [YAMLEntry("pricePerGB", .plain($0.pricePerGB.shortText))] : [] }),
     ])
 }

@@ -65,6 +65,9 @@ struct EventTrace {
         case .relayConnect(let r): return (19, UInt64(r))
         case .fcmArrival(let d, _): return (24, UInt64(d))
         case .fcmState(let change, let value): return (25, UInt64(change) << 32 | UInt64(value))
+        case .downloadReady(let d): return (26, UInt64(d))
+        case .transfer(let generation): return (27, UInt64(generation))
+        case .limitHours(let c): return (28, UInt64(c))
         }
     }
 }

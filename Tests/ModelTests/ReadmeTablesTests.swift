@@ -19,7 +19,11 @@ struct ReadmeTablesTests {
             ("columns.class", markdownColumnTable(ClassFigures.columns.map { ("\($0.name)[CLASS]", $0.unit, $0.doc) })),
             ("columns.nodes", NodeRecord.markdownTable),
             ("columns.metrics", markdownColumnTable(MetricsTable.columnDocs)),
-            ("columns.deliveries", DeliveryRecord.markdownTable),
+            (
+                "columns.deliveries",
+                markdownColumnTable(DeliveryRecord.completionColumns.map { ($0.name, $0.unit, $0.doc) })
+            ),
+            ("columns.links", LinkRecord.markdownTable),
             ("columns.timeseries", TimeseriesRecord.markdownTable),
             ("columns.selection", SelectionReport.markdownTable),
             ("columns.compare", PairedComparison.Row.markdownTable),

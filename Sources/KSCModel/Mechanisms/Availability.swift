@@ -113,6 +113,7 @@ extension ConnectivityModel where Queue: ~Copyable {
         if let off = runtime.spec.availability.nextOff(onlineAt: sim.now, runtime.availability) {
             sim.schedule(.availability(device: UInt32(d), epoch: epoch), at: off)
         }
+        if downloads.enabled { startDownload(d, in: &sim) }
     }
 
     /// The device goes offline: cleanly (with or without a shutdown notice) or abruptly.
@@ -131,6 +132,7 @@ extension ConnectivityModel where Queue: ~Copyable {
         let notice = !abrupt && runtime.shutdown.bernoulli(runtime.spec.shutdownNotice)
         serverSeesDeviceGoOff(d, notice: notice, at: sim.now)
         connectionEndsWithDevice(d, abrupt: abrupt, in: &sim)
+        if downloads.enabled { cutDownload(d, in: &sim) }
         let on = runtime.spec.availability.nextOn(offlineAt: sim.now, runtime.availability)
         fleet.devices[d].nextOnAt = on ?? .infinity
         if let on {

@@ -16,8 +16,8 @@ extension ConnectivityModel where Queue: ~Copyable {
         connect(d, at: sim.now)
         if fleet.devices[d].holds && fleet.devices[d].delivered < Int32(fleet.runtime(of: d).tasks.count) {
             deliver(
-                d, upTo: Int32(fleet.runtime(of: d).tasks.count), at: pushArrival(d, at: sim.now), now: sim.now,
-                path: .push)
+                d, upTo: Int32(fleet.runtime(of: d).tasks.count), at: pushArrival(d, at: sim.now), path: .push,
+                in: &sim)
         }
     }
 

@@ -144,12 +144,13 @@ extension ConnectivityModel where Queue: ~Copyable {
             ? scenario.traffic.forcedSync : full ? scenario.traffic.fullSync : scenario.traffic.heartbeat
         stats.bytesUp += bytes.up
         stats.bytesDown += bytes.down
+        if links.enabled { links.countSession(classIndex: fleet.devices[d].classID, up: bytes.up, down: bytes.down) }
         if full {
             stats.realSyncs += 1
             // The answer's travel time is drawn only when it carries tasks.
             deliver(
-                d, upTo: fleet.devices[d].snapshot, at: sim.now + travelToDevice(d), now: sim.now,
-                path: fleet.devices[d].reason.path)
+                d, upTo: fleet.devices[d].snapshot, at: sim.now + travelToDevice(d),
+                path: fleet.devices[d].reason.path, in: &sim)
         }
         connectAfterSync(d, in: &sim)
         if fleet.devices[d].wakePending {

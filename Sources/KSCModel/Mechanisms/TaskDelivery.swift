@@ -100,7 +100,7 @@ extension ConnectivityModel where Queue: ~Copyable {
             for d in runtime.devices {
                 if fleet.devices[d].holds {
                     if fleet.devices[d].online {
-                        deliver(d, upTo: count, at: pushArrival(d, at: sim.now), now: sim.now, path: .push)
+                        deliver(d, upTo: count, at: pushArrival(d, at: sim.now), path: .push, in: &sim)
                     } else if counted {
                         stats.pushLost += 1
                     }
@@ -118,9 +118,11 @@ extension ConnectivityModel where Queue: ~Copyable {
         startWakeSenders(in: &sim)
     }
 
-    /// Delivers to device `d`, handed now (`now`, which `launch_reach_*` counts from), every
-    /// pending task of its class before index `upTo`; each reaches the device at `time`.
-    mutating func deliver(_ d: DeviceID, upTo: Int32, at time: Double, now: Double, path: DeliveryPath) {
+    /// Delivers to device `d`, handed now (which `launch_reach_*` counts from), every pending
+    /// task of its class before index `upTo`; each reaches the device at `time`. With payloads,
+    /// each pair then finishes or queues its download (`Payloads.swift`).
+    mutating func deliver(_ d: DeviceID, upTo: Int32, at time: Double, path: DeliveryPath, in sim: inout Sim) {
+        let now = sim.now
         let first = fleet.devices[d].delivered
         guard first < upTo else { return }
         let runtime = fleet.runtime(of: d)
@@ -136,13 +138,14 @@ extension ConnectivityModel where Queue: ~Copyable {
                     classIndex: fleet.devices[d].classID, path: path, latency: start - launched.time,
                     launched: launched.time)
             }
-            if sink.wantsDeliveries {
+            if sink.wantsDeliveries && !downloads.enabled {
                 sink.record(
                     DeliveryRecord(
                         replication: replication, task: delivery.tasks[Int(launched.task)].name, device: d,
                         deviceClass: runtime.spec.name, path: path, launched: launched.time, delivered: start,
                         latency: start - launched.time))
             }
+            if downloads.enabled { pairDelivered(d, k: k, start: start, path: path, in: &sim) }
         }
         delivery.pending -= Int(upTo - first)
         fleet.devices[d].delivered = upTo

@@ -9,6 +9,8 @@ extension ConnectivityModel where Queue: ~Copyable {
         gateways.resetStatistics(at: time)
         relays.resetStatistics(at: time)
         fcm.resetStatistics(at: time)
+        links.resetStatistics(at: time)
+        downloads.resetStatistics(at: time)
     }
 
     /// Width of the windows of the saturation figures, s.
@@ -23,6 +25,7 @@ extension ConnectivityModel where Queue: ~Copyable {
             servers[p].sessions.closeWindow(width: Self.window, at: sim.now, refused: refused)
         }
         for g in gateways.indices { gateways[g].closeWindow(width: Self.window, at: sim.now) }
+        if links.enabled { links.closeWindow(at: sim.now, length: Self.window) }
         if sim.now + Self.window <= scenario.horizon {
             sim.schedule(.window, after: Self.window, priority: EventPriority.sample)
         }

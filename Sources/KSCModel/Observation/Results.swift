@@ -5,8 +5,9 @@ extension ConnectivityModel where Queue: ~Copyable {
     /// The summary and latency rows at the end of the run. Launches still deferred by
     /// an outage count as launched and undelivered; devices still off record their
     /// staleness up to their known mark (or return) time.
-    mutating func results(seed: UInt64, events: UInt64) -> (SummaryRecord, [LatencyRecord], [ReachRecord], [NodeRecord])
-    {
+    mutating func results(seed: UInt64, events: UInt64) -> (
+        SummaryRecord, [LatencyRecord], [ReachRecord], [NodeRecord], [LinkRecord]
+    ) {
         let horizon = scenario.horizon
         for p in servers.indices where servers[p].physical == p { endRecovery(physical: p) }
         for p in servers.indices {
@@ -95,9 +96,13 @@ extension ConnectivityModel where Queue: ~Copyable {
         s.refusedBacklogFullShare = share(s.refusedBacklogFull, of: s.serverArrivals)
         s.realSyncs = stats.realSyncs
         (s.syncBytesIn, s.syncBytesOut) = (stats.bytesUp, stats.bytesDown)
-        let observed = horizon - scenario.warmup
-        s.egressGBPerDay = observed > 0 ? stats.bytesDown / observed * 86400 / 1e9 : .nan
-        s.egressGBPer30d = s.egressGBPerDay * 30
+        let unfinishedPairs = unfinished(undelivered: undelivered, latestLaunch: latestLaunch)
+        if sink.wantsDeliveries {
+            for (d, queue) in downloads.queues.sorted(by: { $0.key < $1.key }) {
+                for item in queue.items { recordCompletion(d, item, at: .nan) }
+            }
+        }
+        fillTransferFigures(&s, unfinished: unfinishedPairs)
         s.heartbeatsReceived = stats.serverArrivals
         s.heartbeatsRejected = s.refusedBacklogFull + refused(.connectTimeout)
         s.gatewayArrivals = stats.gatewayArrivals
@@ -113,9 +118,11 @@ extension ConnectivityModel where Queue: ~Copyable {
         s.pushLost = stats.pushLost
         s.statusStaleMean = stats.staleness.count > 0 ? stats.staleness.mean : .nan
         s.events = events
+        let linkRecords = linkRows(at: horizon)
         return (
-            s, latencyRows(undelivered: undelivered, latestLaunch: latestLaunch),
-            reachRows(undelivered: undelivered, latestLaunch: latestLaunch), nodeRows(at: horizon)
+            s, latencyRows(undelivered: undelivered, latestLaunch: latestLaunch, unfinished: unfinishedPairs),
+            reachRows(undelivered: undelivered, latestLaunch: latestLaunch, unfinished: unfinishedPairs),
+            nodeRows(at: horizon) + linkNodeRows(linkRecords), linkRecords
         )
     }
 
@@ -125,15 +132,25 @@ extension ConnectivityModel where Queue: ~Copyable {
 
     /// One reach row per (class or all, path or all, time of the grid up to the horizon):
     /// the share of the class's targeted pairs delivered by the path within that time.
-    func reachRows(undelivered: [Int], latestLaunch: [Double]) -> [ReachRecord] {
+    func reachRows(undelivered: [Int], latestLaunch: [Double], unfinished: (count: [Int], latest: [Double]))
+        -> [ReachRecord]
+    {
         var rows: [ReachRecord] = []
         let classCount = fleet.classes.count
         for c in 0...classCount {
             let pairs = stats.latency.sketch(classIndex: c, path: nil).count + undelivered[c]
             // Below this wait every pair's fate is known: each undelivered pair waited longer.
             let known = scenario.horizon - latestLaunch[c]
-            for path in [nil] + paths.map(Optional.some) {
-                let sketch = stats.latency.sketch(classIndex: c, path: path)
+            // Path rows, then (with payloads) the completions: delivery plus download.
+            var series: [(String, QuantileSketch, Int, Double)] = ([nil] + paths.map(Optional.some)).map {
+                ($0?.description ?? "all", stats.latency.sketch(classIndex: c, path: $0), pairs, known)
+            }
+            if downloads.enabled {
+                let sketch = downloads.completion.sketch(classIndex: c, path: nil)
+                series.append(
+                    ("completed", sketch, sketch.count + unfinished.count[c], scenario.horizon - unfinished.latest[c]))
+            }
+            for (path, sketch, pairs, known) in series {
                 let grid = ReachRecord.grid.filter { $0 <= scenario.horizon }
                 let reached = sketch.counts(atOrBelow: grid)
                 for (g, after) in grid.enumerated() {
@@ -141,7 +158,7 @@ extension ConnectivityModel where Queue: ~Copyable {
                     row.scenario = scenario.name
                     row.replication = replication
                     row.deviceClass = c == classCount ? "all" : fleet.classes[c].spec.name
-                    row.path = path?.description ?? "all"
+                    row.path = path
                     row.after = after
                     row.pairs = pairs
                     row.reached = reached[g]
@@ -155,7 +172,9 @@ extension ConnectivityModel where Queue: ~Copyable {
 
     /// One latency row per (class or all, path or all): a path row describes the
     /// deliveries by that path; the `all` row every targeted pair, delivered or not.
-    func latencyRows(undelivered: [Int], latestLaunch: [Double]) -> [LatencyRecord] {
+    func latencyRows(undelivered: [Int], latestLaunch: [Double], unfinished: (count: [Int], latest: [Double]))
+        -> [LatencyRecord]
+    {
         var rows: [LatencyRecord] = []
         let classCount = fleet.classes.count
         for c in 0...classCount {
@@ -178,6 +197,7 @@ extension ConnectivityModel where Queue: ~Copyable {
                 row.max = missing == 0 && sketch.count > 0 ? sketch.max : .nan
                 rows.append(row)
             }
+            if downloads.enabled { rows.append(completionRow(c, unfinished: unfinished)) }
         }
         return rows
     }
