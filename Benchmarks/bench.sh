@@ -124,6 +124,24 @@ done
 unset KSCSIM_QUEUE
 
 echo
+echo "Model with bytes: fleet-100k.yaml with links (a 1 Gbit/s uplink; access links of 100, 20, 100 and 1000 Mbit/s;"
+echo "a 50 Mbit/s restriction on remote devices from 08:00 to 18:00) and the urgent task carrying a 4.47 MB"
+echo "database update to 20,000 devices (about 960,000 downloads a day), beside the same run without bytes."
+echo "Target: at most 10 s, at most 2x. Stress: every half-hourly task also carries 100 KB (4.8 million downloads)."
+BYTES=(server.uplink=1Gbit/s tasks.urgent.payload=4.47MB classes.office.accessLink=100Mbit/s
+       classes.remote.accessLink=20Mbit/s classes.remote.trafficLimit=50Mbit/s classes.remote.trafficLimitHours=08:00-18:00
+       classes.branch.accessLink=100Mbit/s classes.servers.accessLink=1Gbit/s)
+printf '%-22s %12s %10s %14s %14s %10s\n' run events seconds events/s peak_RSS_MiB vs_without
+plain=$(best_of "$REPEAT" "$BENCH" model Benchmarks/Scenarios/fleet-100k.yaml)
+for row in "without bytes|" "with bytes|${BYTES[*]}" "stress|${BYTES[*]} tasks.halfhourly.payload=100KB"; do
+    name=${row%%|*}
+    # shellcheck disable=SC2086
+    m=$([ "$name" = "without bytes" ] && echo "$plain" || best_of "$REPEAT" "$BENCH" model Benchmarks/Scenarios/fleet-100k.yaml ${row#*|})
+    printf '%-22s %12s %10.2f %14s %14.1f %10s\n' "$name" "$(field "$m" 2)" "$(field "$m" 3)" "$(field "$m" 4)" \
+        "$(awk -v r="$(field "$m" 6)" 'BEGIN {print r / 1024}')" "$(ratio "$(field "$m" 3)" "$(field "$plain" 3)")"
+done
+
+echo
 echo "Sweep: Benchmarks/Scenarios/sweep-200.yaml (200 runs), kscsim sweep --jobs 1 vs --jobs 2 on $(nproc) cores. Target: >= 1.8x."
 KSCSIM=$BIN/kscsim
 sweep_rate() {

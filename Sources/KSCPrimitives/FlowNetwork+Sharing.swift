@@ -3,50 +3,71 @@ extension FlowNetwork {
     /// rises together; the first to bind, a link whose capacity left shared among its unfixed
     /// flows is smallest or the smallest cap, fixes the flows it binds (those of that link at
     /// its share, those of that cap at the cap); repeat until every rate is fixed. Flows of one
-    /// group move together, so a round costs the groups and links, not the flows.
+    /// group move together, so a round costs the groups and links, not the flows. Works in the
+    /// network's scratch arrays: nothing is allocated.
     /// - Complexity: O(rounds × (links + groups × route length)), rounds ≤ links + groups.
     mutating func recompute() {
-        var left = capacities
-        var unfixed = [Int](repeating: 0, count: capacities.count)
-        var open: [Int] = []
+        ratesChanged = true
+        scratch.left.removeAll(keepingCapacity: true)
+        scratch.left.append(contentsOf: capacities)
+        scratch.unfixed.removeAll(keepingCapacity: true)
+        scratch.unfixed.append(contentsOf: repeatElement(0, count: capacities.count))
+        scratch.open.removeAll(keepingCapacity: true)
         for g in groups.indices {
             groups[g].rate = 0
             guard groups[g].count > 0 else { continue }
-            open.append(g)
-            for link in groups[g].route { unfixed[link] += groups[g].count }
+            scratch.open.append(g)
+            for r in groups[g].routeStart..<groups[g].routeEnd { scratch.unfixed[routeLinks[r]] += groups[g].count }
         }
-        while !open.isEmpty {
+        while !scratch.open.isEmpty {
             var share = Double.infinity
             var bottleneck = -1
-            for link in capacities.indices where unfixed[link] > 0 {
-                let s = Swift.max(left[link], 0) / Double(unfixed[link])
+            for link in capacities.indices where scratch.unfixed[link] > 0 {
+                let s = Swift.max(scratch.left[link], 0) / Double(scratch.unfixed[link])
                 if s < share {
                     share = s
                     bottleneck = link
                 }
             }
-            let smallestCap = open.reduce(Double.infinity) { Swift.min($0, groups[$1].cap) }
+            var smallestCap = Double.infinity
+            for g in scratch.open { smallestCap = Swift.min(smallestCap, groups[g].cap) }
             let level = Swift.min(share, smallestCap)
-            var still: [Int] = []
-            for g in open {
+            var kept = 0
+            for i in scratch.open.indices {
+                let g = scratch.open[i]
                 let atCap = groups[g].cap <= level
-                let onBottleneck = share <= smallestCap && groups[g].route.contains(bottleneck)
-                guard atCap || onBottleneck else {
-                    still.append(g)
+                guard atCap || (share <= smallestCap && crosses(g, bottleneck)) else {
+                    scratch.open[kept] = g
+                    kept += 1
                     continue
                 }
                 let rate = atCap ? groups[g].cap : share
                 groups[g].rate = rate
-                for link in groups[g].route {
-                    left[link] -= Double(groups[g].count) * rate
-                    unfixed[link] -= groups[g].count
+                let load = Double(groups[g].count) * rate
+                for r in groups[g].routeStart..<groups[g].routeEnd {
+                    scratch.left[routeLinks[r]] -= load
+                    scratch.unfixed[routeLinks[r]] -= groups[g].count
                 }
             }
-            open = still
+            scratch.open.removeLast(scratch.open.count - kept)
         }
         for link in allocated.indices { allocated[link] = 0 }
-        for group in groups where group.count > 0 {
-            for link in group.route { allocated[link] += Double(group.count) * group.rate }
+        for g in groups.indices where groups[g].count > 0 {
+            let load = Double(groups[g].count) * groups[g].rate
+            for r in groups[g].routeStart..<groups[g].routeEnd { allocated[routeLinks[r]] += load }
         }
     }
+
+    /// Whether group `g`'s route crosses `link`.
+    func crosses(_ g: Int, _ link: Int) -> Bool {
+        for r in groups[g].routeStart..<groups[g].routeEnd where routeLinks[r] == link { return true }
+        return false
+    }
+}
+
+/// Arrays `recompute` works in, kept between calls so that it allocates nothing.
+struct FlowScratch {
+    var left: [Double] = []
+    var unfixed: [Int] = []
+    var open: [Int] = []
 }

@@ -19,7 +19,10 @@ import HeapModule
 /// two calls the rates are constant, and a flow past its end would be counted on.
 public struct FlowNetwork {
     struct Group {
-        let route: [Int]
+        /// Its route: `routeLinks[routeStart..<routeEnd]` (one array for all groups, so that
+        /// walking a route retains nothing).
+        let routeStart: Int
+        let routeEnd: Int
         let cap: Double
         /// Running flows.
         var count = 0
@@ -55,6 +58,7 @@ public struct FlowNetwork {
     /// Capacity of each link, bytes/s.
     public private(set) var capacities: [Double]
     var groups: [Group] = []
+    var routeLinks: [Int] = []
     var groupIndex: [GroupKey: Int] = [:]
     var flows: [Flow] = []
     var freeSlots: [Int] = []
@@ -68,6 +72,13 @@ public struct FlowNetwork {
     public private(set) var clock = 0.0
     /// Flows running now.
     public private(set) var active = 0
+    var scratch = FlowScratch()
+    /// Whether the last change moved any rate other than a started flow's own (a
+    /// recomputation): when not, the next completion is the earlier of the one before and the
+    /// started flow's.
+    public internal(set) var ratesChanged = true
+    /// The flows `finished(at:)` ended last (kept so that it allocates nothing).
+    public private(set) var justFinished: [Int] = []
 
     /// - Parameter capacities: bytes/s of each link, each > 0.
     public init(capacities: [Double]) {
@@ -80,22 +91,30 @@ public struct FlowNetwork {
 
     /// Starts a flow of `bytes` over the links of `route` at `time`, at most `cap` bytes/s;
     /// returns its number (numbers of ended flows are used again).
-    /// - Complexity: O(log flows of its group) and a recomputation.
+    /// - Complexity: a hash of the route, then as `start(group:bytes:at:)`.
     public mutating func start(route: [Int], cap: Double = .infinity, bytes: Double, at time: Double) -> Int {
+        start(group: group(route: route, cap: cap), bytes: bytes, at: time)
+    }
+
+    /// The group of the flows over `route` at most `cap` bytes/s (made on first use): the
+    /// handle `start(group:bytes:at:)` takes, for callers that start many flows alike.
+    public mutating func group(route: [Int], cap: Double = .infinity) -> Int {
+        let key = GroupKey(route: route, cap: cap)
+        if let known = groupIndex[key] { return known }
         precondition(route.allSatisfy { capacities.indices.contains($0) }, "a route of known links")
         precondition(Set(route).count == route.count, "a route crosses each link once")
         precondition(cap > 0 && (!route.isEmpty || cap.isFinite), "a flow limited by a link or a finite cap")
+        groups.append(Group(routeStart: routeLinks.count, routeEnd: routeLinks.count + route.count, cap: cap))
+        routeLinks += route
+        groupIndex[key] = groups.count - 1
+        return groups.count - 1
+    }
+
+    /// Starts a flow of `bytes` in group `g` (from `group(route:cap:)`) at `time`.
+    /// - Complexity: O(log flows of its group) and, unless it fits at its cap, a recomputation.
+    public mutating func start(group g: Int, bytes: Double, at time: Double) -> Int {
         precondition(bytes >= 0 && bytes.isFinite, "a flow of a finite size")
         advance(to: time)
-        let key = GroupKey(route: route, cap: cap)
-        let g: Int
-        if let known = groupIndex[key] {
-            g = known
-        } else {
-            g = groups.count
-            groups.append(Group(route: route, cap: cap))
-            groupIndex[key] = g
-        }
         let flow = Flow(group: Int32(g), target: groups[g].served + bytes, serial: 0, running: true)
         let id: Int
         if let slot = freeSlots.popLast() {
@@ -107,10 +126,52 @@ public struct FlowNetwork {
             flows.append(flow)
         }
         groups[g].targets.insert(Target(bytes: flows[id].target, flow: Int32(id), serial: flows[id].serial))
-        groups[g].count += 1
+        if fitsAtCap(g) {
+            // Every link of its route keeps room: it runs at its cap and no other rate changes
+            // (each other flow's bottleneck is a full link, and none of these is full).
+            groups[g].rate = groups[g].cap
+            for r in groups[g].routeStart..<groups[g].routeEnd { allocated[routeLinks[r]] += groups[g].cap }
+            groups[g].count += 1
+            ratesChanged = false
+        } else {
+            groups[g].count += 1
+            recompute()
+        }
         active += 1
-        recompute()
         return id
+    }
+
+    /// Whether a flow of group `g` added at its cap leaves room on every link of its route.
+    private func fitsAtCap(_ g: Int) -> Bool {
+        let cap = groups[g].cap
+        guard cap.isFinite, groups[g].count == 0 || groups[g].rate == cap else { return false }
+        for r in groups[g].routeStart..<groups[g].routeEnd {
+            let link = routeLinks[r]
+            if allocated[link] + cap > capacities[link] * (1 - 1e-9) { return false }
+        }
+        return true
+    }
+
+    /// Whether group `g` runs at its cap with no full link on its route: one of its flows ending
+    /// changes no other rate (no flow is held back by these links).
+    private func endsAlone(_ g: Int) -> Bool {
+        guard groups[g].rate == groups[g].cap else { return false }
+        for r in groups[g].routeStart..<groups[g].routeEnd {
+            let link = routeLinks[r]
+            if allocated[link] >= capacities[link] * (1 - 1e-9) { return false }
+        }
+        return true
+    }
+
+    /// Takes flow `id` out, and its rate off its links when it ends alone; whether the rates
+    /// must be recomputed.
+    private mutating func takeOut(_ id: Int) -> (left: Double, recompute: Bool) {
+        let g = Int(flows[id].group)
+        let alone = endsAlone(g)
+        if alone {
+            for r in groups[g].routeStart..<groups[g].routeEnd { allocated[routeLinks[r]] -= groups[g].rate }
+        }
+        return (remove(id), !alone)
     }
 
     /// Ends flow `id` at `time` (finished, or cut off): its links are shared again.
@@ -120,26 +181,32 @@ public struct FlowNetwork {
     public mutating func end(_ id: Int, at time: Double) -> Double {
         advance(to: time)
         precondition(flows.indices.contains(id) && flows[id].running, "flow \(id) is not running")
-        let left = remove(id)
-        recompute()
-        return left
+        let out = takeOut(id)
+        if out.recompute { recompute() } else { ratesChanged = true }
+        return out.left
     }
 
     /// Ends every flow finished by `time`; returns them, in the order of their groups and,
     /// within a group, of their sizes.
     /// - Complexity: O(groups + finished × log flows) and a recomputation when any finished.
     public mutating func finished(at time: Double) -> [Int] {
+        endFinished(at: time)
+        return justFinished
+    }
+
+    /// Ends every flow finished by `time`, into `justFinished` (no array is allocated).
+    public mutating func endFinished(at time: Double) {
         advance(to: time)
-        var done: [Int] = []
+        justFinished.removeAll(keepingCapacity: true)
+        var changed = false
         for g in groups.indices where groups[g].count > 0 {
             while let top = validTop(g), top.bytes - groups[g].served <= tolerance(g) {
                 groups[g].targets.removeMin()
-                _ = remove(Int(top.flow))
-                done.append(Int(top.flow))
+                if takeOut(Int(top.flow)).recompute { changed = true }
+                justFinished.append(Int(top.flow))
             }
         }
-        if !done.isEmpty { recompute() }
-        return done
+        if changed { recompute() } else { ratesChanged = true }
     }
 
     /// The rate of flow `id` now, bytes/s.
@@ -183,7 +250,7 @@ public struct FlowNetwork {
         for g in groups.indices where groups[g].count > 0 && groups[g].rate > 0 {
             groups[g].served += groups[g].rate * dt
             let moved = Double(groups[g].count) * groups[g].rate * dt
-            for link in groups[g].route { carried[link] += moved }
+            for r in groups[g].routeStart..<groups[g].routeEnd { carried[routeLinks[r]] += moved }
         }
         for link in capacities.indices where allocated[link] >= capacities[link] * (1 - 1e-9) {
             saturatedTime[link] += dt

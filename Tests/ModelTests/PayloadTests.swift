@@ -72,6 +72,28 @@ struct PayloadTests {
         #expect(abs(always.summary.completionMean - 1000.005) < 1e-6, "\(always.summary.completionMean)")
     }
 
+    @Test("downloads ending together start the next ones in place: each device's second payload follows its first")
+    func simultaneousEnds() throws {
+        // Three devices, two 6 MB tasks each, pushed at 60.005 s over a 6 MB/s uplink: the first
+        // three downloads share it (2 MB/s) and end together at 3 s; each device then starts its
+        // second (the numbers of the three ended flows are used again), ending at 6 s.
+        let yaml = """
+            name: t
+            horizon: 1h
+            server: {uplink: 48Mbit/s}
+            classes:
+              - {name: a, devices: 3, syncInterval: 1d, rtt: 0s, keepConnection: 1}
+            tasks:
+              - {name: one, at: [1m], payload: 6MB}
+              - {name: two, at: [1m], payload: 6MB}
+
+            """
+        let s = try Self.run(yaml).summary
+        #expect(s.pairs == 6 && s.uncompletedShare == 0)
+        #expect(
+            abs(s.completionMean - (0.005 + 4.5)) < 1e-9 && abs(s.completionP99 - 6.005) < 0.01, "\(s.completionMean)")
+    }
+
     @Test("an update source: the server sends each launch once per site; the devices download from the source")
     func updateSource() throws {
         let yaml =

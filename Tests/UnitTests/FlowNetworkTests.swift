@@ -1,9 +1,10 @@
 import Foundation
 import KSCGSL
-import KSCPrimitives
 import KSCRandom
 import KSCStatistics
 import Testing
+
+@testable import KSCPrimitives
 
 /// The flow-level links (issue 22's foundation): max-min fair rates on hand-computed cases,
 /// conservation of bytes, and the M/G/1 processor-sharing queue on one link, whose mean
@@ -47,6 +48,34 @@ struct FlowNetworkTests {
         net.setCapacity(1, to: 2, at: 2)
         #expect(site.map { net.rate(of: $0) } == [1, 1])
         #expect(abs(net.remaining(of: site[0], at: 2) - 96) < 1e-12)
+    }
+
+    @Test("the shortcuts (a flow fitting at its cap, a flow ending alone) give the rates a full recomputation gives")
+    func shortcuts() throws {
+        let stream = try StreamSet(seed: 23).stream("shortcuts")
+        var net = FlowNetwork(capacities: [10, 4, 6])
+        let routes = [[0], [0, 1], [0, 2], [1], [0, 1, 2]]
+        let caps = [0.5, 1, 2, 3, Double.infinity]
+        var running: [Int] = []
+        var time = 0.0
+        for step in 0..<3000 {
+            time += 0.01
+            if running.count > 0 && (stream.uniform() < 0.45 || running.count > 40) {
+                let i = Int(stream.uniform() * Double(running.count))
+                net.end(running.remove(at: i), at: time)
+            } else {
+                let route = routes[Int(stream.uniform() * Double(routes.count))]
+                let cap = caps[Int(stream.uniform() * Double(caps.count))]
+                running.append(net.start(route: route, cap: cap, bytes: 1e6, at: time))
+            }
+            var full = net
+            full.recompute()
+            for id in running {
+                let (a, b) = (net.rate(of: id), full.rate(of: id))
+                #expect(abs(a - b) <= 1e-9 * Swift.max(1, b), "step \(step): flow \(id) at \(a), recomputed \(b)")
+            }
+            for link in 0..<3 { #expect(abs(net.allocated[link] - full.allocated[link]) <= 1e-9 * 10) }
+        }
     }
 
     @Test("one link shared by n flows: C / n each; the last one alone gets C and finishes on time")

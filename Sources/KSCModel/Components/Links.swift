@@ -35,6 +35,8 @@ struct Links: Tracker {
     private(set) var peak: [Double]
     /// Tags the pending `transfer` event: a later one replaces it.
     var generation: UInt32 = 0
+    /// When the pending `transfer` event is due (infinity: none).
+    var transferDue = Double.infinity
     /// Whether the scenario has bytes beyond sync sessions: payloads or link rates.
     let enabled: Bool
 

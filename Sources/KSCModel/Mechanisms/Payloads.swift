@@ -7,13 +7,13 @@ import KSCScenario
 /// going offline cuts its download off, which resumes (or starts over) when it returns. A pair
 /// of a task without payload finishes when the task starts on the device.
 extension ConnectivityModel where Queue: ~Copyable {
-    /// A delivered pair (task index `k` of device `d`'s class, started on the device at
+    /// A delivered pair (the launch `launched` to device `d`, started on the device at
     /// `start`): records its completion, or queues its download.
-    mutating func pairDelivered(_ d: DeviceID, k: Int, start: Double, path: DeliveryPath, in sim: inout Sim) {
-        let runtime = fleet.runtime(of: d)
-        let launched = runtime.tasks[k]
-        let task = delivery.tasks[Int(launched.task)]
-        guard task.payload > 0 else {
+    mutating func pairDelivered(
+        _ d: DeviceID, launched: LaunchedTask, start: Double, path: DeliveryPath, in sim: inout Sim
+    ) {
+        let payload = downloads.payload[Int(launched.task)]
+        guard payload > 0 else {
             recordCompletion(
                 d,
                 Downloads.Item(
@@ -23,12 +23,14 @@ extension ConnectivityModel where Queue: ~Copyable {
         }
         let item = Downloads.Item(
             launch: launched.launch, task: launched.task, launchedAt: launched.time, readyAt: start, path: path,
-            left: task.payload)
-        if downloads.queues[d] == nil {
-            downloads.queues[d] = Downloads.Queue(cap: downloads.drawCap(runtime.spec.accessLink))
+            left: payload)
+        if downloads.queues[d].group < 0 {
+            let c = fleet.devices[d].classID
+            let route = links.pointRoute[c] ?? links.serverRoute[c]
+            downloads.queues[d].group = Int32(
+                links.network.group(route: route, cap: downloads.drawCap(fleet.classes[c].spec.accessLink)))
         }
-        let at = downloads.queues[d]!.items.firstIndex { $0.readyAt > start } ?? downloads.queues[d]!.items.count
-        downloads.queues[d]!.items.insert(item, at: at)
+        downloads.enqueue(item, for: d)
         if start > sim.now { sim.schedule(.downloadReady(device: UInt32(d)), at: start) }
         startDownload(d, in: &sim)
     }
@@ -37,28 +39,31 @@ extension ConnectivityModel where Queue: ~Copyable {
     /// source when its class has one (fetching the payload first when the cache lacks it), else
     /// from the server.
     mutating func startDownload(_ d: DeviceID, in sim: inout Sim) {
-        guard fleet.devices[d].online, var queue = downloads.queues[d], queue.flow < 0, !queue.waitingForCache,
-            let item = queue.items.first, item.readyAt <= sim.now
+        guard fleet.devices[d].online, downloads.queues[d].flow < 0, !downloads.queues[d].waitingForCache,
+            let item = downloads.first(d), item.readyAt <= sim.now
         else { return }
         let c = fleet.devices[d].classID
-        if let route = links.pointRoute[c] {
-            let key = Downloads.CacheKey(site: Int32(fleet.runtime(of: d).site), launch: item.launch)
+        let site = downloads.sourceSite[c]
+        if site >= 0 {
+            let key = Downloads.CacheKey(site: site, launch: item.launch)
             if !downloads.cached.contains(key) {
                 downloads.waiting[key, default: []].append(d)
-                queue.waitingForCache = true
-                downloads.queues[d] = queue
-                if downloads.waiting[key]!.count == 1 && !downloads.fetchOf.values.contains(key) {
-                    fetch(key, classIndex: c, bytes: delivery.tasks[Int(item.task)].payload, in: &sim)
+                downloads.queues[d].waitingForCache = true
+                if downloads.waiting[key]!.count == 1 {
+                    fetch(key, classIndex: c, bytes: downloads.payload[Int(item.task)], in: &sim)
                 }
                 return
             }
-            queue.flow = links.network.start(route: route, cap: queue.cap, bytes: item.left, at: sim.now)
-        } else {
-            queue.flow = links.network.start(route: links.serverRoute[c], cap: queue.cap, bytes: item.left, at: sim.now)
         }
-        downloads.owner[queue.flow] = d
-        downloads.queues[d] = queue
-        scheduleTransfer(in: &sim)
+        let flow = links.network.start(group: Int(downloads.queues[d].group), bytes: item.left, at: sim.now)
+        downloads.queues[d].flow = Int32(flow)
+        downloads.own(flow, by: d)
+        if links.network.ratesChanged {
+            scheduleTransfer(in: &sim)
+        } else {
+            // Only the new flow moved: it may end before the event pending.
+            scheduleTransfer(at: sim.now + item.left / links.network.rate(of: flow), in: &sim)
+        }
     }
 
     /// The update source of `key.site` fetches a launch's payload from the server.
@@ -73,51 +78,78 @@ extension ConnectivityModel where Queue: ~Copyable {
     /// pair; a fetch fills the cache and starts the downloads waiting for it).
     mutating func transfersFinish(generation: UInt32, in sim: inout Sim) {
         guard generation == links.generation else { return }
-        var done = links.network.finished(at: sim.now)
-        if done.isEmpty, let next = links.network.nextCompletion(), next.time <= sim.now {
+        // No event is scheduled while flows end and start here: one at the end.
+        links.transferDue = -.infinity
+        links.network.endFinished(at: sim.now)
+        var rounded: Int?
+        if links.network.justFinished.isEmpty, let next = links.network.nextCompletion(), next.time <= sim.now {
             // Rounding left a flow a hair short of its end: it ends now.
             links.network.end(next.id, at: sim.now)
-            done = [next.id]
+            rounded = next.id
         }
-        for flow in done {
-            if let key = downloads.fetchOf.removeValue(forKey: flow) {
+        // Whose flows they were, before any new flow takes one of their numbers: a device, or
+        // (-1 - i) the i-th fetch of `endedFetches`.
+        downloads.ended.removeAll(keepingCapacity: true)
+        var endedFetches: [Downloads.CacheKey] = []
+        for flow in rounded.map({ [$0] }) ?? links.network.justFinished {
+            if !downloads.fetchOf.isEmpty, let key = downloads.fetchOf.removeValue(forKey: flow) {
+                endedFetches.append(key)
+                downloads.ended.append(-Int32(endedFetches.count))
+            } else if let d = downloads.disown(flow) {
+                downloads.ended.append(Int32(d))
+            }
+        }
+        for i in downloads.ended.indices {
+            let owner = Int(downloads.ended[i])
+            if owner < 0 {
+                let key = endedFetches[-owner - 1]
                 downloads.cached.insert(key)
                 for d in downloads.waiting.removeValue(forKey: key) ?? [] {
-                    downloads.queues[d]!.waitingForCache = false
+                    downloads.queues[d].waitingForCache = false
                     startDownload(d, in: &sim)
                 }
-            } else if let d = downloads.owner.removeValue(forKey: flow) {
-                var queue = downloads.queues[d]!
-                let item = queue.items.removeFirst()
-                queue.flow = -1
-                downloads.queues[d] = queue.items.isEmpty ? nil : queue
-                let task = delivery.tasks[Int(item.task)]
-                if task.payloadUp > 0 { links.countUp(task.payloadUp, on: links.serverRoute[fleet.devices[d].classID]) }
+            } else {
+                let d = owner
+                let item = downloads.removeFirst(d)
+                downloads.queues[d].flow = -1
+                let up = downloads.payloadUp[Int(item.task)]
+                if up > 0 { links.countUp(up, on: links.serverRoute[fleet.devices[d].classID]) }
                 recordCompletion(d, item, at: sim.now)
                 startDownload(d, in: &sim)
             }
         }
+        links.transferDue = .infinity
         scheduleTransfer(in: &sim)
     }
 
     /// Device `d` went offline: its running download is cut off, keeping the bytes it has
     /// (`resume: continue`) or none (`restart`).
     mutating func cutDownload(_ d: DeviceID, in sim: inout Sim) {
-        guard var queue = downloads.queues[d], queue.flow >= 0 else { return }
-        let left = links.network.end(queue.flow, at: sim.now)
-        downloads.owner[queue.flow] = nil
-        queue.flow = -1
-        let task = delivery.tasks[Int(queue.items[0].task)]
-        queue.items[0].left = task.resume == .restart ? task.payload : left
-        downloads.queues[d] = queue
+        let flow = Int(downloads.queues[d].flow)
+        guard flow >= 0 else { return }
+        let left = links.network.end(flow, at: sim.now)
+        _ = downloads.disown(flow)
+        downloads.queues[d].flow = -1
+        let task = Int(downloads.first(d)!.task)
+        downloads.setFirstLeft(d, downloads.restart[task] ? downloads.payload[task] : left)
         scheduleTransfer(in: &sim)
     }
 
-    /// Schedules the next flow completion, replacing any pending one.
+    /// Schedules a `transfer` event at the next flow completion when that is before the one
+    /// pending (which it replaces); a pending one that comes first is kept: at it nothing may
+    /// have finished, and it schedules the next.
     mutating func scheduleTransfer(in sim: inout Sim) {
-        links.generation &+= 1
         guard let next = links.network.nextCompletion() else { return }
-        sim.schedule(.transfer(generation: links.generation), at: Swift.max(next.time, sim.now))
+        scheduleTransfer(at: next.time, in: &sim)
+    }
+
+    /// Schedules a `transfer` event at `time` unless one is pending no later.
+    mutating func scheduleTransfer(at time: Double, in sim: inout Sim) {
+        let time = Swift.max(time, sim.now)
+        guard time < links.transferDue else { return }
+        links.generation &+= 1
+        links.transferDue = time
+        sim.schedule(.transfer(generation: links.generation), at: time)
     }
 
     /// A restriction's hours start or end: its link's capacity is the limit inside them,
@@ -160,8 +192,6 @@ extension ConnectivityModel where Queue: ~Copyable {
             sink.record(record)
         }
         guard stats.counts(item.launchedAt), !time.isNaN else { return }
-        downloads.completion.record(
-            classIndex: fleet.devices[d].classID, path: item.path, latency: time - item.launchedAt,
-            launched: item.launchedAt)
+        downloads.completion.recordAllPaths(classIndex: fleet.devices[d].classID, latency: time - item.launchedAt)
     }
 }

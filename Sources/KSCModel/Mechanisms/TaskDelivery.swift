@@ -145,7 +145,7 @@ extension ConnectivityModel where Queue: ~Copyable {
                         deviceClass: runtime.spec.name, path: path, launched: launched.time, delivered: start,
                         latency: start - launched.time))
             }
-            if downloads.enabled { pairDelivered(d, k: k, start: start, path: path, in: &sim) }
+            if downloads.enabled { pairDelivered(d, launched: launched, start: start, path: path, in: &sim) }
         }
         delivery.pending -= Int(upTo - first)
         fleet.devices[d].delivered = upTo

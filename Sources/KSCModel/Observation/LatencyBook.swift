@@ -39,6 +39,14 @@ struct LatencyBook {
         }
     }
 
+    /// Records a latency in the class's and the fleet's all-path sketches only (the completion
+    /// book: its rows have no path).
+    /// - Complexity: O(1): two histogram updates.
+    mutating func recordAllPaths(classIndex: Int, latency: Double) {
+        sketches[index(classIndex, LatencyBook.paths)].record(latency)
+        sketches[index(classCount, LatencyBook.paths)].record(latency)
+    }
+
     /// Every delivery.
     var overall: QuantileSketch { sketches[index(classCount, LatencyBook.paths)] }
 

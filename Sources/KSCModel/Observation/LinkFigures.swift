@@ -8,9 +8,9 @@ extension ConnectivityModel where Queue: ~Copyable {
         var count = undelivered
         var latest = latestLaunch
         let all = fleet.classes.count
-        for (d, queue) in downloads.queues {
+        for d in downloads.queues.indices where downloads.hasItems(d) {
             let c = fleet.devices[d].classID
-            for item in queue.items where stats.counts(item.launchedAt) {
+            for item in downloads.items(d) where stats.counts(item.launchedAt) {
                 for i in [c, all] {
                     count[i] += 1
                     latest[i] = Swift.max(latest[i], item.launchedAt)

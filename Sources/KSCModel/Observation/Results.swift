@@ -98,8 +98,8 @@ extension ConnectivityModel where Queue: ~Copyable {
         (s.syncBytesIn, s.syncBytesOut) = (stats.bytesUp, stats.bytesDown)
         let unfinishedPairs = unfinished(undelivered: undelivered, latestLaunch: latestLaunch)
         if sink.wantsDeliveries {
-            for (d, queue) in downloads.queues.sorted(by: { $0.key < $1.key }) {
-                for item in queue.items { recordCompletion(d, item, at: .nan) }
+            for d in downloads.queues.indices {
+                for item in downloads.items(d) { recordCompletion(d, item, at: .nan) }
             }
         }
         fillTransferFigures(&s, unfinished: unfinishedPairs)
