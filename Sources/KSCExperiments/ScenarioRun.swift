@@ -67,6 +67,7 @@ public struct RunReport: Sendable {
 final class CSVFileSink: RecordSink {
     let deliveries: [(OutputFile, CSVFormat)]
     let timeseries: [(OutputFile, CSVFormat)]
+    let linkSeries: [(OutputFile, CSVFormat)]
     var failure: Error?
     /// The samples of the replication under way, for the warm-up check (nil: not kept).
     var samples: [TimeseriesRecord]?
@@ -76,10 +77,12 @@ final class CSVFileSink: RecordSink {
 
     init(
         deliveries: [(OutputFile, CSVFormat)], timeseries: [(OutputFile, CSVFormat)], mark: String,
-        completion: Bool = false
+        completion: Bool = false, linkSeries: [(OutputFile, CSVFormat)] = []
     ) throws {
         self.deliveries = deliveries
         self.timeseries = timeseries
+        self.linkSeries = linkSeries
+        for (file, format) in linkSeries { try file.write(mark + format.header(LinkSampleRecord.columnNames)) }
         deliveryColumns = completion ? DeliveryRecord.completionColumns : DeliveryRecord.columns
         for (file, format) in deliveries { try file.write(mark + format.header(deliveryColumns.map(\.name))) }
         for (file, format) in timeseries { try file.write(mark + format.header(TimeseriesRecord.columnNames)) }
@@ -102,6 +105,13 @@ final class CSVFileSink: RecordSink {
             for (file, format) in timeseries { try file.write(format.line(sample.fields)) }
         } catch { failure = error }
     }
+
+    func record(_ sample: LinkSampleRecord) {
+        guard failure == nil, !linkSeries.isEmpty else { return }
+        do {
+            for (file, format) in linkSeries { try file.write(format.line(sample.fields)) }
+        } catch { failure = error }
+    }
 }
 
 /// Passes records to a class sink (keeps `RecordSink` a value-type protocol for the model).
@@ -110,6 +120,7 @@ struct SinkBox: RecordSink {
     var wantsDeliveries: Bool { sink.wantsDeliveries }
     func record(_ delivery: DeliveryRecord) { sink.record(delivery) }
     func record(_ sample: TimeseriesRecord) { sink.record(sample) }
+    func record(_ sample: LinkSampleRecord) { sink.record(sample) }
 }
 
 extension RunOptions {
@@ -133,11 +144,12 @@ extension RunOptions {
         }
         let deliveryFiles = deliveries ? try streamed("deliveries.csv") : []
         let timeseriesFiles = timeseriesStep != nil ? try streamed("timeseries.csv") : []
-        var pending = (deliveryFiles + timeseriesFiles).map(\.0)
+        let linkFiles = timeseriesStep != nil && scenario.usesLinks ? try streamed("links-timeseries.csv") : []
+        var pending = (deliveryFiles + timeseriesFiles + linkFiles).map(\.0)
         defer { for file in pending { file.discard() } }
         let sink = try CSVFileSink(
             deliveries: deliveryFiles, timeseries: timeseriesFiles, mark: csv.mark,
-            completion: scenario.tasks.contains { $0.payload > 0 })
+            completion: scenario.tasks.contains { $0.payload > 0 }, linkSeries: linkFiles)
 
         var report = RunReport()
         let last = precision?.maximum ?? scenario.replications

@@ -4,6 +4,12 @@ public protocol RecordSink {
     var wantsDeliveries: Bool { get }
     mutating func record(_ delivery: DeliveryRecord)
     mutating func record(_ sample: TimeseriesRecord)
+    /// A link's sample (only in runs with bytes); ignored unless a sink keeps it.
+    mutating func record(_ sample: LinkSampleRecord)
+}
+
+extension RecordSink {
+    public mutating func record(_ sample: LinkSampleRecord) {}
 }
 
 /// A sink that keeps nothing.

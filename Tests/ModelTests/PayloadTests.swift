@@ -53,6 +53,36 @@ struct PayloadTests {
         #expect(s.completionMean > s.latencyMean)
     }
 
+    @Test("sampling the links (time series, windows) changes no result; the samples add up to the bytes carried")
+    func samplingChangesNothing() throws {
+        struct Keep: RecordSink {
+            var rows: [LinkSampleRecord] = []
+            var wantsDeliveries: Bool { false }
+            mutating func record(_ delivery: DeliveryRecord) {}
+            mutating func record(_ sample: TimeseriesRecord) {}
+            mutating func record(_ sample: LinkSampleRecord) { rows.append(sample) }
+        }
+        let scenario = try Scenario.parse(
+            yaml: Self.churn + "tasks: [{name: t, at: [2h, 20h], payload: 70MB, randomizedDelay: 30m}]\n",
+            origin: "t.yaml")
+        var none = Keep()
+        var every = Keep()
+        let plain = try scenario.runReplication(1, sink: &none, timeseriesStep: nil)
+        let sampled = try scenario.runReplication(1, sink: &every, timeseriesStep: 7)
+        for (i, name) in SummaryRecord.columnNames.enumerated()
+        where "\(plain.summary.fields[i])" != "\(sampled.summary.fields[i])" {
+            Issue.record("\(name): \(plain.summary.fields[i]) vs \(sampled.summary.fields[i])")
+        }
+        // As written (NaN, an empty figure, is not == itself).
+        #expect("\(plain.summary.fields)" == "\(sampled.summary.fields)")
+        #expect("\(plain.links.map(\.fields))" == "\(sampled.links.map(\.fields))")
+        #expect(none.rows.isEmpty && !every.rows.isEmpty)
+        // Mean rates over the samples' steps, times the steps, give the bytes the link carried.
+        let carried = every.rows.reduce(0.0) { $0 + $1.mbps * 7 * 1e6 / 8 }
+        let server = try #require(sampled.links.first { $0.kind == "server" })
+        #expect(abs(carried - server.bytesDown) < 1e-6 * server.bytesDown + 70e6, "\(carried) vs \(server.bytesDown)")
+    }
+
     @Test("a restriction holds its rate inside its hours only: 540 MB at 1 MB/s, then the rest at the access rate")
     func restrictionHours() throws {
         // One device holding a connection gets the task pushed at 60.005 s (pushCost 5 ms): it

@@ -24,6 +24,7 @@ struct ReadmeTablesTests {
                 markdownColumnTable(DeliveryRecord.completionColumns.map { ($0.name, $0.unit, $0.doc) })
             ),
             ("columns.links", LinkRecord.markdownTable),
+            ("columns.linkseries", LinkSampleRecord.markdownTable),
             ("columns.timeseries", TimeseriesRecord.markdownTable),
             ("columns.selection", SelectionReport.markdownTable),
             ("columns.compare", PairedComparison.Row.markdownTable),

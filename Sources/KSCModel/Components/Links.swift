@@ -1,4 +1,5 @@
 import KSCPrimitives
+import KSCRecords
 import KSCScenario
 
 /// The links bytes cross, as one flow network (`FlowNetwork`): each physical server's uplink,
@@ -33,6 +34,11 @@ struct Links: Tracker {
     private var atWindow: [Double]
     /// The largest 1-minute mean throughput of each link after the warm-up, bytes/s.
     private(set) var peak: [Double]
+    /// Session bytes towards devices on each link from the start (never reset), and every
+    /// link's total at the last sample, for the time series.
+    private var sessionsDown: [Double]
+    private var atSample: [Double]
+    private var sampledAt = 0.0
     /// Tags the pending `transfer` event: a later one replaces it.
     var generation: UInt32 = 0
     /// When the pending `transfer` event is due (infinity: none).
@@ -55,6 +61,8 @@ struct Links: Tracker {
         saturatedAtReset = countedDown
         atWindow = countedDown
         peak = countedDown
+        sessionsDown = countedDown
+        atSample = countedDown
     }
 
     /// Counts a sync session's bytes on the links its class's route crosses from the server.
@@ -63,7 +71,28 @@ struct Links: Tracker {
         for link in serverRoute[classIndex] {
             countedUp[link] += up
             countedDown[link] += down
+            sessionsDown[link] += down
         }
+    }
+
+    /// Every link's bytes towards devices by `time`, flows and sessions, from the start of the run.
+    func totalDown(_ l: Int, at time: Double) -> Double { network.carried(l, at: time) + sessionsDown[l] }
+
+    /// One row per link for links-timeseries.csv: its mean rate since the previous sample.
+    mutating func sample(at time: Double, replication: Int) -> [LinkSampleRecord] {
+        let dt = time - sampledAt
+        let rows = links.enumerated().map { l, link in
+            var r = LinkSampleRecord()
+            (r.replication, r.time, r.link) = (replication, time, link.name)
+            let bytes = totalDown(l, at: time)
+            r.mbps = dt > 0 ? (bytes - atSample[l]) / dt * 8 / 1e6 : 0
+            atSample[l] = bytes
+            r.downloads = network.flows(on: l)
+            if let capacity = link.capacity, !link.hoursOnly { r.utilization = r.mbps / (capacity * 8 / 1e6) }
+            return r
+        }
+        sampledAt = time
+        return rows
     }
 
     /// Counts bytes a device sends back on `route`.
@@ -82,21 +111,21 @@ struct Links: Tracker {
 
     /// Closes a 1-minute window at `time`: each link's mean throughput over it, for the peak.
     mutating func closeWindow(at time: Double, length: Double) {
-        network.settle(at: time)
         for l in links.indices {
-            let now = network.carried[l] + countedDown[l]
+            let now = totalDown(l, at: time)
             peak[l] = Swift.max(peak[l], (now - atWindow[l]) / length)
             atWindow[l] = now
         }
     }
 
+    /// Restarts the counters at the warm-up, reading the network without moving it on (so
+    /// that observing changes no later result).
     mutating func resetStatistics(at time: Double) {
-        network.settle(at: time)
-        carriedAtReset = network.carried
-        saturatedAtReset = network.saturatedTime
+        carriedAtReset = links.indices.map { network.carried($0, at: time) }
+        saturatedAtReset = links.indices.map { network.saturatedTime($0, at: time) }
         countedDown = Array(repeating: 0, count: links.count)
         countedUp = countedDown
-        atWindow = network.carried
+        atWindow = links.indices.map { totalDown($0, at: time) }
         peak = countedDown
         resetTime = time
     }

@@ -42,6 +42,9 @@ extension ConnectivityModel where Queue: ~Copyable {
                 permWithout: servers.reduce(0) { $0 + $1.slots.without },
                 queueLength: physical.reduce(0) { $0 + servers[$1].sessions.pool.queueLength },
                 busyWorkers: physical.reduce(0) { $0 + servers[$1].sessions.pool.busy }, undelivered: delivery.pending))
+        if links.enabled {
+            for row in links.sample(at: sim.now, replication: replication) { sink.record(row) }
+        }
         if let step = stats.timeseriesStep, sim.now + step <= scenario.horizon {
             sim.schedule(.sample, after: step, priority: EventPriority.sample)
         }
