@@ -27,7 +27,7 @@ public enum MetricsTable {
     /// The unit of a metric of `MetricSet`: its summary column's, or its class figure's.
     static func unit(_ metric: String) -> String {
         if let column = SummaryRecord.columns.first(where: { $0.name == metric }) { return column.unit }
-        return ClassFigures.columns.first { $0.name == metric }?.unit ?? ""
+        return ClassFigures.figures.first { $0.name == metric }?.unit ?? ""
     }
 
     /// The whole table; `points` as for `AggregateTable.text`.

@@ -27,8 +27,25 @@ public enum ClassFigures {
             "latency_max_s", \.max, unit: "s", doc: "largest latency of the class; empty when any pair is undelivered"),
     ]
 
+    /// Figures read from the class's `completed` row of latency.csv (with payloads; NaN without).
+    public static let completionColumns: [Column<LatencyRecord>] = [
+        .number(
+            "completion_p50_s", \.p50, unit: "s",
+            doc:
+                "median completion latency (launch to the payload on the device) over every targeted pair of the class; empty when unknown or without payloads"
+        ),
+        .number("completion_p95_s", \.p95, unit: "s", doc: "95th percentile, as completion_p50_s"),
+        Column(
+            "uncompleted_share", unit: "share 0–1",
+            doc: "pairs of the class not finished at the horizon / its pairs; empty without payloads"
+        ) { .number($0.pairs > 0 ? Double($0.undelivered) / Double($0.pairs) : .nan) },
+    ]
+
+    /// Every per-class figure: the delivery figures, then the completion figures.
+    public static let figures = columns + completionColumns
+
     /// The figure names (without a class).
-    public static let names = columns.map(\.name)
+    public static let names = figures.map(\.name)
 
     /// `metric[class]`.
     public static func name(_ metric: String, of deviceClass: String) -> String { "\(metric)[\(deviceClass)]" }
@@ -47,13 +64,17 @@ public enum ClassFigures {
     }
 
     /// The figures of `classes`, class by class, from one replication's latency rows (the
-    /// class's `all`-path row); NaN for a class the replication does not have.
+    /// class's `all`-path row, and its `completed` row); NaN for a row the replication does not
+    /// have.
     public static func values(classes: [String], latency: [LatencyRecord]) -> [FieldValue] {
         classes.flatMap { c -> [FieldValue] in
-            guard let row = latency.first(where: { $0.deviceClass == c && $0.path == "all" }) else {
-                return columns.map { _ in .number(.nan) }
+            func part(_ path: String, _ columns: [Column<LatencyRecord>]) -> [FieldValue] {
+                guard let row = latency.first(where: { $0.deviceClass == c && $0.path == path }) else {
+                    return columns.map { _ in .number(.nan) }
+                }
+                return columns.map { $0.value(row) }
             }
-            return columns.map { $0.value(row) }
+            return part("all", columns) + part("completed", completionColumns)
         }
     }
 }

@@ -11,7 +11,7 @@ enum ClassTables {
     ]
 
     static func unit(_ figure: String) -> String {
-        ClassFigures.columns.first { $0.name == figure }?.unit ?? ""
+        ClassFigures.figures.first { $0.name == figure }?.unit ?? ""
     }
 
     static func cell(_ values: [Double], unit: String) -> String {

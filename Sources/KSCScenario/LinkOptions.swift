@@ -115,16 +115,22 @@ public enum DownloadResume: String, Sendable, CaseIterable {
 }
 
 extension KeySpec {
-    /// An optional link rate: unset means the link does not limit anything (written only when set).
+    /// An optional link rate: unset (or `unlimited`, so that a sweep can lift it) means the link
+    /// does not limit anything (written only when set).
     static func rate(
         _ name: String, _ path: WritableKeyPath<Section, Double?> & Sendable, doc: String
     ) -> KeySpec {
         KeySpec(
-            name, unit: "rate (`100Mbit/s`)", doc: doc, shownDefault: "unlimited",
+            name, unit: "rate (`100Mbit/s`) or `unlimited`", doc: doc, shownDefault: "unlimited",
             read: { r, s in
                 guard let text = try r.text(name) else { return }
+                if text == "unlimited" {
+                    s[keyPath: path] = nil
+                    return
+                }
                 guard let rate = RateText.bytesPerSecond(text) else {
-                    throw r.error(name, "\"\(text)\" is not \(RateText.allowed); a link of 0 would carry nothing")
+                    throw r.error(
+                        name, "\"\(text)\" is not \(RateText.allowed), or unlimited; a link of 0 would carry nothing")
                 }
                 s[keyPath: path] = rate
             }, write: { $0[keyPath: path].map { [YAMLEntry(name, .plain(RateText.text($0)))] } ?? [] })

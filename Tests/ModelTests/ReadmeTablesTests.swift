@@ -16,7 +16,7 @@ struct ReadmeTablesTests {
         Scenario.keyTables.map { ("keys.\($0.section)", $0.table) } + [
             ("columns.summary", SummaryRecord.markdownTable), ("columns.latency", LatencyRecord.markdownTable),
             ("columns.reach", ReachRecord.markdownTable),
-            ("columns.class", markdownColumnTable(ClassFigures.columns.map { ("\($0.name)[CLASS]", $0.unit, $0.doc) })),
+            ("columns.class", markdownColumnTable(ClassFigures.figures.map { ("\($0.name)[CLASS]", $0.unit, $0.doc) })),
             ("columns.nodes", NodeRecord.markdownTable),
             ("columns.metrics", markdownColumnTable(MetricsTable.columnDocs)),
             (
