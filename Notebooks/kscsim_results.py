@@ -161,6 +161,16 @@ def undelivered_note(df: pd.DataFrame) -> str:
             f"were still undelivered (they count in every figure; a quantile whose rank falls among them is unknown).")
 
 
+def uncompleted_note(df: pd.DataFrame) -> str:
+    """One sentence on the pairs not finished (delivered and downloaded) at the horizon."""
+    share = df["uncompleted_share_mean"].fillna(0)
+    if share.max() == 0:
+        return "Every (task, device) pair launched after the warm-up had its payload on the device before the horizon at every point."
+    return (f"At the horizon {share.min():.2%} to {share.max():.2%} of the (task, device) pairs were not finished "
+            f"(undelivered, or the download not done); they count in every completion figure, and a quantile whose "
+            f"rank falls among them is unknown.")
+
+
 def save_figure(fig, folder: str, name: str = "figure.png") -> str:
     """Saves a PNG without a timestamp or version in its metadata (same data, same bytes)."""
     path = os.path.join(folder, name)

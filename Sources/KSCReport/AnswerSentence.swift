@@ -52,6 +52,17 @@ enum AnswerSentence {
         let undelivered = mean("undelivered_share")
         var sentence = parts.joined(separator: " ") + "; "
         sentence += "\(FigureText.words(undelivered, unit: "share")) were still undelivered at the end. "
+        let done50 = summary.has("completion_p50_s") ? mean("completion_p50_s") : .nan
+        if done50.isFinite {
+            // With payloads, a pair is finished when its download is: say when.
+            let done95 = mean("completion_p95_s")
+            sentence +=
+                "With the downloads, half had their payload on the device within \(FigureText.words(done50, unit: "s")) "
+                + (done95.isFinite
+                    ? "and 95% within \(FigureText.words(done95, unit: "s"))"
+                    : "and the time for 95% is unknown (more than 5% unfinished at the end)")
+                + "; the servers sent \(FigureText.count(mean("payload_bytes_out") / 1e9)) GB of payloads, \(FigureText.count(mean("server_uplink_peak_mbps"))) Mbit/s in their busiest minute. "
+        }
         let saturated = summary.rows.filter { summary.number($0, "saturated") == 1 }.count
         sentence +=
             saturated > 0
@@ -67,14 +78,21 @@ enum AnswerSentence {
         let name = { (row: [String]) in
             aggregate.text(row, "point") + (aggregate.has("label") ? ", " + aggregate.text(row, "label") : "")
         }
-        let values = rows.map { (name($0), aggregate.number($0, "latency_p50_s_mean")) }
+        // With payloads a pair is finished when its download is: the median completion, not delivery.
+        let completion =
+            aggregate.has("completion_p50_s_mean")
+            && rows.contains { aggregate.number($0, "completion_p50_s_mean").isFinite }
+        let metric = completion ? "the median time until the payload is on the device" : "the median latency"
+        let values = rows.map {
+            (name($0), aggregate.number($0, completion ? "completion_p50_s_mean" : "latency_p50_s_mean"))
+        }
         let known = values.filter { $0.1.isFinite }
         guard let low = known.min(by: { $0.1 < $1.1 }), let high = known.max(by: { $0.1 < $1.1 }) else {
             return "The median latency is unknown at every point (more than half of the pairs undelivered, or no task)."
         }
         let saturated = rows.filter { aggregate.number($0, "saturated_mean") > 0 }.map { aggregate.text($0, "point") }
         return
-            "Across \(rows.count) points, the median latency goes from \(FigureText.words(low.1, unit: "s")) (point \(low.0)) to \(FigureText.words(high.1, unit: "s")) (point \(high.0))"
+            "Across \(rows.count) points, \(metric) goes from \(FigureText.words(low.1, unit: "s")) (point \(low.0)) to \(FigureText.words(high.1, unit: "s")) (point \(high.0))"
             + (known.count < rows.count ? ", and is unknown at \(rows.count - known.count) points" : "") + "; "
             + (saturated.isEmpty
                 ? "no point was overloaded."

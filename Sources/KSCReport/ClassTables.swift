@@ -63,7 +63,11 @@ enum ClassTables {
                 return metric == "pairs" ? deviceClass : nil
             })
         guard classes.count > 1 else { return "" }
-        let shown = ["undelivered_share", "latency_p95_s"]
+        // With payloads, each class's 95th percentile of completion too.
+        let completion = aggregate.rows.contains { row in
+            classes.contains { aggregate.number(row, ClassFigures.name("completion_p95_s", of: $0) + "_mean").isFinite }
+        }
+        let shown = ["undelivered_share", "latency_p95_s"] + (completion ? ["completion_p95_s"] : [])
         let header = ["point"] + keys + classes.flatMap { c in shown.map { "\(label($0)) [\(c)]" } }
         let rows = aggregate.rows.map { row -> [String] in
             [HTML.escape(aggregate.text(row, "point"))]
@@ -80,7 +84,9 @@ enum ClassTables {
         }
         return
             "<h2>By device class</h2>\n<p>For each point, each class's undelivered share and 95th percentile of latency "
-            + "over its own targeted pairs (columns <code>undelivered_share[CLASS]</code> and <code>latency_p95_s[CLASS]</code> of "
+            + (completion ? "and of completion (the payload on the device) " : "")
+            + "over its own targeted pairs (columns <code>undelivered_share[CLASS]</code> and <code>latency_p95_s[CLASS]</code>"
+            + (completion ? " and <code>completion_p95_s[CLASS]</code>" : "") + " of "
             + "<code>aggregate.csv</code>): means over the point's replications with 95% intervals.</p>\n"
             + HTML.wideTable(header, rows)
     }
@@ -93,6 +99,7 @@ enum ClassTables {
         case "latency_p95_s": return "latency p95"
         case "latency_p99_s": return "latency p99"
         case "latency_mean_s": return "latency mean"
+        case "completion_p95_s": return "completion p95"
         default: return figure
         }
     }
