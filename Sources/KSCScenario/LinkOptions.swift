@@ -4,7 +4,7 @@ import KSCSupport
 /// (1 KB = 1,000 bytes, 1 Mbit = 1,000,000 bits). Stored in bytes per second.
 public enum RateText {
     public static let allowed =
-        "a rate above 0 with bit/s, kbit/s, Mbit/s, Gbit/s, B/s, KB/s, MB/s or GB/s, e.g. 100Mbit/s"
+        "a finite rate above 0 with bit/s, kbit/s, Mbit/s, Gbit/s, B/s, KB/s, MB/s or GB/s, e.g. 100Mbit/s"
 
     /// Bytes per second, or nil when the text is not a rate above 0.
     public static func bytesPerSecond(_ text: String) -> Double? {
@@ -14,9 +14,9 @@ public enum RateText {
         ]
         let trimmed = text.trimmingSpaces()
         for (suffix, scale) in units where trimmed.hasSuffix(suffix) {
-            guard let x = Double(trimmed.dropLast(suffix.count).trimmingSpaces()), x > 0, x.isFinite else {
-                return nil
-            }
+            guard let x = Double(trimmed.dropLast(suffix.count).trimmingSpaces()), x > 0, (x * scale).isFinite,
+                x * scale > 0
+            else { return nil }
             return x * scale
         }
         return nil
@@ -145,7 +145,8 @@ extension KeySpec {
                 guard let bytes = TrafficConfig.bytes(text) else {
                     throw r.error(
                         name,
-                        "\"\(text)\" is not a size; allowed: a number of bytes >= 0 with B, KB, MB or GB, e.g. 259MB")
+                        "\"\(text)\" is not a size; allowed: a finite number of bytes >= 0 with B, KB, MB or GB, e.g. 259MB"
+                    )
                 }
                 s[keyPath: path] = bytes
             },

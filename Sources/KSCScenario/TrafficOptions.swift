@@ -32,7 +32,7 @@ public struct TrafficConfig: Sendable, Equatable, ScenarioSection {
         let units: [(String, Double)] = [("GB", 1e9), ("MB", 1e6), ("KB", 1e3), ("B", 1)]
         let trimmed = text.trimmingSpaces()
         for (suffix, scale) in units where trimmed.hasSuffix(suffix) {
-            guard let x = Double(trimmed.dropLast(suffix.count).trimmingSpaces()), x >= 0, x.isFinite else {
+            guard let x = Double(trimmed.dropLast(suffix.count).trimmingSpaces()), x >= 0, (x * scale).isFinite else {
                 return nil
             }
             return x * scale
@@ -63,7 +63,7 @@ public struct TrafficConfig: Sendable, Equatable, ScenarioSection {
                     guard let value = bytes(text) else {
                         throw m.error(
                             key,
-                            "\"\(text)\" is not a size; allowed: a number of bytes >= 0 with B, KB, MB or GB, e.g. 6.7KB"
+                            "\"\(text)\" is not a size; allowed: a finite number of bytes >= 0 with B, KB, MB or GB, e.g. 6.7KB"
                         )
                     }
                     s[keyPath: path][keyPath: side] = value

@@ -63,6 +63,26 @@ enum Console {
         lines.append(
             "shares are of all (task, device) pairs launched after the warm-up; unknown: a quantile whose rank falls among pairs undelivered at the horizon"
         )
+        // With payloads, when the pairs finished (the payload on the device), per replication.
+        if report.summaries.contains(where: { !$0.uncompletedShare.isNaN }) {
+            lines.append("")
+            let widths = [5, 15, 10, 10, 10, 12, 16]
+            lines.append(
+                columns(
+                    ["rep", "not finished", "done p50", "done p95", "done p99", "payload GB", "uplink peak"],
+                    widths: widths))
+            for s in report.summaries {
+                lines.append(
+                    columns(
+                        [
+                            "\(s.replication)", percent(s.uncompletedShare), human(s.completionP50),
+                            human(s.completionP95),
+                            human(s.completionP99), String(format: "%.1f", s.payloadBytesOut / 1e9),
+                            s.serverUplinkPeakMbps.isNaN ? "-" : String(format: "%.0f Mbit/s", s.serverUplinkPeakMbps),
+                        ], widths: widths))
+            }
+            lines.append("done: the task's payload on the device (delivery, then the download), over the same pairs")
+        }
         return lines.joined(separator: "\n")
     }
 }

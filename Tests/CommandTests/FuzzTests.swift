@@ -24,6 +24,8 @@ struct FuzzTests {
         "gamma(shape=1e-300, mean=1s)",
         "1e308/ms", "2000/s", "mon-sun", "25:00", "static-random", "dynamic", "always",
         "{type: onoff, on: 1s, off: 1e-300s}",
+        "100Mbit/s", "0Mbit/s", "1e308Gbit/s", "1e-320bit/s", "unlimited", "259MB", "-1MB", "1e308GB", "0B",
+        "{10Mbit/s: 0.5, 1Gbit/s: 0.5}", "{10Mbit/s: 2}", "08:00-18:00", "18:00-08:00", "restart",
     ]
 
     /// One mutation of `node`.

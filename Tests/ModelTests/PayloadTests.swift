@@ -170,11 +170,13 @@ struct PayloadTests {
     func errors() throws {
         let cases: [(String, String)] = [
             ("tasks: [{name: t, every: 1h, payload: -5MB}]", "tasks.t.payload: \"-5MB\" is not a size"),
-            ("server: {uplink: 0Mbit/s}", "server.uplink: \"0Mbit/s\" is not a rate above 0"),
-            ("server: {uplink: 100}", "server.uplink: \"100\" is not a rate above 0"),
+            ("server: {uplink: 0Mbit/s}", "server.uplink: \"0Mbit/s\" is not a finite rate above 0"),
+            ("server: {uplink: 100}", "server.uplink: \"100\" is not a finite rate above 0"),
+            ("server: {uplink: 1e308Gbit/s}", "server.uplink: \"1e308Gbit/s\" is not a finite rate above 0"),
+            ("tasks: [{name: t, every: 1h, payload: 1e308GB}]", "tasks.t.payload: \"1e308GB\" is not a size"),
             (
                 "sites: [{name: o, wan: 10Mbit/s, pointBandwidth: 0B/s}]",
-                "sites.o.pointBandwidth: \"0B/s\" is not a rate"
+                "sites.o.pointBandwidth: \"0B/s\" is not a finite rate"
             ),
             ("tasks: [{name: t, every: 1h, payload: 1MB, resume: later}]", "must be continue or restart"),
         ]
