@@ -189,7 +189,9 @@ extension RunOptions {
         let timing = zip(report.summaries, report.wallSeconds).map { TimingRecord(summary: $0, wallSeconds: $1) }
         let single = VariedColumns(keys: [], labels: [[]])
         var files: [(name: String, text: String)] =
-            csv.files("summary.csv") { $0.table(report.summaries) }
+            csv.files("summary.csv") {
+                $0.table(report.summaries, columns: SummaryRecord.columns(bytes: scenario.usesLinks))
+            }
             + csv.files("latency.csv") { $0.table(report.latency) }
             + csv.files("reach.csv") { $0.table(report.reach) } + csv.files("nodes.csv") { $0.table(report.nodes) }
             + csv.files("timing.csv") { $0.table(timing) }

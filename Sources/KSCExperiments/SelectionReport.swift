@@ -185,8 +185,8 @@ public struct SelectionReport {
     /// One line per candidate that was saturated in a replication it used, beside its verdict:
     /// its figures (and so its verdict) describe an overloaded server.
     var saturationLines: [String] {
-        guard let flag = AggregateTable.metrics.firstIndex(of: "saturated"),
-            let share = AggregateTable.metrics.firstIndex(of: "time_saturated_share")
+        guard let flag = plan.metrics.names.firstIndex(of: "saturated"),
+            let share = plan.metrics.names.firstIndex(of: "time_saturated_share")
         else { return [] }
         let constrained = rule.constraints.contains { $0.text.hasPrefix("time_saturated_share") }
         let hint = constrained ? "" : " (add the constraint `time_saturated_share <= 0.01` to exclude it)"

@@ -53,16 +53,26 @@ extension SweepDirectory {
         }
         // sweep.csv
         let columns = VariedColumns(keys: varied, labels: plan.pointLabels)
+        // Without bytes on the wire the transfer columns (empty or 0 in every run) are left out.
+        let bytes = plan.metrics.bytes
         let classColumns = ClassFigures.columnNames(classes: plan.classes)
+        let keptSummary = SummaryRecord.columns.indices.filter {
+            bytes || !SummaryRecord.transferColumnNames.contains(SummaryRecord.columns[$0].name)
+        }
+        let keptClass = classColumns.indices.filter { bytes || !MetricSet.isTransfer(classColumns[$0]) }
         let sweepLines: [[FieldValue]] = rows.map { planRow, values in
             let front: [FieldValue] =
                 [.int(Int(planRow[0]) ?? 0), .int(Int(planRow[1]) ?? 0)] + columns.fields(Array(planRow.dropFirst(4)))
             let classPart = values.dropFirst(SummaryRecord.columns.count).map { text -> FieldValue in
                 Int(text).map(FieldValue.int) ?? .number(Double(text) ?? .nan)
             }
-            return front + SweepDirectory.typed(values) + classPart
+            let summary = SweepDirectory.typed(values)
+            return front + keptSummary.map { summary[$0] }
+                + keptClass.map { $0 < classPart.count ? classPart[classPart.startIndex + $0] : .number(.nan) }
         }
-        let sweepHeader = ["index", "point"] + columns.names + SummaryRecord.columnNames + classColumns
+        let sweepHeader =
+            ["index", "point"] + columns.names + keptSummary.map { SummaryRecord.columns[$0].name }
+            + keptClass.map { classColumns[$0] }
         // aggregate.csv and metrics.csv
         var points: [(point: Int, labels: [String], runs: [[Double]])] = []
         for (planRow, values) in rows {

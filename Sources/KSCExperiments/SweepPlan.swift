@@ -41,7 +41,7 @@ public struct SweepPlan: Sendable {
     public var classes: [String] = []
 
     /// The metrics of the sweep's runs.
-    public var metrics: MetricSet { MetricSet(classes: classes) }
+    public var metrics: MetricSet { MetricSet(classes: classes, bytes: points.contains { $0.usesLinks }) }
 
     /// Number of runs.
     public var runCount: Int { points.count * replications }
@@ -121,7 +121,8 @@ public struct SweepPlan: Sendable {
         var classes: [String] = []
         for name in points.flatMap({ $0.classes.map(\.name) }) where !classes.contains(name) { classes.append(name) }
         let procedure = try SweepProcedure.read(
-            procedureSpec, points: points.count, limit: replications, metrics: MetricSet(classes: classes))
+            procedureSpec, points: points.count, limit: replications,
+            metrics: MetricSet(classes: classes, bytes: points.contains { $0.usesLinks }))
         try checkClasses(named: procedure.metricNames, at: points, origin: sweepNode.location)
         if let entry = procedure.resolvedEntry { section.append(entry) }
         let step = try timeseriesStep(procedureSpec, horizon: points.map(\.horizon).max() ?? 0)

@@ -58,6 +58,12 @@ public enum ClassFigures {
         return (metric, deviceClass)
     }
 
+    /// Whether a figure is kept in files: every figure with bytes on the wire, else only the
+    /// delivery figures.
+    public static func kept(_ figure: String, bytes: Bool) -> Bool {
+        bytes || !completionColumns.contains { $0.name == figure }
+    }
+
     /// Column names for `classes`, class by class: `pairs[laptops]`, …, `latency_max_s[servers]`.
     public static func columnNames(classes: [String]) -> [String] {
         classes.flatMap { c in names.map { name($0, of: c) } }

@@ -3,6 +3,16 @@ import KSCSupport
 extension SummaryRecord {
     /// Completion (delivery, then the payload's download) and the links: empty (or 0) when no
     /// task carries a payload and no link has a rate, so that such runs say "not applicable".
+    /// The names of `transferColumns`: left out of the files of runs without bytes on the wire.
+    public static let transferColumnNames = Set(transferColumns.map(\.name))
+
+    /// The columns summary.csv and sweep.csv write: all of them with bytes on the wire (a
+    /// payload or a link rate), else all but the transfer columns (empty or 0 in such runs),
+    /// so that the files of scenarios without bytes stay as they were.
+    public static func columns(bytes: Bool) -> [Column<SummaryRecord>] {
+        bytes ? columns : columns.filter { !transferColumnNames.contains($0.name) }
+    }
+
     static let transferColumns: [Column<SummaryRecord>] = [
         .number(
             "completion_p50_s", \.completionP50, unit: "s",

@@ -47,9 +47,12 @@ public enum CSVFormat: String, Sendable, CaseIterable {
 
 extension CSVFormat {
     /// A whole table: header and rows.
-    public func table<Row: TabularRecord>(_ rows: [Row]) -> String {
-        var text = header(Row.columnNames)
-        for row in rows { text += line(row.fields) }
+    public func table<Row: TabularRecord>(_ rows: [Row]) -> String { table(rows, columns: Row.columns) }
+
+    /// The table of `rows` in the given columns (a subset of the record's, in its order).
+    public func table<Row>(_ rows: [Row], columns: [Column<Row>]) -> String {
+        var text = header(columns.map(\.name))
+        for row in rows { text += line(columns.map { $0.value(row) }) }
         return text
     }
 }

@@ -227,6 +227,28 @@ struct PayloadTests {
 
     static let plain = "name: t\nclasses: [{name: a, devices: 1}]\n"
 
+    @Test("without bytes on the wire the completion and link columns are left out of every table; with them, kept")
+    func columnsOnlyWithBytes() throws {
+        let plain = MetricSet(try Scenario.parse(yaml: Self.plain, origin: "t.yaml"))
+        let bytes = MetricSet(try Scenario.parse(yaml: Self.plain + "server: {uplink: 1Gbit/s}\n", origin: "t.yaml"))
+        #expect(!plain.bytes && bytes.bytes)
+        for name in ["completion_p95_s", "payload_bytes_out", "completion_p95_s[a]", "uncompleted_share[a]"] {
+            #expect(!plain.names.contains(name) && bytes.names.contains(name), "\(name)")
+        }
+        #expect(plain.names.count + 11 + 3 == bytes.names.count)
+        #expect(SummaryRecord.columns(bytes: false).count + 11 == SummaryRecord.columns.count)
+        do {
+            _ = try plain.index("completion_p95_s") { InputError($0) }
+            Issue.record("a figure of bytes was accepted without bytes")
+        } catch let error as InputError {
+            #expect(error.message.contains("do not apply here"), "\(error.message)")
+        }
+        // The kept metrics' values are the full vector's, in the same order.
+        let result = try Self.run(Self.churn + "tasks: [{name: t, at: [2h], payload: 1MB}]\n")
+        let values = bytes.values(result.summary, latency: result.latency)
+        #expect(values.count == bytes.names.count)
+    }
+
     @Test("link keys read with their units and written back only when set")
     func roundTrip() throws {
         #expect(RateText.bytesPerSecond("100Mbit/s") == 12.5e6 && RateText.bytesPerSecond("2MB/s") == 2e6)
