@@ -22,7 +22,7 @@ public struct LinkRecord: Sendable, Equatable, TabularRecord {
         .text(
             "link", \.link,
             doc:
-                "the link: a server's name (its uplink), a gateway's, a site's (its WAN link), `SITE update source`, `CLASS limit` (a traffic restriction)"
+                "the link: `SERVER uplink`, `GATEWAY link`, `SITE WAN`, `SITE update source` or `CLASS limit` (a traffic restriction)"
         ),
         .text("kind", \.kind, doc: "`server`, `gateway`, `site`, `point` (an update source) or `limit`"),
         .number(

@@ -95,6 +95,11 @@ enum FigureText {
         "refused_gateway": "refused at a gateway", "refused_connect_timeout": "refused: waited too long",
         "outage_recovery_p95_s": "time until 95% of devices synced after an outage",
         "wake_lost": "wake packets lost", "status_stale_mean_s": "time the server believes an off device on (mean)",
+        "completion_p50_s": "median time until the payload is on the device",
+        "completion_p95_s": "95th-percentile time until the payload is on the device",
+        "uncompleted_share": "share of pairs not finished (payload not on the device) at the end",
+        "server_uplink_peak_mbps": "busiest minute of the servers' uplink, Mbit/s",
+        "server_uplink_utilization": "servers' uplink utilization (mean)",
     ]
 
     /// A figure's name in words (the column name when it has none).
@@ -107,7 +112,8 @@ enum FigureText {
         "latency_km_p95_s": "pairs", "launch_reach_p95_s": "tasks_launched", "within_300s": "pairs",
         "within_900s": "pairs", "within_3600s": "pairs", "perm_without_share": "perm_wanting_mean",
         "perm_request_refused_share": "perm_requests", "outage_recovery_p95_s": "outages_ended",
-        "refused_gateway": "gateway_arrivals",
+        "refused_gateway": "gateway_arrivals", "completion_p50_s": "pairs", "completion_p95_s": "pairs",
+        "uncompleted_share": "pairs",
     ]
 
     /// The summary column `name`'s declaration.

@@ -13,6 +13,8 @@ struct RunFolderReport {
     /// The curves of timeseries.csv, read a chunk at a time.
     let timeseries: SeriesMeans?
     let nodes: ResultTable?
+    /// links.csv, when the run had bytes on the wire.
+    let links: ResultTable?
     let latency: ResultTable?
 
     /// The summary columns shown as headline figures, in order.
@@ -23,6 +25,9 @@ struct RunFolderReport {
         "sync_wait_mean_s", "sync_wait_p99_s", "queue_length_max", "connections_refused", "refused_server_down",
         "refused_backlog_full", "refused_gateway", "refused_connect_timeout", "outage_recovery_p95_s", "wake_lost",
         "status_stale_mean_s",
+        // Bytes on the wire: in summary.csv only when a task carries a payload or a link has a rate.
+        "completion_p50_s", "completion_p95_s", "uncompleted_share", "server_uplink_peak_mbps",
+        "server_uplink_utilization",
     ]
 
     init(folder: String, scenario: Scenario) throws {
@@ -41,6 +46,7 @@ struct RunFolderReport {
                 path: seriesPath, columns: ["perm_in_use", "perm_without", "queue_length", "busy_workers"],
                 horizon: scenario.horizon) : nil
         nodes = try ResultTable.optional(folder + "/nodes.csv")
+        links = try ResultTable.optional(folder + "/links.csv")
         latency = try ResultTable.optional(folder + "/latency.csv")
     }
 
@@ -80,6 +86,7 @@ struct RunFolderReport {
         out.append(HTML.table(["figure", "mean", "95% interval", "unit", "meaning and denominator"], rows))
         out.append(ClassTables.run(latency, classes: scenario.classes.map(\.name)))
         out.append(nodeTable())
+        out.append(linkTable())
         out.append("<h2>How the fleet is reached after a launch</h2>")
         if let reach {
             out.append(
@@ -208,15 +215,18 @@ struct RunFolderReport {
     /// Each server, gateway and relay (from nodes.csv), when there is more than one server.
     func nodeTable() -> String {
         guard let nodes else { return "" }
-        let names = HTML.unique(nodes.rows.map { nodes.text($0, "name") })
+        // A node is its kind and name (a server and its uplink's link row may share a name).
+        let names = HTML.unique(nodes.rows.map { nodes.text($0, "kind") + "\u{1}" + nodes.text($0, "name") })
         guard names.count > 1 else { return "" }
         let figures: [(String, String)] = [
             ("utilization", "share 0–1"), ("utilization_peak_15m", "share 0–1"), ("time_saturated_share", "share 0–1"),
             ("connections_refused", "count"), ("slots_held_mean", "connections"),
             ("slots_held_max", "connections"), ("wake_sent", "count"), ("wake_lost", "count"),
         ]
-        let rows = names.map { name -> [String] in
-            let mine = nodes.rows(where: ["name": name])
+        let rows = names.map { key -> [String] in
+            let parts = key.split(separator: "\u{1}", omittingEmptySubsequences: false).map(String.init)
+            let name = parts[1]
+            let mine = nodes.rows(where: ["kind": parts[0], "name": name])
             let first = mine.first ?? []
             return [
                 HTML.escape(nodes.text(first, "kind")), "<code>\(HTML.escape(name))</code>",

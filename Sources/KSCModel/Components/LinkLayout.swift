@@ -40,12 +40,14 @@ public struct LinkLayout: Sendable {
         for p in Set(physical).sorted() {
             let name = scenario.servers[p].name
             let key = scenario.servers.count == 1 ? "server.uplink" : "servers.\(name).uplink"
-            serverLink[p] = add(name, .server, scenario.servers[p].uplink, key: key)
+            serverLink[p] = add(name + " uplink", .server, scenario.servers[p].uplink, key: key)
         }
         let gatewayLink = scenario.gateways.map { g in
-            g.bandwidth.map { add(g.name, .gateway, $0, key: "gateways.\(g.name).bandwidth") }
+            g.bandwidth.map { add(g.name + " link", .gateway, $0, key: "gateways.\(g.name).bandwidth") }
         }
-        let wanLink = scenario.sites.map { s in s.wan.map { add(s.name, .site, $0, key: "sites.\(s.name).wan") } }
+        let wanLink = scenario.sites.map { s in
+            s.wan.map { add(s.name + " WAN", .site, $0, key: "sites.\(s.name).wan") }
+        }
         let pointLink = scenario.sites.map { s in
             s.updateSource
                 ? add(s.name + " update source", .point, s.pointBandwidth, key: "sites.\(s.name).updateSource") : nil
