@@ -16,6 +16,8 @@ enum FigureText {
     /// The half-width of an interval, in the unit of `value`.
     static func halfWidth(_ h: Double, unit: String) -> String {
         guard h.isFinite else { return "—" }
+        // Rounding left in an interval of identical values is no spread.
+        let h = abs(h) < 1e-9 ? 0 : h
         if unit.hasPrefix("share") { return "± " + String(format: "%.2f", h * 100) + " pp" }
         return "± " + plain(h) + (unit == "s" ? " s" : "")
     }
