@@ -12,14 +12,19 @@ public enum RateText {
             ("Gbit/s", 1e9 / 8), ("Mbit/s", 1e6 / 8), ("kbit/s", 1e3 / 8), ("bit/s", 1.0 / 8),
             ("GB/s", 1e9), ("MB/s", 1e6), ("KB/s", 1e3), ("B/s", 1),
         ]
+        guard let value = scaled(text, units: units), value > 0 else { return nil }
+        return value
+    }
+
+    /// A number followed by the first of `units` its text ends with (`4.47MB`), times that
+    /// unit's scale; nil without a unit, or when the number is not one or the product is not
+    /// finite. Sizes and rates both read their text through it.
+    static func scaled(_ text: String, units: [(String, Double)]) -> Double? {
         let trimmed = text.trimmingSpaces()
-        for (suffix, scale) in units where trimmed.hasSuffix(suffix) {
-            guard let x = Double(trimmed.dropLast(suffix.count).trimmingSpaces()), x > 0, (x * scale).isFinite,
-                x * scale > 0
-            else { return nil }
-            return x * scale
-        }
-        return nil
+        guard let (suffix, scale) = units.first(where: { trimmed.hasSuffix($0.0) }),
+            let x = Double(trimmed.dropLast(suffix.count).trimmingSpaces()), (x * scale).isFinite
+        else { return nil }
+        return x * scale
     }
 
     /// A rate as written back: in Mbit/s with up to 6 significant digits (`100Mbit/s`).

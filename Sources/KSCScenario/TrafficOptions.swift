@@ -30,15 +30,10 @@ public struct TrafficConfig: Sendable, Equatable, ScenarioSection {
     /// - Returns: bytes, or nil when the text is not a size.
     public static func bytes(_ text: String) -> Double? {
         let units: [(String, Double)] = [("GB", 1e9), ("MB", 1e6), ("KB", 1e3), ("B", 1)]
-        let trimmed = text.trimmingSpaces()
-        for (suffix, scale) in units where trimmed.hasSuffix(suffix) {
-            guard let x = Double(trimmed.dropLast(suffix.count).trimmingSpaces()), x >= 0, (x * scale).isFinite else {
-                return nil
-            }
-            return x * scale
-        }
-        guard let x = Double(trimmed), x >= 0, x.isFinite else { return nil }
-        return x
+        guard let value = RateText.scaled(text, units: units) ?? Double(text.trimmingSpaces()), value >= 0,
+            value.isFinite
+        else { return nil }
+        return value
     }
 
     /// Bytes as written back with up to 6 significant digits: in KB below 1 MB (`6.7KB`), else
