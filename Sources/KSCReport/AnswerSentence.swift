@@ -22,7 +22,7 @@ enum AnswerSentence {
         } else if isSweep, let table = try ResultTable.aggregate(folder: folder) {
             text = sweep(table)
         } else if !isSweep, let table = try ResultTable.optional(file("summary.csv")) {
-            text = run(table)
+            text = run(table) + (try ResultTable.optional(file("links.csv")).map(links) ?? "")
         }
         guard let text, !text.isEmpty else { return "" }
         return "<p class=\"answer\"><strong>Answer.</strong> \(HTML.escape(text))</p>"
@@ -69,6 +69,24 @@ enum AnswerSentence {
             ? "The system was overloaded in \(saturated) of \(n) replications: these figures describe an overloaded server."
             : "The server was not overloaded (mean utilization \(FigureText.words(mean("server_utilization"), unit: "share")))."
         return sentence
+    }
+
+    /// A run with links: the link that was full longest (its whole rate given to downloads), or
+    /// that none was; the server's overload is said apart, as links are not the server.
+    static func links(_ table: ResultTable) -> String {
+        let names = HTML.unique(table.rows.map { table.text($0, "link") })
+        let full = names.map { name in
+            (
+                name,
+                ReplicationMean.point(
+                    table.rows(where: ["link": name]).map { table.number($0, "time_saturated_share") }
+                ).mean
+            )
+        }.filter { $0.1.isFinite }
+        guard let busiest = full.max(by: { $0.1 < $1.1 }) else { return "" }
+        return busiest.1 > 0
+            ? " The link \(busiest.0) was full (its whole rate given to downloads, which waited for it) \(FigureText.words(busiest.1, unit: "share")) of the time; syncs are counted on links, not held back."
+            : " No link with a rate was ever full."
     }
 
     /// A sweep: the range of the median latency over the points, and the saturated points.

@@ -154,4 +154,23 @@ struct FolderReportTests {
         }
         #expect(!FileManager.default.fileExists(atPath: dir.path + "/report.html"))
     }
+
+    @Test("a run's answer names the link that was full longest, or says none was")
+    func linkAnswer() throws {
+        let dir = try KSCSimBinary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let header =
+            "scenario,replication,link,kind,capacity_mbps,devices,bytes_down,bytes_up,mean_mbps,peak_mbps,utilization,time_saturated_share\r\n"
+        let path = dir.path + "/links.csv"
+        try
+            (header
+            + "s,1,server uplink,server,100,10,1,1,1,1,0.1,0.2\r\ns,2,server uplink,server,100,10,1,1,1,1,0.1,0.4\r\n"
+            + "s,1,office WAN,site,10,5,1,1,1,1,0.1,0.1\r\ns,2,office WAN,site,10,5,1,1,1,1,0.1,0.1\r\n")
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        let full = AnswerSentence.links(try ResultTable(path: path))
+        #expect(full.contains("server uplink was full") && full.contains("30.0%"), "\(full)")
+        try (header + "s,1,server uplink,server,100,10,1,1,1,1,0.1,0\r\n").write(
+            toFile: path, atomically: true, encoding: .utf8)
+        #expect(AnswerSentence.links(try ResultTable(path: path)).contains("No link with a rate was ever full"))
+    }
 }
